@@ -1,0 +1,77 @@
+// Lint rules double as the architecture's import boundaries (see ARCHITECTURE.md, "Layout").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const electronValueImport = {
+  name: 'electron',
+  message: "Only src-main/electron/** may import 'electron' (tests run under plain Node).",
+  allowTypeImports: true,
+};
+const outside = (dir) => ({
+  group: [`**/${dir}`, `**/${dir}/**`],
+  message: `This folder must not import ${dir} (see ARCHITECTURE.md, Layout).`,
+});
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'artifacts/', 'test-results/', 'playwright-report/', 'test/fixtures/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [electronValueImport] }],
+    },
+  },
+  {
+    files: ['src-shared/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'src-shared is pure TypeScript: no Electron.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'src-shared is pure TypeScript: no Node built-ins.' })),
+          ],
+          patterns: [outside('src-main'), outside('src-server'), outside('src-renderer'), outside('test')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through window.creditdesk.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node access.' })),
+          ],
+          patterns: [outside('src-main'), outside('src-server')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-server/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronValueImport], patterns: [outside('src-main'), outside('src-renderer')] }],
+    },
+  },
+  {
+    files: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
