@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const REFERRAL_STATUSES = ['invited', 'signed_up', 'paid'] as const;
+export const referralStatusSchema = z.enum(REFERRAL_STATUSES);
+export type ReferralStatus = z.infer<typeof referralStatusSchema>;
+
+const millis = z.number().int().min(0).max(8_640_000_000_000_000);
+
+/**
+ * A referred account moving through the pipeline. "Awarded" is not a status: it is the existence of
+ * the ledger entry `grant:referral:<id>`, so two machines marking the same referral paid award once.
+ */
+export const referralSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(200),
+  contact: z.string().max(200),
+  status: referralStatusSchema,
+  invitedAt: millis,
+  signedUpAt: millis.nullable(),
+  paidAt: millis.nullable(),
+  updatedAt: millis,
+  machineId: z.string().min(1).max(64),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+const rank: Record<ReferralStatus, number> = { invited: 0, signed_up: 1, paid: 2 };
+
+export function statusRank(status: ReferralStatus): number {
+  return rank[status];
+}
+
+const earliest = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
+/**
+ * Merges two copies of a referral so that status only moves forward (paid beats signed up) and each
+ * milestone keeps the earliest time any machine saw it. Commutative, associative and idempotent,
+ * which is what makes it safe as a replication conflict handler.
+ */
+export function mergeReferrals(a: Referral, b: Referral): Referral {
+  const newer = b.updatedAt > a.updatedAt || (b.updatedAt === a.updatedAt && b.machineId > a.machineId) ? b : a;
+  return {
+    ...newer,
+    status: rank[a.status] >= rank[b.status] ? a.status : b.status,
+    invitedAt: Math.min(a.invitedAt, b.invitedAt),
+    signedUpAt: earliest(a.signedUpAt, b.signedUpAt),
+    paidAt: earliest(a.paidAt, b.paidAt),
+    updatedAt: Math.max(a.updatedAt, b.updatedAt),
+  };
+}
