@@ -1,0 +1,326 @@
+import type { ActionKind, Action } from '../pricing/actions';
+import type { Bucket, EntryKind } from '../ledger/entry';
+import type { ReferralStatus } from '../db/referral';
+
+/**
+ * The shapes main returns to the renderer. Plain JSON, amounts in integer millicredits, times in
+ * epoch milliseconds (UTC). They are views for the UI, decoupled from storage documents.
+ */
+
+export interface BalanceView {
+  at: number;
+  /** Signed: negative when overdrawn. */
+  total: number;
+  overdraft: number;
+  monthly: { remaining: number; granted: number; expiresAt: number | null };
+  referral: number;
+  bundle: number;
+  manual: number;
+  consumedByBucket: Record<Bucket | 'overdraft', number>;
+  expired: number;
+}
+
+export interface CycleView {
+  start: number;
+  /** Exclusive: the reset moment. */
+  end: number;
+  tierId: string;
+  tierName: string;
+  monthlyMillicredits: number;
+}
+
+export interface RunwayView {
+  /** Trailing burn rate in millicredits per day. */
+  ratePerDay: number;
+  monthlyRunsOutAt: number | null;
+  allRunsOutAt: number | null;
+}
+
+export interface ForecastView {
+  at: number;
+  trailing7d: RunwayView;
+  trailing30d: RunwayView;
+}
+
+export interface AlertView {
+  id: string;
+  cycleStart: number;
+  threshold: number;
+  triggeredAt: number;
+  usedMillicredits: number;
+  grantMillicredits: number;
+}
+
+export interface OverviewView {
+  balance: BalanceView;
+  cycle: CycleView;
+  forecast: ForecastView;
+  alerts: AlertView[];
+  /** True when an AI action would be refused now; the chatbot tells users to try again later. */
+  outOfCredits: boolean;
+  outOfCreditsMessage: string | null;
+  ledgerEntries: number;
+}
+
+export interface LedgerRow {
+  id: string;
+  kind: EntryKind;
+  bucket: Bucket | '';
+  actionKind: ActionKind | '';
+  amount: number;
+  occurredAt: number;
+  recordedAt: number;
+  machineId: string;
+  /** One line for people: "AI reply / draft", "Bundle 10,000 credits ×1", "Referral: Acme". */
+  description: string;
+  explanation?: string;
+  ruleId?: string;
+  rateCardVersion?: string;
+  action?: Action;
+  reason?: string;
+  usageId?: string;
+  /** For usage rows: the id of the reversal that refunded it, if any. */
+  reversedBy?: string | null;
+  source?: string;
+  priceMinor?: number;
+  currency?: string;
+}
+
+export interface LedgerPage {
+  total: number;
+  offset: number;
+  rows: LedgerRow[];
+}
+
+export interface LedgerCsvChunk {
+  csv: string;
+  rows: number;
+  /** Pass back to get the next chunk; null when done. */
+  nextCursor: string | null;
+  fileName: string;
+}
+
+export interface DayUsage {
+  day: string;
+  start: number;
+  total: number;
+  byKind: Partial<Record<ActionKind, number>>;
+}
+
+export interface CycleUsage {
+  start: number;
+  end: number;
+  total: number;
+  byKind: Partial<Record<ActionKind, number>>;
+}
+
+export interface CostDriver {
+  id: string;
+  label: string;
+  millicredits: number;
+  /** Share of the period's usage in per-mille (0–1000), an integer so no float reaches the UI. */
+  perMille: number;
+  detail: string;
+}
+
+export interface AnalyticsView {
+  from: number;
+  to: number;
+  total: number;
+  days: DayUsage[];
+  cycles: CycleUsage[];
+  byBucket: Record<Bucket | 'overdraft', number>;
+  drivers: CostDriver[];
+}
+
+export interface WhatIfSide {
+  perCycle: number;
+  byKind: Partial<Record<ActionKind, number>>;
+  monthlyMillicredits: number;
+  /** Days the cycle's monthly credits last at this rate (null: they last the whole cycle). */
+  monthlyRunwayDays: number | null;
+  monthlyRunsOutAt: number | null;
+}
+
+export interface WhatIfView {
+  cycle: { start: number; end: number };
+  actions: number;
+  current: WhatIfSide;
+  proposed: WhatIfSide;
+  /** proposed − current, millicredits per cycle. */
+  difference: number;
+}
+
+export interface TierView {
+  id: string;
+  name: string;
+  monthlyMillicredits: number;
+}
+
+export interface BundleView {
+  id: string;
+  name: string;
+  millicredits: number;
+  priceMinor: number;
+  /** Price of 1,000 credits in minor units, rounded to the nearest unit (display only). */
+  per1000CreditsMinor: number;
+}
+
+export interface RateCardView {
+  version: string;
+  currency: string;
+  pageChars: number;
+  referralMillicredits: number;
+  tiers: TierView[];
+  bundles: BundleView[];
+  chatbotModels: string[];
+}
+
+export interface BundlePlanView {
+  neededMillicredits: number;
+  items: { bundleId: string; name: string; quantity: number; millicredits: number; priceMinor: number }[];
+  totalMillicredits: number;
+  totalPriceMinor: number;
+  currency: string;
+  per1000CreditsMinor: number;
+}
+
+export interface ReferralView {
+  id: string;
+  name: string;
+  contact: string;
+  status: ReferralStatus;
+  invitedAt: number;
+  signedUpAt: number | null;
+  paidAt: number | null;
+  awarded: boolean;
+  awardedMillicredits: number;
+}
+
+export interface SettingsView {
+  tierId: string;
+  anchorDay: number;
+  labelCount: number;
+  autoDraftAll: boolean;
+  chatbotModel: string;
+  alertThresholds: number[];
+  rateCardVersion: string;
+}
+
+export interface SyncStatusView {
+  state: 'disabled' | 'connecting' | 'online' | 'offline' | 'error';
+  endpoint: string | null;
+  tokenSet: boolean;
+  waitingToPush: number;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  conflicts: number;
+  hosting: { running: boolean; url: string | null; error: string | null };
+}
+
+export interface AppInfoView {
+  version: string;
+  mode: 'electron' | 'web';
+  dataDir: string;
+  machineId: string;
+  /** Where the sync token is kept: the OS keychain, or a weaker store that the UI must name. */
+  secretStorage: 'keychain' | 'basic_text' | 'file';
+}
+
+export type JobKind = 'import' | 'documents' | 'website' | 'migration' | 'export';
+
+export interface JobProgress {
+  jobId: string;
+  kind: JobKind;
+  phase: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number | null;
+  unit: 'bytes' | 'rows' | 'files' | 'pages';
+  label: string;
+  files?: {
+    name: string;
+    done: number;
+    total: number | null;
+    state: 'queued' | 'running' | 'done' | 'error';
+  }[];
+}
+
+export interface ImportResult {
+  jobId: string;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  conflicts: number;
+  errors: { line: number; message: string }[];
+  /** Errors beyond the listed ones are counted, not listed. */
+  errorCount: number;
+}
+
+export interface DocumentRow {
+  name: string;
+  bytes: number;
+  contentHash: string | null;
+  chars: number;
+  pages: number;
+  millicredits: number;
+  warnings: string[];
+  error: string | null;
+  /** Set once recorded as training: the ledger entry id. */
+  recordedAs: string | null;
+}
+
+export interface DocumentEstimateView {
+  estimateId: string;
+  files: DocumentRow[];
+  totals: { files: number; errors: number; chars: number; pages: number; millicredits: number };
+}
+
+export interface RecordTrainingResult {
+  recorded: number;
+  alreadyRecorded: number;
+  millicredits: number;
+  entryIds: string[];
+}
+
+export interface RangeEstimate {
+  min: number;
+  expected: number;
+  max: number;
+}
+
+export interface WebsiteEstimateView {
+  sites: { origin: string; pages: number }[];
+  pages: number;
+  crawlMillicredits: number;
+  pageMillicredits: RangeEstimate;
+  totalMillicredits: RangeEstimate;
+  avgChars: RangeEstimate;
+  notes: string[];
+}
+
+export interface MigrationEstimateView {
+  platform: 'zendesk' | 'helpscout' | 'intercom';
+  conversations: number;
+  articles: number;
+  skipped: number;
+  chars: number;
+  documentPages: number;
+  breakdown: { conversations: number; articles: number; documents: number };
+  millicredits: number;
+  balance: number;
+  shortfall: number;
+  plan: BundlePlanView | null;
+  warnings: string[];
+  errors: { file: string; line: number | null; message: string }[];
+}
+
+export interface SavedEstimateView {
+  id: string;
+  kind: 'documents' | 'website' | 'migration';
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  millicredits: number;
+  input: Record<string, unknown>;
+  result: Record<string, unknown>;
+}
