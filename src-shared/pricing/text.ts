@@ -1,3 +1,6 @@
+import { ceilDiv } from '../units';
+import { PricingError } from './errors';
+
 /**
  * The help page's "cleaned-up raw text" and its 5,000-character page. Extractors remove markup;
  * these rules make the character count the same on every machine and in every runtime.
@@ -25,15 +28,27 @@ export function countChars(text: string): number {
   return n;
 }
 
-/** Pages for a number of cleaned characters: ceil(chars / pageChars); 0 characters are 0 pages. */
+/**
+ * Pages for a number of cleaned characters: ceil(chars / pageChars), so 5000 → 1 and 5001 → 2.
+ * 0 characters are 0 pages: an empty document has nothing to embed.
+ * @throws PricingError naming `chars` or `pageChars` for a negative, fractional or NaN input.
+ */
 export function pagesForChars(chars: number, pageChars: number = DEFAULT_PAGE_CHARS): number {
   if (!Number.isSafeInteger(chars) || chars < 0) {
-    throw new RangeError(`chars: expected a non-negative integer, got ${String(chars)}`);
+    throw new PricingError(
+      'invalid_action',
+      'chars',
+      `expected a non-negative integer, got ${String(chars)}`,
+    );
   }
   if (!Number.isSafeInteger(pageChars) || pageChars < 1) {
-    throw new RangeError(`pageChars: expected a positive integer, got ${String(pageChars)}`);
+    throw new PricingError(
+      'invalid_rate_card',
+      'pageChars',
+      `expected a positive integer, got ${String(pageChars)}`,
+    );
   }
-  return Math.ceil(chars / pageChars);
+  return ceilDiv(chars, pageChars);
 }
 
 /** Pages of already-cleaned text. */

@@ -44,7 +44,10 @@ export function parseCredits(text: string, field = 'credits'): Millicredits {
   const trimmed = text.trim();
   const match = DECIMAL.exec(trimmed);
   if (!trimmed || !match || (match[2] === undefined && match[3] === undefined)) {
-    throw new UnitsError(field, `"${text}" is not a credit amount; use digits with an optional "." and up to 3 decimals`);
+    throw new UnitsError(
+      field,
+      `"${text}" is not a credit amount; use digits with an optional "." and up to 3 decimals`,
+    );
   }
   const [, sign, intPart = '0', fracPart = ''] = match;
   if (fracPart.length > 3) {
@@ -84,7 +87,11 @@ const formatterCache = new Map<string, Intl.NumberFormat>();
  * Intl receives the exact decimal string, so no float rounding can creep into the display.
  */
 export function formatCredits(amount: Millicredits, options: FormatCreditsOptions = {}): string {
-  const key = JSON.stringify([options.locale ?? null, options.minimumFractionDigits ?? 0, options.signDisplay ?? 'auto']);
+  const key = JSON.stringify([
+    options.locale ?? null,
+    options.minimumFractionDigits ?? 0,
+    options.signDisplay ?? 'auto',
+  ]);
   let formatter = formatterCache.get(key);
   if (!formatter) {
     formatter = new Intl.NumberFormat(options.locale, {
@@ -113,4 +120,58 @@ function describe(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return `the string "${value}"`;
   return typeof value;
+}
+
+/**
+ * Exact integer division rounded toward −∞. The float quotient can be one off near integer
+ * boundaries for large operands, so the remainder is checked and corrected in integers.
+ */
+export function floorDiv(a: number, b: number): number {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || b === 0) {
+    throw new UnitsError(
+      'divisor',
+      `floorDiv needs safe integers and a non-zero divisor, got ${describe(a)} / ${describe(b)}`,
+    );
+  }
+  let q = Math.floor(a / b);
+  let r = a - q * b;
+  // Correct a quotient that float rounding pushed past the true value (at most by one step).
+  if (b > 0) {
+    while (r < 0) {
+      q -= 1;
+      r += b;
+    }
+    while (r >= b) {
+      q += 1;
+      r -= b;
+    }
+  } else {
+    while (r > 0) {
+      q -= 1;
+      r += b;
+    }
+    while (r <= b) {
+      q += 1;
+      r -= b;
+    }
+  }
+  // Normalise −0 so results compare equal to 0 everywhere (Object.is, JSON, tests).
+  return q === 0 ? 0 : q;
+}
+
+/** Exact integer division rounded toward +∞ (e.g. pages for characters, days until a run-out). */
+export function ceilDiv(a: number, b: number): number {
+  const q = -floorDiv(-a, b);
+  return q === 0 ? 0 : q;
+}
+
+/** Exact integer division rounded to the nearest integer, halves away from zero. */
+export function roundDiv(a: number, b: number): number {
+  const negative = a < 0 !== b < 0;
+  const absA = Math.abs(a);
+  const absB = Math.abs(b);
+  const q = floorDiv(absA, absB);
+  const r = absA - q * absB;
+  const rounded = r * 2 >= absB ? q + 1 : q;
+  return negative && rounded !== 0 ? -rounded : rounded;
 }
