@@ -1,0 +1,51 @@
+/**
+ * The wire shapes of the replication endpoint. They are exactly what RxDB's replication handlers
+ * consume, so a plain RxDB client needs only thin pull/push/stream handlers around fetch.
+ */
+
+/** Server-assigned position in a team's commit order; `seq` of the last document delivered. */
+export interface Checkpoint {
+  seq: number;
+}
+
+/** A document as it travels: the collection's fields plus RxDB's deletion flag. */
+export type WireDoc = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export interface PullResponse {
+  documents: WireDoc[];
+  /** Null only when the team has no documents in the collection and no checkpoint was given. */
+  checkpoint: Checkpoint | null;
+}
+
+export interface PushRow {
+  assumedMasterState?: WireDoc;
+  newDocumentState: WireDoc;
+}
+
+/** The body of POST /push is RxDB's array of rows; the answer is the array of conflicting master states. */
+export type PushRequest = PushRow[];
+export type PushResponse = WireDoc[];
+
+/** One server-sent event of GET /stream (the SSE `data:` field, JSON-encoded). */
+export type StreamEvent = { documents: WireDoc[]; checkpoint: Checkpoint } | 'RESYNC';
+
+/** Sent as `event: error` before the server closes a stream it will no longer serve (e.g. token revoked). */
+export interface StreamErrorEvent {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+/** The JSON body of every 4xx/5xx answer. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+/** Keys RxDB keeps per machine; they never travel and never take part in comparisons. */
+export const LOCAL_META_KEYS = ['_meta', '_rev', '_attachments'] as const;
+
+export const API_PREFIX = '/v1';
+export const collectionPath = (name: string, route: 'pull' | 'push' | 'stream') =>
+  `${API_PREFIX}/collections/${encodeURIComponent(name)}/${route}`;

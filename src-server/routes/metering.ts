@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { badRequest, HttpError } from '../errors';
+import type { AppContext } from '../app';
+import { usageBatchSchema, usageDoc, sameEvent, UsageEventError } from '../metering/usage-event';
+import { LedgerCache, teamRateCard } from '../metering/team-state';
+import { decideAuthorization } from '../metering/authorize';
+import { canonicalWire } from '../validate';
+import type { PreparedRow } from '../store/types';
+import type { WireDoc } from '../protocol';
+
+export type UsageStatus = 'recorded' | 'duplicate' | 'conflict';
+export interface UsageResult {
+  eventId: string;
+  entryId: string;
+  status: UsageStatus;
+  millicredits: number;
+  message?: string;
+}
+
+const authorizeSchema = z.strictObject({
+  action: z.unknown(),
+  /** Defaults to the server's clock; lets the helpdesk ask about the moment the action ran. */
+  at: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
+});
+
+function zodMessage(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+}
+
+export function registerMeteringRoutes(app: FastifyInstance, context: AppContext): void {
+  const { store, limits, machineId } = context;
+  const ledgers = new LedgerCache();
+
+  app.post('/v1/usage', async (request) => {
+    const parsed = usageBatchSchema.safeParse(request.body);
+    if (!parsed.success) throw badRequest(`usage batch: ${zodMessage(parsed.error)}`);
+    const { events } = parsed.data;
+    if (events.length > limits.usageEvents) {
+      throw new HttpError(
+        413,
+        `a usage batch may carry at most ${limits.usageEvents} events; this one has ${events.length}`,
+      );
+    }
+    const { teamId } = request.auth;
+    const card = await teamRateCard(store, teamId);
+    const now = Date.now();
+    const seenEvents = new Set<string>();
+    const byEntry = new Map<string, { row: PreparedRow; results: UsageResult[] }>();
+    const results: UsageResult[] = events.map((event, i) => {
+      if (seenEvents.has(event.eventId))
+        throw badRequest(`events[${i}].eventId "${event.eventId}" appears twice in the batch`);
+      seenEvents.add(event.eventId);
+      let priced;
+      try {
+        priced = usageDoc(event, card, machineId, now);
+      } catch (error) {
+        if (error instanceof UsageEventError) throw badRequest(`events[${i}].${error.message}`);
+        throw error;
+      }
+      const result: UsageResult = {
+        eventId: event.eventId,
+        entryId: priced.id,
+        status: 'recorded',
+        millicredits: priced.millicredits,
+      };
+      // Two events crawling one site in the same batch are one charge: the first records it.
+      const same = byEntry.get(priced.id);
+      if (same) {
+        result.status = 'duplicate';
+        same.results.push(result);
+      } else {
+        const doc = priced.doc as WireDoc;
+        byEntry.set(priced.id, {
+          row: { id: priced.id, body: canonicalWire(doc), row: { newDocumentState: doc } },
+          results: [result],
+        });
+      }
+      return result;
+    });
+
+    const rows = [...byEntry.values()].map((v) => v.row);
+    const outcome = new Map<string, UsageStatus>();
+    const written = await store.write(teamId, 'ledger', rows, (master, row) => {
+      if (master === undefined) return 'write';
+      const status = sameEvent(master, row.row.newDocumentState) ? 'duplicate' : 'conflict';
+      outcome.set(row.id, status);
+      return status === 'duplicate' ? 'noop' : 'conflict';
+    });
+    for (const [entryId, { results: group }] of byEntry) {
+      const first = group[0]!;
+      if (written.written.includes(entryId)) continue;
+      first.status = outcome.get(entryId) ?? 'duplicate';
+      if (first.status === 'conflict') {
+        first.message = `event id "${first.eventId}" was already recorded with a different action or time; nothing was changed`;
+      }
+    }
+    return { results };
+  });
+
+  app.post('/v1/authorize', async (request) => {
+    const parsed = authorizeSchema.safeParse(request.body);
+    if (!parsed.success) throw badRequest(`authorize: ${zodMessage(parsed.error)}`);
+    const { teamId } = request.auth;
+    const card = await teamRateCard(store, teamId);
+    const entries = await ledgers.entries(store, teamId);
+    const at = parsed.data.at ?? Date.now();
+    try {
+      return decideAuthorization(entries, parsed.data.action, card, at);
+    } catch (error) {
+      if (error instanceof UsageEventError) throw badRequest(`authorize: ${error.message}`);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,314 @@
+import pg from 'pg';
+import type { SyncedCollectionName } from '../../src-shared/db/collections';
+import { decodeNotice, encodeNotice, NoticeBus } from './notices';
+import { withRetry, type RetryOptions } from './transient';
+import {
+  ALL_TEAMS,
+  type Decide,
+  type PreparedRow,
+  type Store,
+  type StoredRow,
+  type TeamRecord,
+  type TokenRecord,
+  type WriteResult,
+} from './types';
+
+export const NOTIFY_CHANNEL = 'creditdesk_changes';
+
+// Serialises schema creation when several instances start against an empty database at once.
+const MIGRATION_LOCK = 7_301_985_224;
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS cd_teams (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  head bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS cd_tokens (
+  id text PRIMARY KEY,
+  team_id text NOT NULL REFERENCES cd_teams(id),
+  hash text NOT NULL UNIQUE,
+  label text NOT NULL,
+  created_at bigint NOT NULL,
+  revoked_at bigint
+);
+CREATE TABLE IF NOT EXISTS cd_documents (
+  team_id text NOT NULL,
+  collection text NOT NULL,
+  id text NOT NULL,
+  seq bigint NOT NULL,
+  body text NOT NULL,
+  PRIMARY KEY (team_id, collection, id)
+);
+CREATE INDEX IF NOT EXISTS cd_documents_by_seq ON cd_documents (team_id, collection, seq);
+CREATE SEQUENCE IF NOT EXISTS cd_naive_seq;
+`;
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  poolSize?: number;
+  retry?: RetryOptions;
+  /**
+   * TEST ONLY. Takes seq numbers from a plain sequence without the team's counter lock: the naive
+   * scheme whose late commits open checkpoint holes. Exists so the hole hunter can show it failing.
+   */
+  unsafeNaiveSequence?: boolean;
+  /** TEST ONLY. Runs between assigning seq numbers and COMMIT, to widen the window for late commits. */
+  beforeCommit?: () => Promise<void>;
+}
+
+interface TokenRow {
+  id: string;
+  team_id: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+const toToken = (r: TokenRow): TokenRecord => ({
+  id: r.id,
+  teamId: r.team_id,
+  label: r.label,
+  createdAt: Number(r.created_at),
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+});
+
+/**
+ * PostgreSQL store for several stateless endpoint instances. Gap safety: a write locks its team's
+ * counter row (SELECT … FOR UPDATE) before taking seq numbers and holds it until COMMIT, so a
+ * team's commits are serialised and a reader that sees seq n sees every seq below it.
+ * Changes fan out to every instance with NOTIFY, which PostgreSQL delivers only on commit.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly pool: pg.Pool;
+  private readonly bus = new NoticeBus();
+  private listener: pg.Client | null = null;
+  private closed = false;
+  private readonly retry: RetryOptions;
+
+  private constructor(private readonly options: PostgresStoreOptions) {
+    this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle client dying (server restart) must not crash the endpoint; the next query reconnects.
+    this.pool.on('error', () => {});
+    this.retry = options.retry ?? { attempts: 6, baseDelayMs: 100 };
+  }
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const store = new PostgresStore(options);
+    try {
+      await withRetry(() => store.migrate(), store.retry);
+      await store.listen();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(SCHEMA);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.connectionString });
+    const reconnect = () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => {});
+      if (this.closed) return;
+      setTimeout(() => {
+        this.listen()
+          // Notices may have been lost while disconnected: every stream re-reads from its cursor.
+          .then(() => this.bus.emit({ teamId: ALL_TEAMS, collections: [] }))
+          .catch(reconnect);
+      }, 250).unref();
+    };
+    client.on('error', reconnect);
+    client.on('end', reconnect);
+    client.on('notification', (message) => {
+      const notice = message.payload ? decodeNotice(message.payload) : null;
+      if (notice) this.bus.emit(notice);
+    });
+    this.listener = client;
+    await client.connect();
+    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+  }
+
+  private query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    return withRetry(() => this.pool.query<R>(sql, params), this.retry);
+  }
+
+  async createTeam(team: TeamRecord): Promise<void> {
+    await this.query('INSERT INTO cd_teams (id, name, created_at) VALUES ($1, $2, $3)', [
+      team.id,
+      team.name,
+      team.createdAt,
+    ]);
+  }
+
+  async listTeams(): Promise<TeamRecord[]> {
+    const { rows } = await this.query<{ id: string; name: string; created_at: string }>(
+      'SELECT id, name, created_at FROM cd_teams ORDER BY created_at, id',
+      [],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: Number(r.created_at) }));
+  }
+
+  async addToken(token: TokenRecord & { hash: string }): Promise<void> {
+    await this.query(
+      'INSERT INTO cd_tokens (id, team_id, hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [token.id, token.teamId, token.hash, token.label, token.createdAt, token.revokedAt],
+    );
+  }
+
+  async revokeToken(tokenId: string, at: number): Promise<boolean> {
+    const result = await this.query(
+      'UPDATE cd_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+      [at, tokenId],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async listTokens(teamId?: string): Promise<TokenRecord[]> {
+    const sql = 'SELECT id, team_id, label, created_at, revoked_at FROM cd_tokens';
+    const { rows } = teamId
+      ? await this.query<TokenRow>(`${sql} WHERE team_id = $1 ORDER BY created_at, id`, [teamId])
+      : await this.query<TokenRow>(`${sql} ORDER BY created_at, id`, []);
+    return rows.map(toToken);
+  }
+
+  async findTokenByHash(hash: string): Promise<TokenRecord | null> {
+    const { rows } = await this.query<TokenRow>(
+      'SELECT id, team_id, label, created_at, revoked_at FROM cd_tokens WHERE hash = $1',
+      [hash],
+    );
+    return rows[0] ? toToken(rows[0]) : null;
+  }
+
+  write(
+    teamId: string,
+    collection: SyncedCollectionName,
+    rows: PreparedRow[],
+    decide: Decide,
+  ): Promise<WriteResult> {
+    return withRetry(() => this.writeOnce(teamId, collection, rows, decide), this.retry);
+  }
+
+  private async writeOnce(
+    teamId: string,
+    collection: SyncedCollectionName,
+    rows: PreparedRow[],
+    decide: Decide,
+  ): Promise<WriteResult> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      let head = 0;
+      if (!this.options.unsafeNaiveSequence) {
+        const team = await client.query<{ head: string }>(
+          'SELECT head FROM cd_teams WHERE id = $1 FOR UPDATE',
+          [teamId],
+        );
+        if (!team.rows[0]) throw new Error(`team ${teamId} does not exist`);
+        head = Number(team.rows[0].head);
+      }
+      const masters = await client.query<{ id: string; body: string }>(
+        'SELECT id, body FROM cd_documents WHERE team_id = $1 AND collection = $2 AND id = ANY($3::text[])',
+        [teamId, collection, rows.map((r) => r.id)],
+      );
+      const masterById = new Map(masters.rows.map((m) => [m.id, m.body]));
+      const result: WriteResult = { conflicts: [], written: [] };
+      const toWrite: PreparedRow[] = [];
+      for (const row of rows) {
+        const master = masterById.get(row.id);
+        const decision = decide(master, row);
+        if (decision === 'conflict') result.conflicts.push(master!);
+        else if (decision === 'write') toWrite.push(row);
+      }
+      if (toWrite.length === 0) {
+        await client.query('ROLLBACK');
+        return result;
+      }
+      const seqs = this.options.unsafeNaiveSequence
+        ? (
+            await client.query<{ seq: string }>('SELECT nextval($1) AS seq FROM generate_series(1, $2)', [
+              'cd_naive_seq',
+              toWrite.length,
+            ])
+          ).rows.map((r) => Number(r.seq))
+        : toWrite.map((_, i) => head + i + 1);
+      await client.query(
+        `INSERT INTO cd_documents (team_id, collection, id, seq, body)
+         SELECT $1, $2, t.id, t.seq, t.body FROM unnest($3::text[], $4::bigint[], $5::text[]) AS t(id, seq, body)
+         ON CONFLICT (team_id, collection, id) DO UPDATE SET seq = excluded.seq, body = excluded.body`,
+        [teamId, collection, toWrite.map((r) => r.id), seqs, toWrite.map((r) => r.body)],
+      );
+      if (!this.options.unsafeNaiveSequence) {
+        await client.query('UPDATE cd_teams SET head = $1 WHERE id = $2', [head + toWrite.length, teamId]);
+      }
+      await client.query('SELECT pg_notify($1, $2)', [
+        NOTIFY_CHANNEL,
+        encodeNotice({ teamId, collections: [collection] }),
+      ]);
+      if (this.options.beforeCommit) await this.options.beforeCommit();
+      await client.query('COMMIT');
+      result.written = toWrite.map((r) => r.id);
+      return result;
+    } catch (error) {
+      broken = true;
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      // A client whose transaction failed may hold a dead socket; drop it rather than reuse it.
+      client.release(broken);
+    }
+  }
+
+  async pull(
+    teamId: string,
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredRow[]> {
+    const { rows } = await this.query<{ seq: string; body: string }>(
+      'SELECT seq, body FROM cd_documents WHERE team_id = $1 AND collection = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+      [teamId, collection, afterSeq, limit],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
+  }
+
+  async head(teamId: string): Promise<number> {
+    const { rows } = this.options.unsafeNaiveSequence
+      ? await this.query<{ head: string | null }>(
+          'SELECT max(seq) AS head FROM cd_documents WHERE team_id = $1',
+          [teamId],
+        )
+      : await this.query<{ head: string }>('SELECT head FROM cd_teams WHERE id = $1', [teamId]);
+    return Number(rows[0]?.head ?? 0);
+  }
+
+  onChange(listener: Parameters<Store['onChange']>[0]): () => void {
+    return this.bus.on(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => {});
+    await this.pool.end().catch(() => {});
+  }
+}

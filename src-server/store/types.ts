@@ -1,0 +1,80 @@
+import type { SyncedCollectionName } from '../../src-shared/db/collections';
+import type { PushRow } from '../protocol';
+import type { WriteDecision } from '../write-rules';
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface TokenRecord {
+  /** Public handle used to list and revoke a token; the secret part is never stored. */
+  id: string;
+  teamId: string;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+/** A stored document: its commit position and its canonical wire JSON. */
+export interface StoredRow {
+  seq: number;
+  body: string;
+}
+
+/** A pushed row, validated and canonicalised before the transaction starts. */
+export interface PreparedRow {
+  id: string;
+  body: string;
+  row: PushRow;
+}
+
+export type Decide = (masterBody: string | undefined, row: PreparedRow) => WriteDecision;
+
+export interface WriteResult {
+  /** Master bodies of the rows that conflicted, in the order of the request. */
+  conflicts: string[];
+  /** Ids stored under a new checkpoint. */
+  written: string[];
+}
+
+export interface ChangeNotice {
+  teamId: string;
+  collections: string[];
+}
+
+/** Called when a store (re)connects and may have missed notices: every stream re-reads. */
+export const ALL_TEAMS = '*';
+
+/**
+ * The endpoint's persistence, SQLite or PostgreSQL. Checkpoints are per team and gap-safe: once a
+ * reader has seen `seq` n, no document with a lower seq can still commit.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  createTeam(team: TeamRecord): Promise<void>;
+  listTeams(): Promise<TeamRecord[]>;
+  addToken(token: TokenRecord & { hash: string }): Promise<void>;
+  revokeToken(tokenId: string, at: number): Promise<boolean>;
+  listTokens(teamId?: string): Promise<TokenRecord[]>;
+  findTokenByHash(hash: string): Promise<TokenRecord | null>;
+  /** Applies `decide` to every row against the master state inside one transaction; all or nothing. */
+  write(
+    teamId: string,
+    collection: SyncedCollectionName,
+    rows: PreparedRow[],
+    decide: Decide,
+  ): Promise<WriteResult>;
+  /** Documents with seq > afterSeq in commit order. */
+  pull(
+    teamId: string,
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredRow[]>;
+  /** The highest committed seq of the team (0 when it has none). */
+  head(teamId: string): Promise<number>;
+  onChange(listener: (notice: ChangeNotice) => void): () => void;
+  close(): Promise<void>;
+}
