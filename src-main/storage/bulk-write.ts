@@ -1,0 +1,190 @@
+/**
+ * bulkWrite: RxDB's own categorizeBulkWriteRows decides, against the stored documents, which rows are
+ * inserts, updates or 409 conflicts and which change events and attachment operations follow, so the
+ * conflict semantics are RxDB's by construction. This file then applies the result in one SQLite
+ * transaction: either every accepted row of the call is on disk or none is.
+ */
+import type {
+  BulkWriteRow,
+  EventBulk,
+  RxDocumentData,
+  RxStorageChangeEvent,
+  RxStorageWriteError,
+} from 'rxdb';
+import { categorizeBulkWriteRows } from 'rxdb';
+import { statement, type CollectionTable } from './collection-table';
+import { pkKey, selectJsonByIds } from './find-by-id';
+
+type Doc = RxDocumentData<Record<string, unknown>>;
+type Row = BulkWriteRow<Record<string, unknown>>;
+export type ChangeBulk = EventBulk<RxStorageChangeEvent<Doc>, { id: string; lwt: number }>;
+
+export interface WriteOutcome {
+  errors: RxStorageWriteError<Record<string, unknown>>[];
+  bulk: ChangeBulk | undefined;
+}
+
+/** Attachment bytes read from the rows' Blobs before the (synchronous) transaction starts. */
+export type BlobBytes = Map<Blob, { bytes: Buffer; type: string }>;
+
+export async function readAttachmentBlobs(rows: readonly Row[]): Promise<BlobBytes> {
+  const out: BlobBytes = new Map();
+  const reads: Promise<void>[] = [];
+  for (const row of rows) {
+    const atts = (row.document._attachments ?? {}) as Record<string, { data?: Blob }>;
+    for (const att of Object.values(atts)) {
+      const blob = att.data;
+      if (blob && !out.has(blob)) {
+        out.set(blob, { bytes: Buffer.alloc(0), type: blob.type });
+        reads.push(
+          blob.arrayBuffer().then((ab) => {
+            out.set(blob, { bytes: Buffer.from(ab), type: blob.type });
+          }),
+        );
+      }
+    }
+  }
+  await Promise.all(reads);
+  return out;
+}
+
+export function rowsCarryBlobs(rows: readonly Row[]): boolean {
+  for (const row of rows) {
+    const atts = row.document._attachments as Record<string, { data?: unknown }> | undefined;
+    if (atts) for (const key in atts) if (atts[key]!.data) return true;
+  }
+  return false;
+}
+
+/**
+ * Splits rows so no id repeats inside a part: categorizeBulkWriteRows judges every row against the state
+ * before the call, so a repeated id must see the earlier row's result to get a proper conflict.
+ */
+function partsWithUniqueIds(rows: readonly Row[], primaryPath: string): Row[][] {
+  const parts: Row[][] = [];
+  let current: Row[] = [];
+  let ids = new Set<string>();
+  for (const row of rows) {
+    const id = row.document[primaryPath] as string;
+    if (ids.has(id)) {
+      parts.push(current);
+      current = [];
+      ids = new Set();
+    }
+    ids.add(id);
+    current.push(row);
+  }
+  parts.push(current);
+  return parts;
+}
+
+export function applyBulkWrite(
+  table: CollectionTable,
+  storageInstance: { schema: unknown },
+  rows: readonly Row[],
+  context: string,
+  blobs: BlobBytes | undefined,
+): WriteOutcome {
+  const { primaryPath } = table;
+  const db = table.conn.db;
+  const n = table.indexes.length;
+  const cols = table.indexes.map((c) => `, ${c.column}`).join('');
+  const insert = statement(
+    table,
+    'insert',
+    () => `INSERT INTO ${table.docs} (pk, deleted, lwt, data${cols}) VALUES (?, ?, ?, ?${', ?'.repeat(n)})`,
+  );
+  const update = statement(
+    table,
+    'update',
+    () =>
+      `UPDATE ${table.docs} SET deleted = ?, lwt = ?, data = ?` +
+      table.indexes.map((c) => `, ${c.column} = ?`).join('') +
+      ' WHERE pk = ?',
+  );
+  const keys = table.keys;
+  const ends = new Array<number>(n);
+  const params = new Array<unknown>(n + 4);
+  const indexKeys = (doc: Doc, offset: number) => {
+    keys.pos = 0;
+    for (let i = 0; i < n; i++) {
+      table.indexes[i]!.encoder.write(doc, keys);
+      ends[i] = keys.pos;
+    }
+    for (let i = 0; i < n; i++) params[offset + i] = keys.buf.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
+  };
+
+  return db.transaction((): WriteOutcome => {
+    const errors: WriteOutcome['errors'] = [];
+    let bulk: ChangeBulk | undefined;
+    for (const part of partsWithUniqueIds(rows, primaryPath)) {
+      const inDb = new Map<string, Doc>();
+      const ids = part.map((r) => r.document[primaryPath] as string);
+      for (const json of selectJsonByIds(table, ids, true)) {
+        const doc = JSON.parse(json) as Doc;
+        inDb.set(doc[primaryPath] as string, doc);
+      }
+      const c = categorizeBulkWriteRows(
+        storageInstance as never,
+        primaryPath as never,
+        inDb,
+        part as never,
+        context,
+      );
+      errors.push(...(c.errors as WriteOutcome['errors']));
+
+      for (const row of c.bulkInsertDocs) {
+        const doc = row.document as Doc;
+        params[0] = pkKey(doc[primaryPath] as string);
+        params[1] = doc._deleted ? 1 : 0;
+        params[2] = doc._meta.lwt;
+        params[3] = JSON.stringify(doc);
+        indexKeys(doc, 4);
+        insert.run(params);
+      }
+      for (const row of c.bulkUpdateDocs) {
+        const doc = row.document as Doc;
+        params[0] = doc._deleted ? 1 : 0;
+        params[1] = doc._meta.lwt;
+        params[2] = JSON.stringify(doc);
+        indexKeys(doc, 3);
+        params[3 + n] = pkKey(doc[primaryPath] as string);
+        update.run(params);
+      }
+      if (table.atts) applyAttachments(table, c, blobs);
+
+      if (c.eventBulk.events.length > 0) {
+        const newest = c.newestRow!.document as Doc;
+        const checkpoint = { id: newest[primaryPath] as string, lwt: newest._meta.lwt };
+        if (!bulk) {
+          bulk = c.eventBulk as ChangeBulk;
+          bulk.checkpoint = checkpoint;
+        } else {
+          bulk.events.push(...(c.eventBulk.events as ChangeBulk['events']));
+          bulk.checkpoint = checkpoint;
+        }
+      }
+    }
+    return { errors, bulk };
+  })();
+}
+
+function applyAttachments(
+  table: CollectionTable,
+  c: ReturnType<typeof categorizeBulkWriteRows>,
+  blobs: BlobBytes | undefined,
+): void {
+  const put = statement(
+    table,
+    'att:put',
+    () => `INSERT OR REPLACE INTO ${table.atts} (pk, att_id, digest, type, data) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const del = statement(table, 'att:del', () => `DELETE FROM ${table.atts} WHERE pk = ? AND att_id = ?`);
+  for (const a of [...c.attachmentsAdd, ...c.attachmentsUpdate]) {
+    const read = blobs?.get(a.attachmentData.data);
+    if (!read)
+      throw new Error(`Attachment "${a.attachmentId}" of "${a.documentId}" has no readable data (SNH).`);
+    put.run(pkKey(a.documentId), pkKey(a.attachmentId), a.digest, read.type, read.bytes);
+  }
+  for (const a of c.attachmentsRemove) del.run(pkKey(a.documentId), pkKey(a.attachmentId));
+}

@@ -1,0 +1,130 @@
+/**
+ * One better-sqlite3 connection per database file, shared by the storage instances (collections) of one
+ * RxDatabase and closed when the last of them closes.
+ *
+ * The file is opened in SQLite's EXCLUSIVE locking mode and the lock is taken at open time: a second
+ * opener, in this process or another one, fails at once instead of two writers interleaving. The lock is
+ * an OS file lock, so it disappears with the process even on SIGKILL, and a crashed app can reopen its
+ * file right away. EXCLUSIVE mode also keeps WAL's index in heap memory rather than a -shm file.
+ */
+import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteStorageError, toStorageError } from './errors';
+import { REGISTRY_TABLE, ensureFileFormat } from './file-format';
+import { databaseFileName, type ResolvedOptions } from './options';
+
+/** How long a new opener waits for a lock another connection holds before reporting it as in use. */
+const LOCK_WAIT_MS = 250;
+
+export interface FileConnection {
+  readonly file: string;
+  readonly db: Database.Database;
+  /** The RxDatabase (databaseInstanceToken) that owns the file while it is open in this process. */
+  readonly ownerToken: string;
+  refs: number;
+  /** Per (collection, schema version) state shared by instances of the same collection. */
+  readonly collections: Map<string, unknown>;
+}
+
+const openFiles = new Map<string, FileConnection>();
+
+function prepareFolder(directory: string): string {
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (err) {
+    throw toStorageError(err, 'creating the data folder', directory);
+  }
+  if (!statSync(directory).isDirectory()) {
+    throw new SqliteStorageError(
+      'FOLDER_UNUSABLE',
+      `${directory} is a file, not a folder. Pass a folder path as "directory" to getRxStorageSqlite.`,
+      { path: directory },
+    );
+  }
+  try {
+    // access(2) reports EROFS for a read-only mount even to root, and EACCES for missing permissions.
+    accessSync(directory, constants.W_OK);
+  } catch (err) {
+    throw toStorageError(err, 'writing in', directory);
+  }
+  return realpathSync(directory);
+}
+
+export function acquireConnection(
+  options: ResolvedOptions,
+  databaseName: string,
+  token: string,
+): FileConnection {
+  const folder = prepareFolder(options.directory);
+  const file = join(folder, databaseFileName(databaseName));
+  const existing = openFiles.get(file);
+  if (existing) {
+    if (existing.ownerToken !== token) {
+      throw new SqliteStorageError(
+        'OPEN_IN_THIS_PROCESS',
+        `The database "${databaseName}" (${file}) is already open in this process by another RxDatabase. ` +
+          'Close that database (await db.close()) before opening it again, or reuse the open one.',
+        { path: file },
+      );
+    }
+    existing.refs++;
+    return existing;
+  }
+  if (existsSync(file)) {
+    try {
+      accessSync(file, constants.R_OK | constants.W_OK);
+    } catch (err) {
+      throw toStorageError(err, 'opening', file);
+    }
+  }
+
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: LOCK_WAIT_MS });
+  } catch (err) {
+    throw toStorageError(err, 'opening', file);
+  }
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') {
+      throw new SqliteStorageError(
+        'IO',
+        `Could not switch ${file} to write-ahead logging (journal mode stayed "${String(mode)}"). ` +
+          'The file system may not support it; use a data folder on a local disk.',
+        { path: file },
+      );
+    }
+    db.pragma(`synchronous = ${options.synchronous}`);
+    db.pragma('cache_size = -32768');
+    db.pragma('temp_store = MEMORY');
+    db.transaction(() => ensureFileFormat(db, file)).exclusive();
+  } catch (err) {
+    db.close();
+    throw toStorageError(err, 'opening', file);
+  }
+  const conn: FileConnection = { file, db, ownerToken: token, refs: 1, collections: new Map() };
+  openFiles.set(file, conn);
+  return conn;
+}
+
+/**
+ * Drops one reference; the last one closes the file. A file whose collections have all been removed is
+ * deleted, which is how RxDB's removeRxDatabase() ends up leaving no file behind.
+ */
+export function releaseConnection(conn: FileConnection): void {
+  conn.refs--;
+  if (conn.refs > 0) return;
+  openFiles.delete(conn.file);
+  let empty = false;
+  try {
+    empty = (conn.db.prepare(`SELECT count(*) FROM ${REGISTRY_TABLE}`).pluck().get() as number) === 0;
+  } catch {
+    // A file that cannot be read any more is kept for the user to inspect.
+  }
+  conn.db.close();
+  if (empty) {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(conn.file + suffix, { force: true });
+  }
+}
