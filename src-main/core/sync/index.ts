@@ -1,0 +1,5 @@
+/** Team sync for the desktop database: see startSync. */
+export { startSync, type StartSyncOptions, type SyncHandle } from './start-sync';
+export type { SyncStatus } from './status';
+export { conflictHandlerFor, type ReportedConflict } from './conflict-handlers';
+export { SyncHttpError, type FetchLike, type TokenProvider } from './http';

@@ -1,0 +1,92 @@
+import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
+import type { SyncHttpError } from './http';
+
+/** What the settings page and the status bar show about team sync. */
+export interface SyncStatus {
+  /** connecting until the endpoint first answers; stopped after stop(). */
+  state: 'connecting' | 'online' | 'offline' | 'stopped';
+  /** The endpoint answered the last request (even with an error such as 401). */
+  online: boolean;
+  /** Every collection's live change stream is connected. */
+  streaming: boolean;
+  /** Local changes not yet acknowledged by the endpoint. */
+  pendingPush: number;
+  /** When the endpoint last accepted a push or delivered changes (epoch ms). */
+  lastSyncAt: number | null;
+  lastError: { message: string; status: number; at: number } | null;
+  /** Conflicts reported since sync started (immutable entries that differed from the team's). */
+  conflicts: number;
+}
+
+const same = (a: SyncStatus, b: SyncStatus) =>
+  a.state === b.state &&
+  a.online === b.online &&
+  a.streaming === b.streaming &&
+  a.pendingPush === b.pendingPush &&
+  a.lastSyncAt === b.lastSyncAt &&
+  a.lastError === b.lastError &&
+  a.conflicts === b.conflicts;
+
+export class StatusTracker {
+  private readonly subject = new BehaviorSubject<SyncStatus>({
+    state: 'connecting',
+    online: false,
+    streaming: false,
+    pendingPush: 0,
+    lastSyncAt: null,
+    lastError: null,
+    conflicts: 0,
+  });
+  private readonly streams = new Map<string, boolean>();
+  private readonly pending = new Map<string, number>();
+
+  readonly status$: Observable<SyncStatus> = this.subject.pipe(distinctUntilChanged(same));
+
+  get current(): SyncStatus {
+    return this.subject.getValue();
+  }
+
+  private patch(change: Partial<SyncStatus>): void {
+    const next = { ...this.current, ...change };
+    if (next.state !== 'stopped')
+      next.state = next.online
+        ? 'online'
+        : this.current.lastSyncAt === null && !next.lastError
+          ? 'connecting'
+          : 'offline';
+    this.subject.next(next);
+  }
+
+  succeeded(): void {
+    this.patch({ online: true, lastSyncAt: Date.now() });
+  }
+
+  failed(error: SyncHttpError): void {
+    this.patch({
+      online: error.reachable,
+      lastError: { message: error.message, status: error.status, at: Date.now() },
+    });
+  }
+
+  setStream(collection: string, connected: boolean): void {
+    this.streams.set(collection, connected);
+    const streaming = this.streams.size > 0 && [...this.streams.values()].every(Boolean);
+    this.patch(connected ? { streaming, online: true } : { streaming });
+  }
+
+  setPending(collection: string, count: number): void {
+    this.pending.set(collection, count);
+    let total = 0;
+    for (const n of this.pending.values()) total += n;
+    this.patch({ pendingPush: total });
+  }
+
+  conflict(): void {
+    this.patch({ conflicts: this.current.conflicts + 1 });
+  }
+
+  stopped(): void {
+    this.subject.next({ ...this.current, state: 'stopped', streaming: false });
+    this.subject.complete();
+  }
+}
