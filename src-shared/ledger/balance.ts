@@ -1,0 +1,99 @@
+import type { Bucket, LedgerEntry } from './entry';
+import { assertTime } from './errors';
+import { cycleFor, type Cycle } from './cycles';
+import { prepareEntries, type LedgerConflict } from './order';
+import { ReplayState, type LedgerAnomaly, type LotSource } from './replay';
+import { summarize } from './summary';
+
+/** All amounts below are integer millicredits. */
+export interface BucketBalance {
+  remaining: number;
+  granted: number;
+  /** Taken by usage and negative adjustments, net of reversals. */
+  consumed: number;
+  expired: number;
+  /** Soonest expiry among the bucket's open lots; null when none of them expires. */
+  nextExpiresAt: number | null;
+  /** What is left in the lots expiring at `nextExpiresAt`. */
+  expiringMillicredits: number;
+}
+
+/** One grant, positive adjustment or refund and what became of it. */
+export interface LotBalance {
+  id: string;
+  bucket: Bucket;
+  source: LotSource;
+  grantedAt: number;
+  expiresAt: number | null;
+  granted: number;
+  remaining: number;
+  consumed: number;
+  expired: number;
+}
+
+/**
+ * The derived balance at one instant. Identities that always hold:
+ * `total = remaining − overdraft = granted − consumed − expired`, and `total` equals the sum of
+ * the applied entries' amounts minus `expired`. `remaining` and `overdraft` are never both > 0.
+ */
+export interface Balance {
+  at: number;
+  /** Signed: negative when overdrawn. */
+  total: number;
+  /** Credits left in all open lots. */
+  remaining: number;
+  /** Usage beyond all credits, owed until new credits arrive (they repay it first). */
+  overdraft: number;
+  granted: number;
+  consumed: number;
+  expired: number;
+  /** Usage minus reversals. */
+  used: number;
+  /** Net of adjustments, signed. */
+  adjusted: number;
+  buckets: Record<Bucket, BucketBalance>;
+  /** Consumed per bucket, plus the unpaid part in `overdraft`; sums to `consumed`. */
+  consumedByBucket: Record<Bucket | 'overdraft', number>;
+  /** The monthly credits of the cycle containing `at` (open monthly lots). */
+  currentMonthly: { remaining: number; granted: number; expiresAt: number | null };
+  /** Every lot in creation (replay) order. */
+  lots: LotBalance[];
+  /** The billing cycle containing `at`, when an anchor day was given. */
+  cycle: Cycle | null;
+  /** Entries replayed (occurredAt ≤ at, one per id). */
+  entries: number;
+  /** Copies dropped because their id was already present, over the whole input. */
+  duplicates: number;
+  conflicts: LedgerConflict[];
+  anomalies: LedgerAnomaly[];
+}
+
+export interface ComputeBalanceOptions {
+  /** The subscription's anchor day (1–31); fills `cycle` and lets `authorize` name the reset date. */
+  anchorDay?: number;
+}
+
+/**
+ * The balance at `at` (inclusive) by a full replay of `entries` in (occurredAt, id) order.
+ *
+ * Entries may arrive in any order and with repeated ids: the result depends only on the set of
+ * entries (see prepareEntries for which copy of an id counts). Entries are trusted to match
+ * ledgerEntrySchema — validate at the edges, not here, because this runs over whole ledgers.
+ * Cost: O(n) for input already in replay order, O(n log n) otherwise; for repeated queries over a
+ * growing ledger use LedgerBook, which keeps per-cycle snapshots.
+ *
+ * @throws LedgerError for an `at` that is not epoch milliseconds or an anchor day outside 1–31.
+ */
+export function computeBalance(
+  entries: readonly LedgerEntry[],
+  at: number,
+  options: ComputeBalanceOptions = {},
+): Balance {
+  assertTime(at, 'at');
+  const cycle = options.anchorDay === undefined ? null : cycleFor(options.anchorDay, at);
+  const prepared = prepareEntries(entries);
+  const state = new ReplayState(prepared.reversalTargets);
+  state.advance(prepared.entries, 0, at + 1);
+  state.expireUntil(at);
+  return summarize(state, at, cycle, prepared.duplicates, prepared.conflicts);
+}

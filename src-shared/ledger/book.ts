@@ -1,0 +1,180 @@
+import type { LedgerEntry } from './entry';
+import { assertTime } from './errors';
+import { assertAnchorDay, cycleFor } from './cycles';
+import { addVariant, compareEntries, pickWinner, type LedgerConflict } from './order';
+import { ReplayState } from './replay';
+import type { Balance } from './balance';
+import { summarize } from './summary';
+
+export interface LedgerBookOptions {
+  /** The subscription's anchor day (1–31): snapshots are taken at each cycle start. */
+  anchorDay: number;
+}
+
+export interface AddResult {
+  /** Entries with an id the book did not hold. */
+  added: number;
+  /** Copies of ids already held (identical or not). */
+  duplicates: number;
+  /** Copies whose payload differs from every copy held before: conflicts to report. */
+  conflicting: number;
+}
+
+/** The replay state after every entry before `boundary` (a cycle start), and where to resume. */
+interface Snapshot {
+  boundary: number;
+  index: number;
+  state: ReplayState;
+}
+
+/**
+ * A ledger held in memory with balance snapshots at every cycle start, for services that ask for
+ * the balance again and again while entries keep arriving (main's ledger service, the server).
+ *
+ * Snapshots equal a full replay by construction: an entry that lands before a snapshot's boundary
+ * (late sync, an import, a new reversal of an old usage, a conflicting copy that wins) drops that
+ * snapshot and every later one. A query then replays only from the latest valid snapshot — in
+ * steady state, the current cycle — and takes snapshots of the boundaries it crosses.
+ */
+export class LedgerBook {
+  readonly anchorDay: number;
+  private sorted: LedgerEntry[] = [];
+  private needsSort = false;
+  private readonly byId = new Map<string, LedgerEntry>();
+  /** Distinct payloads of ids seen more than once. */
+  private readonly variants = new Map<string, Map<string, LedgerEntry>>();
+  private duplicateCount = 0;
+  private readonly reversalTargets = new Set<string>();
+  private snapshots: Snapshot[] = [];
+
+  constructor(options: LedgerBookOptions) {
+    this.anchorDay = assertAnchorDay(options.anchorDay);
+  }
+
+  /** Distinct entry ids held. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /**
+   * Adds entries (any order, duplicates allowed); entries are trusted to match ledgerEntrySchema.
+   * Cheap for entries newer than every snapshot boundary: that is the steady state.
+   */
+  add(entries: Iterable<LedgerEntry>): AddResult {
+    const result: AddResult = { added: 0, duplicates: 0, conflicting: 0 };
+    for (const entry of entries) {
+      const held = this.byId.get(entry.id);
+      if (held === undefined) {
+        this.byId.set(entry.id, entry);
+        this.insert(entry);
+        result.added++;
+        continue;
+      }
+      result.duplicates++;
+      this.duplicateCount++;
+      if (held === entry) continue;
+      let variants = this.variants.get(entry.id);
+      if (variants === undefined) {
+        variants = new Map();
+        addVariant(variants, held);
+        this.variants.set(entry.id, variants);
+      }
+      if (!addVariant(variants, entry)) continue;
+      result.conflicting++;
+      const { kept } = pickWinner(variants);
+      if (kept !== held) this.replace(held, kept);
+    }
+    return result;
+  }
+
+  /**
+   * The balance at `at` (inclusive); equal to computeBalance over every entry added, with this
+   * book's anchor day.
+   * @throws LedgerError for an `at` that is not epoch milliseconds.
+   */
+  balanceAt(at: number): Balance {
+    assertTime(at, 'at');
+    const entries = this.entries();
+    const snapshots = this.snapshots;
+    let lo = 0;
+    let hi = snapshots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (snapshots[mid]!.boundary <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const from = snapshots[lo - 1];
+    const state = from ? from.state.clone() : new ReplayState(this.reversalTargets);
+    let index = from ? from.index : 0;
+    // Snapshots cover consecutive cycles, so new ones are only taken past the last one.
+    if (lo === snapshots.length && entries.length > 0) {
+      let boundary = cycleFor(this.anchorDay, from ? from.boundary : entries[0]!.occurredAt).end;
+      while (boundary <= at) {
+        index = state.advance(entries, index, boundary);
+        state.expireUntil(boundary);
+        snapshots.push({ boundary, index, state: state.clone() });
+        boundary = cycleFor(this.anchorDay, boundary).end;
+      }
+    }
+    state.advance(entries, index, at + 1);
+    state.expireUntil(at);
+    return summarize(state, at, cycleFor(this.anchorDay, at), this.duplicateCount, this.conflicts());
+  }
+
+  /** One entry per id, in replay order. The array is the book's own: do not modify it. */
+  entries(): readonly LedgerEntry[] {
+    if (this.needsSort) {
+      this.sorted.sort(compareEntries);
+      this.needsSort = false;
+    }
+    return this.sorted;
+  }
+
+  /** Ids held with more than one payload, ordered by id then payload. */
+  conflicts(): LedgerConflict[] {
+    const out: LedgerConflict[] = [];
+    for (const id of [...this.variants.keys()].sort())
+      out.push(...pickWinner(this.variants.get(id)!).conflicts);
+    return out;
+  }
+
+  /** Cycle starts that currently have a snapshot (for diagnostics and tests). */
+  snapshotBoundaries(): number[] {
+    return this.snapshots.map((s) => s.boundary);
+  }
+
+  private insert(entry: LedgerEntry): void {
+    const last = this.sorted[this.sorted.length - 1];
+    if (last !== undefined && compareEntries(last, entry) > 0) this.needsSort = true;
+    this.sorted.push(entry);
+    this.invalidateAfter(entry.occurredAt);
+    if (entry.kind === 'reversal') {
+      this.reversalTargets.add(entry.usageId);
+      // Snapshots past the usage did not record what it consumed, which the reversal now needs.
+      const usage = this.byId.get(entry.usageId);
+      if (usage !== undefined) this.invalidateAfter(usage.occurredAt);
+    }
+  }
+
+  private replace(held: LedgerEntry, kept: LedgerEntry): void {
+    const at = this.sorted.indexOf(held);
+    if (at >= 0) this.sorted.splice(at, 1);
+    this.byId.set(kept.id, kept);
+    this.invalidateAfter(held.occurredAt);
+    this.insert(kept);
+  }
+
+  /** Drops the snapshots whose boundary is after `t`: they did not see an entry at `t`. */
+  private invalidateAfter(t: number): void {
+    const snapshots = this.snapshots;
+    if (snapshots.length === 0 || snapshots[snapshots.length - 1]!.boundary <= t) return;
+    let lo = 0;
+    let hi = snapshots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (snapshots[mid]!.boundary <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    snapshots.length = lo;
+  }
+}

@@ -1,0 +1,12 @@
+export * from './entry';
+export * from './ids';
+export * from './errors';
+export * from './cycles';
+export * from './order';
+export { BURN_RANK, type Lot, type LotSource, type LedgerAnomaly } from './replay';
+export * from './balance';
+export * from './book';
+export * from './authorize';
+export * from './source';
+export * from './analytics';
+export * from './forecast';

@@ -1,0 +1,136 @@
+import { ledgerPayloadKey } from '../db/ledger-doc';
+import type { LedgerEntry } from './entry';
+
+/**
+ * Replay order and de-duplication. Every machine must compute the same balance from the same set
+ * of entries, so both are defined by the entries alone, never by the order they arrived in.
+ */
+
+/** Replay order: (occurredAt, id), ids compared by UTF-16 code units. */
+export function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Two entries with one id and different facts. Never merged: the kept one counts, both are reported. */
+export interface LedgerConflict {
+  id: string;
+  kept: LedgerEntry;
+  dropped: LedgerEntry;
+}
+
+export interface PreparedEntries {
+  /** One entry per id, in replay order. */
+  entries: LedgerEntry[];
+  /** Entries dropped because their id was already present (identical copies and conflicts). */
+  duplicates: number;
+  /** One per distinct losing payload, ordered by id then payload. */
+  conflicts: LedgerConflict[];
+  /** Usage ids that some reversal refers to: only these usages need their burn recorded. */
+  reversalTargets: Set<string>;
+}
+
+function isSorted(entries: readonly LedgerEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) {
+    const a = entries[i - 1]!;
+    const b = entries[i]!;
+    if (a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id)) return false;
+  }
+  return true;
+}
+
+/** Between two copies of one fact, the one whose provenance sorts first (earliest recording). */
+function recordedBefore(a: LedgerEntry, b: LedgerEntry): boolean {
+  if (a.recordedAt !== b.recordedAt) return a.recordedAt < b.recordedAt;
+  return a.machineId < b.machineId;
+}
+
+/**
+ * The distinct facts (payloads) among copies of one id. Each payload is represented by its
+ * earliest-recorded copy, so the result does not depend on arrival order.
+ */
+export function addVariant(variants: Map<string, LedgerEntry>, entry: LedgerEntry): boolean {
+  const key = ledgerPayloadKey(entry);
+  const known = variants.get(key);
+  if (known === undefined) {
+    variants.set(key, entry);
+    return true;
+  }
+  if (recordedBefore(entry, known)) variants.set(key, entry);
+  return false;
+}
+
+/**
+ * Of several facts under one id, the one that counts: the earliest in replay order, and on a tie
+ * the smallest canonical payload, so every machine picks the same one.
+ */
+export function pickWinner(variants: Map<string, LedgerEntry>): {
+  kept: LedgerEntry;
+  conflicts: LedgerConflict[];
+} {
+  let keptKey = '';
+  let kept: LedgerEntry | undefined;
+  for (const [key, entry] of variants) {
+    if (
+      kept === undefined ||
+      entry.occurredAt < kept.occurredAt ||
+      (entry.occurredAt === kept.occurredAt && key < keptKey)
+    ) {
+      kept = entry;
+      keptKey = key;
+    }
+  }
+  const conflicts = [...variants.keys()]
+    .filter((key) => key !== keptKey)
+    .sort()
+    .map((key) => ({ id: kept!.id, kept: kept!, dropped: variants.get(key)! }));
+  return { kept: kept!, conflicts };
+}
+
+/**
+ * Sorts (only when needed: data read through the occurredAt index is already in order) and
+ * de-duplicates entries. O(n) for sorted input without duplicates, plus one hash lookup per entry.
+ */
+export function prepareEntries(input: readonly LedgerEntry[]): PreparedEntries {
+  const sorted = isSorted(input) ? input : [...input].sort(compareEntries);
+  const firstById = new Map<string, LedgerEntry>();
+  const reversalTargets = new Set<string>();
+  let variantsById: Map<string, LedgerEntry[]> | null = null;
+  for (let i = 0; i < sorted.length; i++) {
+    const entry = sorted[i]!;
+    const first = firstById.get(entry.id);
+    if (first === undefined) {
+      firstById.set(entry.id, entry);
+      if (entry.kind === 'reversal') reversalTargets.add(entry.usageId);
+      continue;
+    }
+    variantsById ??= new Map();
+    const variants = variantsById.get(entry.id);
+    if (variants) variants.push(entry);
+    else variantsById.set(entry.id, [first, entry]);
+  }
+  if (variantsById === null) {
+    return { entries: sorted as LedgerEntry[], duplicates: 0, conflicts: [], reversalTargets };
+  }
+
+  const dropped = new Set<LedgerEntry>();
+  const conflicts: LedgerConflict[] = [];
+  let duplicates = 0;
+  for (const id of [...variantsById.keys()].sort()) {
+    const copies = variantsById.get(id)!;
+    const variants = new Map<string, LedgerEntry>();
+    for (const entry of copies) addVariant(variants, entry);
+    const winner = pickWinner(variants);
+    for (const entry of copies) if (entry !== winner.kept) dropped.add(entry);
+    duplicates += copies.length - 1;
+    conflicts.push(...winner.conflicts);
+    // The first copy may have lost to a same-time variant; the reversal target follows the winner.
+    if (winner.kept.kind === 'reversal') reversalTargets.add(winner.kept.usageId);
+  }
+  return {
+    entries: sorted.filter((entry) => !dropped.has(entry)),
+    duplicates,
+    conflicts,
+    reversalTargets,
+  };
+}

@@ -1,0 +1,301 @@
+import type { Bucket, LedgerEntry, ReversalEntry } from './entry';
+
+/**
+ * The burn-down engine. A lot is one credit grant (or a positive adjustment, or a refund that
+ * could not go back where it came from); usage takes from lots in burn order and, when all are
+ * empty, runs into overdraft. The state is plain mutable data so it can be cloned into snapshots.
+ *
+ * Burn order (docs/decisions.md, "Ledger"): lots that expire come first, soonest expiry first
+ * (normally this cycle's monthly credits); among lots that never expire, referral, then manual,
+ * then bundle, each oldest first. Paid bundle credits go last because they are the only ones a
+ * customer paid for and the only ones that never lapse.
+ */
+
+export const BURN_RANK: Readonly<Record<Bucket, number>> = { monthly: 0, referral: 1, manual: 2, bundle: 3 };
+
+export type LotSource = 'grant' | 'adjustment' | 'refund';
+
+export interface Lot {
+  /** Position in creation order; usage records refer to lots by it, so clones stay consistent. */
+  index: number;
+  /** The entry that created the lot. */
+  id: string;
+  bucket: Bucket;
+  source: LotSource;
+  rank: number;
+  grantedAt: number;
+  /** Infinity when the credits never expire. */
+  expiresAt: number;
+  granted: number;
+  remaining: number;
+  expired: number;
+  /** Expiry processed: nothing can be burnt from it again; refunds to it lapse at once. */
+  closed: boolean;
+}
+
+/** Something in the ledger that is suspicious but still counted, so the total stays the sum. */
+export interface LedgerAnomaly {
+  kind: 'orphan_reversal' | 'reversal_exceeds_usage';
+  entryId: string;
+  usageId: string;
+  occurredAt: number;
+  /** The part of the reversal that could not go back to what the usage consumed. */
+  millicredits: number;
+}
+
+function burnsBefore(a: Lot, b: Lot): boolean {
+  if (a.expiresAt !== b.expiresAt) return a.expiresAt < b.expiresAt;
+  if (a.rank !== b.rank) return a.rank < b.rank;
+  if (a.grantedAt !== b.grantedAt) return a.grantedAt < b.grantedAt;
+  return a.id < b.id;
+}
+
+export class ReplayState {
+  /** Every lot ever created, in creation order. */
+  lots: Lot[] = [];
+  /** Open lots in burn order. Lots before `cursor` are known to be empty. */
+  order: Lot[] = [];
+  cursor = 0;
+  nextExpiry = Infinity;
+  overdraft = 0;
+  /** Usage minus reversals. */
+  used = 0;
+  /** Net of adjustments, signed. */
+  adjusted = 0;
+  applied = 0;
+  /**
+   * What each reversed usage consumed: [overdraftPart, lotIndex, amount, lotIndex, amount, ...].
+   * Kept only for usages in `reversalTargets`, so the common case allocates nothing per entry.
+   */
+  records = new Map<string, number[]>();
+  anomalies: LedgerAnomaly[] = [];
+
+  constructor(readonly reversalTargets: ReadonlySet<string>) {}
+
+  clone(): ReplayState {
+    const copy = new ReplayState(this.reversalTargets);
+    copy.lots = this.lots.map((lot) => ({ ...lot }));
+    copy.order = this.order.map((lot) => copy.lots[lot.index]!);
+    copy.cursor = this.cursor;
+    copy.nextExpiry = this.nextExpiry;
+    copy.overdraft = this.overdraft;
+    copy.used = this.used;
+    copy.adjusted = this.adjusted;
+    copy.applied = this.applied;
+    // Records are never mutated once written, so the map can share them.
+    copy.records = new Map(this.records);
+    copy.anomalies = this.anomalies.slice();
+    return copy;
+  }
+
+  /**
+   * Applies entries[start..] while occurredAt < endExclusive; returns the index it stopped at.
+   * Entries must be in replay order and de-duplicated (see prepareEntries).
+   */
+  advance(entries: readonly LedgerEntry[], start: number, endExclusive: number): number {
+    let i = start;
+    for (; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (entry.occurredAt >= endExclusive) break;
+      this.apply(entry);
+    }
+    return i;
+  }
+
+  apply(entry: LedgerEntry): void {
+    const t = entry.occurredAt;
+    if (t >= this.nextExpiry) this.expireUntil(t);
+    this.applied++;
+    switch (entry.kind) {
+      case 'usage': {
+        const amount = -entry.amount;
+        this.used += amount;
+        if (this.reversalTargets.size > 0 && this.reversalTargets.has(entry.id)) {
+          const record = [0];
+          this.burn(amount, record);
+          this.records.set(entry.id, record);
+        } else {
+          this.burn(amount, null);
+        }
+        return;
+      }
+      case 'grant':
+        this.addLot(entry.id, entry.bucket, 'grant', t, entry.expiresAt ?? Infinity, entry.amount);
+        return;
+      case 'adjustment':
+        this.adjusted += entry.amount;
+        // A positive correction is support-given credit: it lands like a manual grant that never expires.
+        if (entry.amount > 0) this.addLot(entry.id, 'manual', 'adjustment', t, Infinity, entry.amount);
+        else this.burn(-entry.amount, null);
+        return;
+      case 'reversal':
+        this.reverse(entry);
+        return;
+    }
+  }
+
+  /** Closes every lot whose expiry is at or before `t`; what was left in it is expired. */
+  expireUntil(t: number): void {
+    if (t < this.nextExpiry) return;
+    let next = Infinity;
+    let closedAny = false;
+    for (const lot of this.order) {
+      if (lot.expiresAt <= t) {
+        lot.expired += lot.remaining;
+        lot.remaining = 0;
+        lot.closed = true;
+        closedAny = true;
+      } else if (lot.expiresAt < next) {
+        next = lot.expiresAt;
+      }
+    }
+    if (closedAny) {
+      this.order = this.order.filter((lot) => !lot.closed);
+      this.cursor = 0;
+    }
+    this.nextExpiry = next;
+  }
+
+  private addLot(
+    id: string,
+    bucket: Bucket,
+    source: LotSource,
+    t: number,
+    expiresAt: number,
+    amount: number,
+  ): void {
+    const lot: Lot = {
+      index: this.lots.length,
+      id,
+      bucket,
+      source,
+      rank: BURN_RANK[bucket],
+      grantedAt: t,
+      expiresAt,
+      granted: amount,
+      remaining: amount,
+      expired: 0,
+      closed: false,
+    };
+    this.lots.push(lot);
+    if (expiresAt <= t) {
+      lot.expired = amount;
+      lot.remaining = 0;
+      lot.closed = true;
+      return;
+    }
+    const order = this.order;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (burnsBefore(order[mid]!, lot)) lo = mid + 1;
+      else hi = mid;
+    }
+    order.splice(lo, 0, lot);
+    if (lo < this.cursor) this.cursor = lo;
+    if (expiresAt < this.nextExpiry) this.nextExpiry = expiresAt;
+    this.settleOverdraft();
+  }
+
+  /** Takes up to `amount` from open lots in burn order; returns what could not be covered. */
+  private take(amount: number, record: number[] | null): number {
+    let left = amount;
+    const order = this.order;
+    let i = this.cursor;
+    while (left > 0 && i < order.length) {
+      const lot = order[i]!;
+      const remaining = lot.remaining;
+      if (remaining > left) {
+        lot.remaining = remaining - left;
+        if (record !== null) record.push(lot.index, left);
+        left = 0;
+        break;
+      }
+      if (remaining > 0) {
+        lot.remaining = 0;
+        left -= remaining;
+        if (record !== null) record.push(lot.index, remaining);
+      }
+      i++;
+    }
+    this.cursor = i;
+    return left;
+  }
+
+  private burn(amount: number, record: number[] | null): void {
+    if (amount === 0) return;
+    const short = this.take(amount, record);
+    if (short > 0) {
+      this.overdraft += short;
+      if (record !== null) record[0]! += short;
+    }
+  }
+
+  /**
+   * New credits pay an outstanding overdraft first, so a negative balance is a debt rather than
+   * free usage, and a balance never shows credits and a debt at once.
+   */
+  private settleOverdraft(): void {
+    if (this.overdraft === 0) return;
+    this.overdraft = this.take(this.overdraft, null);
+  }
+
+  /**
+   * Gives a reversal's credits back the way the usage took them, last taken first: its overdraft
+   * part reduces the overdraft, then each lot gets back what was taken from it (a lot that has
+   * expired since takes it back as expired). What cannot go back — a debt part already repaid
+   * from later credits, more than the usage consumed, or a usage that is not in the ledger —
+   * lands as a never-expiring manual lot and, when the data is suspicious, is reported.
+   */
+  private reverse(entry: ReversalEntry): void {
+    const amount = entry.amount;
+    this.used -= amount;
+    const record = this.records.get(entry.usageId);
+    if (record === undefined) {
+      this.anomalies.push({
+        kind: 'orphan_reversal',
+        entryId: entry.id,
+        usageId: entry.usageId,
+        occurredAt: entry.occurredAt,
+        millicredits: amount,
+      });
+      if (amount > 0) this.addLot(entry.id, 'manual', 'refund', entry.occurredAt, Infinity, amount);
+      return;
+    }
+    this.records.delete(entry.usageId);
+    let left = amount;
+    const debtPart = Math.min(left, record[0]!);
+    left -= debtPart;
+    const fromDebt = Math.min(debtPart, this.overdraft);
+    this.overdraft -= fromDebt;
+    let refund = debtPart - fromDebt;
+    let refilled = false;
+    for (let j = record.length - 2; j >= 1 && left > 0; j -= 2) {
+      const lot = this.lots[record[j]!]!;
+      const give = Math.min(left, record[j + 1]!);
+      left -= give;
+      if (lot.closed) {
+        lot.expired += give;
+      } else {
+        lot.remaining += give;
+        refilled = true;
+      }
+    }
+    if (left > 0) {
+      this.anomalies.push({
+        kind: 'reversal_exceeds_usage',
+        entryId: entry.id,
+        usageId: entry.usageId,
+        occurredAt: entry.occurredAt,
+        millicredits: left,
+      });
+      refund += left;
+    }
+    if (refilled) {
+      this.cursor = 0;
+      this.settleOverdraft();
+    }
+    if (refund > 0) this.addLot(entry.id, 'manual', 'refund', entry.occurredAt, Infinity, refund);
+  }
+}
