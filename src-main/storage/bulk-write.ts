@@ -153,8 +153,14 @@ export function applyBulkWrite(
       }
       if (table.atts) applyAttachments(table, c, blobs);
 
-      if (c.eventBulk.events.length > 0) {
-        const newest = c.newestRow!.document as Doc;
+      // categorizeBulkWriteRows also lists an event for an insert it rejected over attachment data (510).
+      const failed = new Set(c.errors.map((e) => e.documentId));
+      const events = failed.size
+        ? c.eventBulk.events.filter((e) => !failed.has(e.documentId))
+        : c.eventBulk.events;
+      c.eventBulk.events = events;
+      if (events.length > 0 && c.newestRow) {
+        const newest = c.newestRow.document as Doc;
         const checkpoint = { id: newest[primaryPath] as string, lwt: newest._meta.lwt };
         if (!bulk) {
           bulk = c.eventBulk as ChangeBulk;
