@@ -5,7 +5,7 @@
  */
 import type { MangoQuery, RxDocumentData } from 'rxdb';
 import { createBlob, now, promiseWait } from 'rxdb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DifferentialPair } from './helpers/differential';
 import { deleteRow, insertRow, sampleItems, stored, updateRow } from './helpers/docs';
 import { itemSchema, noteSchema, type Item } from './helpers/schemas';
