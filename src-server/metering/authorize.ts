@@ -1,49 +1,26 @@
-import { parseAction, priceAction, PricingError, type RateCard } from '../../src-shared/pricing';
-import type { LedgerEntry } from '../../src-shared/ledger/entry';
-import { UsageEventError } from './usage-event';
+import { authorize, type Authorization, type LedgerBook } from '../../src-shared/ledger';
+import { completeAction, usageRequestSchema } from '../../src-shared/api/usage-request';
+import { badRequest } from '../errors';
+import { priced } from './usage-event';
+import type { TeamPricing } from './team-state';
 
-export const OUT_OF_CREDITS_MESSAGE = 'AI credits have run out for this workspace. Please try again later.';
+export type AuthorizeAnswer = Authorization & { balanceMillicredits: number };
 
-export interface AuthorizeAnswer {
-  allowed: boolean;
-  costMillicredits: number;
-  balanceMillicredits: number;
-  rateCardVersion: string;
-  /** For end users when the action may not run. */
-  message?: string;
-}
-
-/** Interim balance until the shared ledger engine lands: unexpired grants minus usage. */
-function balanceAt(entries: LedgerEntry[], at: number): number {
-  let total = 0;
-  for (const e of entries) {
-    if (e.occurredAt > at) continue;
-    if ('expiresAt' in e && e.expiresAt !== null && e.expiresAt <= at) continue;
-    total += e.amount;
-  }
-  return total;
-}
-
+/** May this action run now, from the team's balance at `at`? Denials carry the chatbot's "try again later". */
 export function decideAuthorization(
-  entries: LedgerEntry[],
+  book: LedgerBook,
   rawAction: unknown,
-  card: RateCard,
+  pricing: TeamPricing,
   at: number,
 ): AuthorizeAnswer {
-  let quote;
-  try {
-    quote = priceAction(parseAction(rawAction), card);
-  } catch (error) {
-    if (error instanceof PricingError) throw new UsageEventError(`action: ${error.message}`);
-    throw error;
+  const request = usageRequestSchema.safeParse(rawAction);
+  if (!request.success) {
+    throw badRequest(
+      `authorize: action: ${request.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ')}`,
+    );
   }
-  const balance = balanceAt(entries, at);
-  const allowed = balance >= quote.millicredits;
-  return {
-    allowed,
-    costMillicredits: quote.millicredits,
-    balanceMillicredits: balance,
-    rateCardVersion: quote.rateCardVersion,
-    ...(allowed ? {} : { message: OUT_OF_CREDITS_MESSAGE }),
-  };
+  const balance = book.balanceAt(at);
+  const action = completeAction(request.data, pricing.defaults);
+  const answer = priced(() => authorize(action, balance, pricing.card, { anchorDay: book.anchorDay }));
+  return { ...answer, balanceMillicredits: balance.total };
 }

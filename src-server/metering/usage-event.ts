@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { entryIds, crawlOrigin } from '../../src-shared/ledger/ids';
-import { toLedgerDoc } from '../../src-shared/db/ledger-doc';
-import { canonicalJson } from '../../src-shared/db/ledger-doc';
-import { parseAction, priceAction, PricingError, type Action, type RateCard } from '../../src-shared/pricing';
-import type { UsageEntry } from '../../src-shared/ledger/entry';
+import { toLedgerDoc, canonicalJson } from '../../src-shared/db/ledger-doc';
+import { usageRequestSchema, type UsageRequest } from '../../src-shared/api/usage-request';
+import { PricingError, type RateCard } from '../../src-shared/pricing';
+import { usageEntryFor } from '../../src-shared/ledger/usage-entry';
+import type { WorkspaceDefaults } from './team-state';
 
 /** One helpdesk usage event: what ran, when, under an id the helpdesk never reuses. */
 export const usageEventSchema = z.strictObject({
@@ -13,56 +13,53 @@ export const usageEventSchema = z.strictObject({
     .max(200)
     .regex(/^[\x21-\x7e]+$/, 'use printable ASCII without spaces'),
   occurredAt: z.number().int().min(0).max(8_640_000_000_000_000),
-  action: z.unknown(),
+  /** Workspace-dependent inputs (label count, auto-draft, model) may be left out: settings fill them. */
+  action: usageRequestSchema,
 });
 
 export const usageBatchSchema = z.strictObject({ events: z.array(usageEventSchema).min(1) });
-export type UsageEvent = z.infer<typeof usageEventSchema> & { action: Action };
+export type UsageEvent = z.infer<typeof usageEventSchema>;
 
 export class UsageEventError extends Error {}
 
-/** Validates and prices one event into its ledger document. */
-export function usageDoc(
-  raw: z.infer<typeof usageEventSchema>,
-  card: RateCard,
-  machineId: string,
-  now: number,
-): { id: string; doc: Record<string, unknown>; millicredits: number } {
-  let action: Action;
-  let quote;
+/** Prices a usage request with the team's card, turning pricing failures into a caller error. */
+export function priced<T>(fn: () => T): T {
   try {
-    action = parseAction(raw.action);
-    quote = priceAction(action, card);
+    return fn();
   } catch (error) {
     if (error instanceof PricingError) throw new UsageEventError(`action: ${error.message}`);
     throw error;
   }
-  // A site is charged once however many events report crawling it (ARCHITECTURE.md, deterministic ids).
-  const origin = action.kind === 'website_crawl' && action.origin ? crawlOrigin(action.origin) : null;
-  if (action.kind === 'website_crawl' && action.origin && !origin) {
-    throw new UsageEventError('action.origin must be an http(s) URL');
-  }
-  const entry: UsageEntry = {
-    id: origin ? entryIds.crawl(origin) : entryIds.usage(raw.eventId),
-    kind: 'usage',
-    amount: quote.millicredits === 0 ? 0 : -quote.millicredits,
-    occurredAt: raw.occurredAt,
-    recordedAt: now,
-    machineId,
-    action,
-    actionKind: action.kind,
-    ruleId: quote.ruleId,
-    rateCardVersion: quote.rateCardVersion,
-    explanation: quote.explanation.slice(0, 500),
-    sourceEventId: raw.eventId,
-    source: 'helpdesk',
-  };
-  return { id: entry.id, doc: { ...toLedgerDoc(entry), _deleted: false }, millicredits: quote.millicredits };
+}
+
+/** The ledger document a helpdesk event becomes (deterministic id: `usage:<eventId>` or `usage:crawl:<origin>`). */
+export function usageDoc(
+  event: UsageEvent,
+  settings: WorkspaceDefaults,
+  card: RateCard,
+  machineId: string,
+  now: number,
+): { id: string; doc: Record<string, unknown>; millicredits: number } {
+  const entry = priced(() =>
+    usageEntryFor(
+      {
+        sourceEventId: event.eventId,
+        occurredAt: event.occurredAt,
+        request: event.action as UsageRequest,
+        source: 'helpdesk',
+      },
+      settings,
+      card,
+      { machineId, recordedAt: now },
+    ),
+  );
+  return { id: entry.id, doc: { ...toLedgerDoc(entry), _deleted: false }, millicredits: -entry.amount };
 }
 
 /**
  * Whether a stored usage document already records this event. The helpdesk resending an event is
  * a duplicate even if the rate card changed since; the same event id with other inputs is a conflict.
+ * A site crawl is charged once, whichever event reported it.
  */
 export function sameEvent(masterBody: string, doc: Record<string, unknown>): boolean {
   const master = JSON.parse(masterBody) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { badRequest, HttpError } from '../errors';
 import type { AppContext } from '../app';
 import { usageBatchSchema, usageDoc, sameEvent, UsageEventError } from '../metering/usage-event';
-import { LedgerCache, teamRateCard } from '../metering/team-state';
+import { LedgerBooks, teamPricing } from '../metering/team-state';
 import { decideAuthorization } from '../metering/authorize';
 import { canonicalWire } from '../validate';
 import type { PreparedRow } from '../store/types';
@@ -19,7 +19,7 @@ export interface UsageResult {
 }
 
 const authorizeSchema = z.strictObject({
-  action: z.unknown(),
+  action: z.unknown().refine((a) => a !== undefined, 'an action is required'),
   /** Defaults to the server's clock; lets the helpdesk ask about the moment the action ran. */
   at: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
 });
@@ -30,7 +30,7 @@ function zodMessage(error: z.ZodError): string {
 
 export function registerMeteringRoutes(app: FastifyInstance, context: AppContext): void {
   const { store, limits, machineId } = context;
-  const ledgers = new LedgerCache();
+  const books = new LedgerBooks();
 
   app.post('/v1/usage', async (request) => {
     const parsed = usageBatchSchema.safeParse(request.body);
@@ -43,7 +43,7 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
       );
     }
     const { teamId } = request.auth;
-    const card = await teamRateCard(store, teamId);
+    const pricing = await teamPricing(store, teamId);
     const now = Date.now();
     const seenEvents = new Set<string>();
     const byEntry = new Map<string, { row: PreparedRow; results: UsageResult[] }>();
@@ -53,7 +53,7 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
       seenEvents.add(event.eventId);
       let priced;
       try {
-        priced = usageDoc(event, card, machineId, now);
+        priced = usageDoc(event, pricing.defaults, pricing.card, machineId, now);
       } catch (error) {
         if (error instanceof UsageEventError) throw badRequest(`events[${i}].${error.message}`);
         throw error;
@@ -87,9 +87,10 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
       outcome.set(row.id, status);
       return status === 'duplicate' ? 'noop' : 'conflict';
     });
+    const stored = new Set(written.written);
     for (const [entryId, { results: group }] of byEntry) {
       const first = group[0]!;
-      if (written.written.includes(entryId)) continue;
+      if (stored.has(entryId)) continue;
       first.status = outcome.get(entryId) ?? 'duplicate';
       if (first.status === 'conflict') {
         first.message = `event id "${first.eventId}" was already recorded with a different action or time; nothing was changed`;
@@ -102,11 +103,10 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
     const parsed = authorizeSchema.safeParse(request.body);
     if (!parsed.success) throw badRequest(`authorize: ${zodMessage(parsed.error)}`);
     const { teamId } = request.auth;
-    const card = await teamRateCard(store, teamId);
-    const entries = await ledgers.entries(store, teamId);
-    const at = parsed.data.at ?? Date.now();
+    const pricing = await teamPricing(store, teamId);
+    const book = await books.book(store, teamId, pricing.settings?.anchorDay ?? 1);
     try {
-      return decideAuthorization(entries, parsed.data.action, card, at);
+      return decideAuthorization(book, parsed.data.action, pricing, parsed.data.at ?? Date.now());
     } catch (error) {
       if (error instanceof UsageEventError) throw badRequest(`authorize: ${error.message}`);
       throw error;
