@@ -96,7 +96,7 @@ describe('index keys', () => {
     fc.assert(
       fc.property(itemPair, ([a, b]) => {
         const da = { ...a, _deleted: false, _meta: { lwt: 1 } };
-        const db = { ...b, _deleted: b.active, _meta: { lwt: 2 } };
+        const db = { ...b!, _deleted: b!.active, _meta: { lwt: 2 } };
         for (const ix of indexes) {
           const expected = sign(jsCompare(ix.rx(da as never), ix.rx(db as never)));
           expect(sign(Buffer.compare(key(ix.ours, da), key(ix.ours, db))), ix.fields.join(',')).toBe(
