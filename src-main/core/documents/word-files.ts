@@ -1,0 +1,75 @@
+import mammoth from 'mammoth';
+import WordExtractor from 'word-extractor';
+import { CleanCounter } from './clean-counter';
+import { OLE_SIG, startsWith, ZIP_SIG } from './kinds';
+import { problem } from './problems';
+import type { ExtractionLimits } from './types';
+import { assertSafeZip } from './zip-guard';
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+function passwordProtected(what: string): Error {
+  return problem(
+    'encrypted',
+    `This ${what} is password-protected, so its text cannot be read.`,
+    'Open it in Word, remove the password (File › Info › Protect Document), save, and drop it again.',
+  );
+}
+
+/** DOCX through mammoth's raw text (body paragraphs), after the ZIP has been proven safe to inflate. */
+export async function countDocx(bytes: Uint8Array, limits: ExtractionLimits): Promise<number> {
+  // Word saves a password-protected .docx as an OLE container holding an encrypted package.
+  if (startsWith(bytes, OLE_SIG)) throw passwordProtected('DOCX');
+  if (!startsWith(bytes, ZIP_SIG)) {
+    throw problem(
+      'corrupt',
+      'This file is named .docx but is not a DOCX package (it does not start like a ZIP file).',
+      'Open it in Word and save it again as a .docx document.',
+    );
+  }
+  await assertSafeZip(bytes, limits);
+  let text: string;
+  try {
+    text = (await mammoth.extractRawText({ buffer: asBuffer(bytes) })).value;
+  } catch (error) {
+    throw problem(
+      'corrupt',
+      `This DOCX could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+      'Open it in Word and save a fresh copy, then drop that.',
+    );
+  }
+  const counter = new CleanCounter();
+  counter.push(text);
+  return counter.chars;
+}
+
+/** Word 97–2003 .doc through word-extractor: body, footnotes and endnotes (what a reader reads). */
+export async function countDoc(bytes: Uint8Array, limits: ExtractionLimits): Promise<number> {
+  if (startsWith(bytes, ZIP_SIG)) return countDocx(bytes, limits);
+  if (!startsWith(bytes, OLE_SIG)) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
+    const what = head.startsWith('{\\rtf') ? 'an RTF document' : 'not a Word document';
+    throw problem(
+      'unsupported',
+      `This file is named .doc but is ${what}.`,
+      'Open it in Word or LibreOffice and save it as .docx (or .doc), then drop that.',
+    );
+  }
+  let doc;
+  try {
+    doc = await new WordExtractor().extract(asBuffer(bytes));
+  } catch (error) {
+    throw problem(
+      'corrupt',
+      `This .doc file could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+      'It may be damaged, encrypted, or not a Word file. Open it in Word and save it again as .docx.',
+    );
+  }
+  const counter = new CleanCounter();
+  counter.push(doc.getBody());
+  counter.boundary();
+  counter.push(doc.getFootnotes());
+  counter.boundary();
+  counter.push(doc.getEndnotes());
+  return counter.chars;
+}
