@@ -30,10 +30,12 @@ export interface FileConnection {
 const openFiles = new Map<string, FileConnection>();
 
 function prepareFolder(directory: string): string {
-  try {
-    mkdirSync(directory, { recursive: true });
-  } catch (err) {
-    throw toStorageError(err, 'creating the data folder', directory);
+  if (!existsSync(directory)) {
+    try {
+      mkdirSync(directory, { recursive: true });
+    } catch (err) {
+      throw toStorageError(err, 'creating the data folder', directory);
+    }
   }
   if (!statSync(directory).isDirectory()) {
     throw new SqliteStorageError(
