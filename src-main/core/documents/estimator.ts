@@ -151,6 +151,8 @@ class Batch {
       this.signal?.removeEventListener('abort', onAbort);
     }
     const files = this.rows as FileEstimate[];
+    // Rows finish out of order; the final word on duplicates is by position in the list.
+    for (const row of files) row.duplicateOf = this.twinOf(row);
     return { files, totals: summarise(files), rateCardVersion: this.settings.card.version };
   }
 
@@ -408,18 +410,27 @@ class Batch {
 
   private finishRow(file: FileState, row: FileEstimate): void {
     if (this.rows[file.index]) return;
-    // Same bytes as an earlier finished row: shown, but priced once ("record as training" is idempotent by hash).
-    if (row.status === 'ok' && row.sha256) {
-      const twin = this.rows.find((r) => r?.status === 'ok' && r.sha256 === row.sha256);
-      if (twin) row = { ...row, duplicateOf: twin.index };
-    }
     this.rows[file.index] = row;
+    row.duplicateOf = this.twinOf(row);
     this.done++;
     if (row.status === 'ok') file.bytesDone = row.bytes ?? file.bytesDone;
     this.fileProgress(file, 'done');
     this.progress({ type: 'file-result', row });
     this.batchProgress();
     if (this.done === this.files.length) this.resolveAll();
+  }
+
+  /**
+   * The first earlier row with the same bytes: shown, but priced once, as "record as training"
+   * is idempotent by content hash.
+   */
+  private twinOf(row: FileEstimate): number | null {
+    if (row.status !== 'ok' || !row.sha256) return null;
+    for (let i = 0; i < row.index; i++) {
+      const other = this.rows[i];
+      if (other?.status === 'ok' && other.sha256 === row.sha256) return i;
+    }
+    return null;
   }
 
   private fileProgress(file: FileState, stage: 'queued' | 'reading' | 'extracting' | 'done'): void {

@@ -71,6 +71,10 @@ export async function countPdf(
       'Check that the download finished, or export the document to PDF again.',
     );
   }
+  // pdf.js may take ownership of the buffer, so look at the tail before handing it over.
+  const hasEndMarker = new TextDecoder('latin1')
+    .decode(bytes.subarray(Math.max(0, bytes.length - 1024)))
+    .includes('%%EOF');
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: bytes,
@@ -88,7 +92,7 @@ export async function countPdf(
     doc = await task.promise;
   } catch (error) {
     await task.destroy().catch(() => undefined);
-    throw openFailure(error);
+    throw openFailure(error, hasEndMarker);
   }
   try {
     const pages = doc.numPages;
@@ -140,7 +144,7 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
-function openFailure(error: unknown): Error {
+function openFailure(error: unknown, hasEndMarker: boolean): Error {
   const name = (error as { name?: string } | null)?.name;
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'PasswordException') {
@@ -148,6 +152,13 @@ function openFailure(error: unknown): Error {
       'encrypted',
       'This PDF is password-protected, so its text cannot be read.',
       'Open it with the password and save or print an unprotected copy, then drop that.',
+    );
+  }
+  if (!hasEndMarker) {
+    return problem(
+      'corrupt',
+      `This PDF ends early (no end-of-file marker), so it could not be opened (${message}).`,
+      'It was probably not fully downloaded or copied. Get the complete file again, then drop it.',
     );
   }
   return problem(

@@ -18,8 +18,12 @@ function passwordProtected(what: string): Error {
 
 /** DOCX through mammoth's raw text (body paragraphs), after the ZIP has been proven safe to inflate. */
 export async function countDocx(bytes: Uint8Array, limits: ExtractionLimits): Promise<number> {
-  // Word saves a password-protected .docx as an OLE container holding an encrypted package.
-  if (startsWith(bytes, OLE_SIG)) throw passwordProtected('DOCX');
+  if (startsWith(bytes, OLE_SIG)) {
+    // Word saves a password-protected .docx as an OLE container holding an "EncryptedPackage"
+    // stream; any other OLE file named .docx is really a Word 97–2003 document.
+    if (containsUtf16(bytes, 'EncryptedPackage')) throw passwordProtected('DOCX');
+    return countDoc(bytes, limits);
+  }
   if (!startsWith(bytes, ZIP_SIG)) {
     throw problem(
       'corrupt',
@@ -43,9 +47,14 @@ export async function countDocx(bytes: Uint8Array, limits: ExtractionLimits): Pr
   return counter.chars;
 }
 
+function containsUtf16(bytes: Uint8Array, text: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(text, 'utf16le'));
+}
+
 /** Word 97–2003 .doc through word-extractor: body, footnotes and endnotes (what a reader reads). */
 export async function countDoc(bytes: Uint8Array, limits: ExtractionLimits): Promise<number> {
   if (startsWith(bytes, ZIP_SIG)) return countDocx(bytes, limits);
+  if (containsUtf16(bytes, 'EncryptedPackage')) throw passwordProtected('document');
   if (!startsWith(bytes, OLE_SIG)) {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
     const what = head.startsWith('{\\rtf') ? 'an RTF document' : 'not a Word document';

@@ -44,14 +44,18 @@ export function lines(count: number, seed = 1, width = 70): string[] {
 }
 
 /** A PDF with one page per entry, each drawn line by line in Helvetica (WinAnsi text only). */
-export async function makePdf(pages: string[][]): Promise<Uint8Array> {
+export async function makePdf(
+  pages: string[][],
+  options: { objectStreams?: boolean } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const pageLines of pages) {
     const page = doc.addPage([612, 792]);
     pageLines.forEach((line, i) => page.drawText(line, { x: 40, y: 750 - i * 15, size: 10, font }));
   }
-  return doc.save();
+  // Without object streams every page is a plain object in file order, like most PDF writers do.
+  return doc.save({ useObjectStreams: options.objectStreams ?? true });
 }
 
 /** The text a PDF made by {@link makePdf} holds, as one string. */
