@@ -300,9 +300,12 @@ describe('schema changes at the same version', () => {
     const second = await open(folder.dir, name, changed as never);
     const query = prepareQuery(
       changed as never,
-      normalizeMangoQuery(changed as never, {
-        selector: { _deleted: false, active: true, age: { $gt: 10 } },
-      }),
+      normalizeMangoQuery(
+        changed as never,
+        {
+          selector: { _deleted: false, active: true, age: { $gt: 10 } },
+        } as never,
+      ),
     );
     expect((query.queryPlan.index as string[]).join(',')).toBe('_deleted,active,age,id');
     const docs = (await second.query(query as never)).documents;
