@@ -20,8 +20,6 @@ const LOCK_WAIT_MS = 250;
 export interface FileConnection {
   readonly file: string;
   readonly db: Database.Database;
-  /** The RxDatabase (databaseInstanceToken) that owns the file while it is open in this process. */
-  readonly ownerToken: string;
   refs: number;
   /** Per (collection, schema version) state shared by instances of the same collection. */
   readonly collections: Map<string, unknown>;
@@ -53,23 +51,16 @@ function prepareFolder(directory: string): string {
   return realpathSync(directory);
 }
 
-export function acquireConnection(
-  options: ResolvedOptions,
-  databaseName: string,
-  token: string,
-): FileConnection {
+/**
+ * Every RxDatabase token in this process shares the file's one connection: RxDB itself opens extra
+ * instances with fresh tokens while removing databases and collections, and it refuses a second live
+ * RxDatabase of the same name on its own (error DB8). Other processes are kept out by the file lock.
+ */
+export function acquireConnection(options: ResolvedOptions, databaseName: string): FileConnection {
   const folder = prepareFolder(options.directory);
   const file = join(folder, databaseFileName(databaseName));
   const existing = openFiles.get(file);
   if (existing) {
-    if (existing.ownerToken !== token) {
-      throw new SqliteStorageError(
-        'OPEN_IN_THIS_PROCESS',
-        `The database "${databaseName}" (${file}) is already open in this process by another RxDatabase. ` +
-          'Close that database (await db.close()) before opening it again, or reuse the open one.',
-        { path: file },
-      );
-    }
     existing.refs++;
     return existing;
   }
@@ -106,7 +97,7 @@ export function acquireConnection(
     db.close();
     throw toStorageError(err, 'opening', file);
   }
-  const conn: FileConnection = { file, db, ownerToken: token, refs: 1, collections: new Map() };
+  const conn: FileConnection = { file, db, refs: 1, collections: new Map() };
   openFiles.set(file, conn);
   return conn;
 }

@@ -14,7 +14,6 @@ export type SqliteStorageErrorCode =
   | 'NOT_A_STORAGE_FILE'
   | 'NEWER_FORMAT'
   | 'LOCKED_BY_OTHER_PROCESS'
-  | 'OPEN_IN_THIS_PROCESS'
   | 'SCHEMA_CONFLICT'
   | 'UNKNOWN_INDEX'
   | 'ATTACHMENT_NOT_FOUND'
@@ -92,8 +91,8 @@ export function toStorageError(err: unknown, doing: string, file: string): Error
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED') {
     return new SqliteStorageError(
       'LOCKED_BY_OTHER_PROCESS',
-      `The database ${file} is in use by another process (another Creditdesk window, a second copy of the app, ` +
-        'or a tool holding it open). Close that process, then open the database again.',
+      `The database ${file} is in use by another process (a second copy of Creditdesk, or a tool holding it ` +
+        'open). Close that process, then open the database again.',
       { path: file, cause: err },
     );
   }

@@ -20,7 +20,7 @@ function createInstance(
   params: RxStorageInstanceCreationParams<unknown, SqliteInstanceOptions>,
 ): RxStorageInstanceSqlite<unknown> {
   ensureRxStorageInstanceParamsAreCorrect(params);
-  const conn = acquireConnection(options, params.databaseName, params.databaseInstanceToken);
+  const conn = acquireConnection(options, params.databaseName);
   try {
     const table = openCollectionTable(conn, params.collectionName, params.schema as never);
     return new RxStorageInstanceSqlite(

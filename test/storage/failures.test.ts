@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RxJsonSchema } from 'rxdb';
-import { fillWithDefaultSettings, normalizeMangoQuery, prepareQuery } from 'rxdb';
+import { createRxDatabase, fillWithDefaultSettings, normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getRxStorageSqlite, SqliteStorageError } from '../../src-main/storage/index';
 import type { RxStorageInstanceSqlite } from '../../src-main/storage/instance';
@@ -254,18 +254,22 @@ describe('damaged and foreign files', () => {
 });
 
 describe('opened twice', () => {
-  it('refuses a second RxDatabase in this process until the first closes', async () => {
+  it('in this process: RxDB refuses a second live RxDatabase; storage instances share one connection', async () => {
     const name = uniqueName('twice');
-    const a = await open(folder.dir, name, itemSchema, 'db-one');
-    const err = await open(folder.dir, name, itemSchema, 'db-two').catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'OPEN_IN_THIS_PROCESS' });
-    expect((err as Error).message).toMatch(/already open in this process.*await db\.close\(\)/s);
-    // The same RxDatabase may open more instances of the file (collections, removal helpers).
-    const sameDb = await open(folder.dir, name, itemSchema, 'db-one');
-    await sameDb.close();
+    const storage = getRxStorageSqlite({ directory: folder.dir });
+    const first = await createRxDatabase({ name, storage, multiInstance: false });
+    await expect(createRxDatabase({ name, storage, multiInstance: false })).rejects.toMatchObject({
+      code: 'DB8',
+    });
+    // RxDB's removal helpers open the same file under fresh tokens; they must see the same data.
+    const a = await open(folder.dir, name, itemSchema, 'token-one');
+    await a.bulkWrite([insertRow(sampleItems()[0]!, 'token-one')] as never, 'w');
+    const b = await open(folder.dir, name, itemSchema, 'token-two');
+    expect(b.internals.connection).toBe(a.internals.connection);
+    expect(await countAll(b)).toBe(1);
     await a.close();
-    const b = await open(folder.dir, name, itemSchema, 'db-two');
     await b.close();
+    await first.close();
   });
 
   it('refuses a database another process holds, and opens it once that process is killed', async () => {
