@@ -3,6 +3,7 @@ import { actionSchema, actionKindSchema } from '../pricing/actions';
 import { bucketSchema, entryKindSchema } from '../ledger/entry';
 import { referralStatusSchema } from '../db/referral';
 import { settingsPatchSchema } from '../db/settings';
+import { usageRequestSchema } from './usage-request';
 import { fileRefSchema, UPLOAD_CHUNK_BYTES, MAX_FILE_BYTES } from './files';
 import type * as V from './views';
 
@@ -96,7 +97,7 @@ export const methods = {
   ),
   recordUsage: method<V.LedgerRow>()(
     z.strictObject({
-      action: actionSchema,
+      action: usageRequestSchema,
       occurredAt: millis.optional(),
       sourceEventId: z.string().min(1).max(200).optional(),
     }),

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm start`: build, then run Electron if its binary is installed; otherwise say so in one line
+// and serve the same app to a browser through the web host.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function electronBinary() {
+  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const exe = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(exe) ? exe : null;
+}
+
+const build = spawnSync(bin('electron-vite'), ['build'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (build.status !== 0) {
+  console.error('Build failed; see the errors above.');
+  process.exit(build.status ?? 1);
+}
+
+const electron = electronBinary();
+const args = process.argv.slice(2);
+const child = electron
+  ? spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' })
+  : (console.log(
+      'Electron is not installed here; starting the web host instead (open the URL below in a browser).',
+    ),
+    spawn(bin('tsx'), [join(root, 'src-main/web-host/cli.ts'), ...args], { cwd: root, stdio: 'inherit' }));
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

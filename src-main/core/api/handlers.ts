@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import {
+  authorize,
+  cycleFor,
+  forecast,
+  TRY_AGAIN_LATER_MESSAGE,
+  type Balance,
+  type LedgerEntry,
+} from '../../../src-shared/ledger';
+import { completeAction } from '../../../src-shared/api/usage-request';
+import { recommendBundles, findTier, per1000Credits } from '../../../src-shared/pricing';
+import { ApiError } from '../../../src-shared/api/errors';
+import type * as V from '../../../src-shared/api/views';
+import type { CreditdeskDatabase } from '../db/open-database';
+import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerService } from '../ledger/ledger-service';
+import type { LedgerCommands } from '../ledger/ledger-commands';
+import type { SettingsService } from '../settings/settings-service';
+import { toSettingsView } from '../settings/settings-service';
+import type { RateCards } from '../settings/rate-cards';
+import type { ReferralService } from '../referrals/referral-service';
+import type { AlertService } from '../alerts/alert-service';
+import type { Uploads } from '../files/uploads';
+import type { Jobs } from '../jobs/jobs';
+import type { EventBus } from '../events';
+import type { SyncController } from '../sync-controller';
+import type { Estimators } from '../estimate/estimators';
+import { toBalanceView } from '../ledger/balance-view';
+import { toLedgerRow } from '../ledger/ledger-rows';
+import { ledgerCsvHeader, ledgerCsvLine } from '../ledger/ledger-csv';
+import { importUsage } from '../import/import-usage';
+import { analyticsView } from '../analytics/analytics-view';
+import { whatIf } from '../analytics/what-if';
+import type { Handlers } from './dispatcher';
+
+export interface CoreContext {
+  db: CreditdeskDatabase;
+  mode: 'electron' | 'web';
+  version: string;
+  dataDir: string;
+  machineId: string;
+  secretStorage: V.AppInfoView['secretStorage'];
+  now: () => number;
+  store: LedgerStore;
+  ledger: LedgerService;
+  commands: LedgerCommands;
+  settings: SettingsService;
+  rateCards: RateCards;
+  referrals: ReferralService;
+  alerts: AlertService;
+  uploads: Uploads;
+  jobs: Jobs;
+  events: EventBus;
+  sync: SyncController;
+  estimators: Estimators;
+}
+
+const EXPORT_CHUNK_ROWS = 5000;
+
+/** Rows written by commands reach the in-memory book at once, not only via the change stream. */
+async function written(ctx: CoreContext, entry: Promise<LedgerEntry>): Promise<V.LedgerRow> {
+  const e = await entry;
+  ctx.ledger.accept([e]);
+  return toLedgerRow(e);
+}
+
+export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
+  const settings = await ctx.settings.get();
+  const card = await ctx.settings.card();
+  const now = ctx.now();
+  const balance: Balance = ctx.ledger.balanceAt(now);
+  const cycle = cycleFor(settings.anchorDay, now);
+  const tier = findTier(card, settings.tierId);
+  // "Out of credits" is what the chatbot would say for its next message.
+  const probe = authorize(completeAction({ kind: 'chatbot_message' }, settings), balance, card);
+  return {
+    balance: toBalanceView(balance),
+    cycle: {
+      start: cycle.start,
+      end: cycle.end,
+      tierId: tier.id,
+      tierName: tier.name,
+      monthlyMillicredits: tier.monthlyMillicredits,
+    },
+    forecast: forecast(ctx.ledger.source(), balance, {
+      anchorDay: settings.anchorDay,
+      monthlyMillicredits: tier.monthlyMillicredits,
+    }),
+    alerts: await ctx.alerts.forCycle(cycle.start),
+    outOfCredits: !probe.allowed,
+    outOfCreditsMessage: probe.allowed ? null : TRY_AGAIN_LATER_MESSAGE,
+    ledgerEntries: ctx.ledger.size,
+  };
+}
+
+export function createHandlers(ctx: CoreContext): Handlers {
+  return {
+    getAppInfo: async () => ({
+      version: ctx.version,
+      mode: ctx.mode,
+      dataDir: ctx.dataDir,
+      machineId: ctx.machineId,
+      secretStorage: ctx.secretStorage,
+    }),
+    getOverview: async () => overview(ctx),
+    getRateCard: async () => {
+      const card = await ctx.settings.card();
+      return {
+        version: card.version,
+        currency: card.currency,
+        pageChars: card.pageChars,
+        referralMillicredits: card.referral.millicredits,
+        tiers: card.tiers.map((t) => ({
+          id: t.id,
+          name: t.name,
+          monthlyMillicredits: t.monthlyMillicredits,
+        })),
+        bundles: card.bundles.map((b) => ({
+          id: b.id,
+          name: b.name,
+          millicredits: b.millicredits,
+          priceMinor: b.priceMinor,
+          per1000CreditsMinor: per1000Credits(b.priceMinor, b.millicredits),
+        })),
+        chatbotModels: Object.keys(card.actions.chatbot_message.models),
+      };
+    },
+    authorizeAction: async ({ action }) => {
+      const [settings, card] = await Promise.all([ctx.settings.get(), ctx.settings.card()]);
+      const result = authorize(action, ctx.ledger.balanceAt(ctx.now()), card, {
+        anchorDay: settings.anchorDay,
+      });
+      return {
+        allowed: result.allowed,
+        millicredits: result.millicredits,
+        message: result.message,
+        resetAt: result.resetAt,
+      };
+    },
+
+    listLedger: async ({ filter, sort, offset, limit }) => {
+      const [total, entries] = await Promise.all([
+        ctx.store.count(filter),
+        ctx.store.page(filter, sort, offset, limit),
+      ]);
+      const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
+      const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
+      return {
+        total,
+        offset,
+        rows: entries.map((e) =>
+          toLedgerRow(e, reversals.has(`reversal:${e.id}`) ? `reversal:${e.id}` : null),
+        ),
+      };
+    },
+    getLedgerEntry: async ({ id }) => {
+      const entry = await ctx.store.get(id);
+      if (!entry) throw new ApiError('not_found', `No ledger entry ${id}.`);
+      const reversal = entry.kind === 'usage' ? await ctx.store.get(`reversal:${id}`) : null;
+      return toLedgerRow(entry, reversal ? reversal.id : null);
+    },
+    exportLedgerCsv: async ({ filter, cursor }) => {
+      const offset = cursor === null ? 0 : Number(cursor);
+      if (!Number.isSafeInteger(offset) || offset < 0)
+        throw new ApiError('bad_request', 'cursor is not one this export handed out.');
+      const entries = await ctx.store.page(filter, 'oldest', offset, EXPORT_CHUNK_ROWS);
+      const body = entries.map(ledgerCsvLine).join('');
+      return {
+        csv: (offset === 0 ? ledgerCsvHeader() : '') + body,
+        rows: entries.length,
+        nextCursor: entries.length < EXPORT_CHUNK_ROWS ? null : String(offset + entries.length),
+        fileName: `creditdesk-ledger-${new Date(ctx.now()).toISOString().slice(0, 10)}.csv`,
+      };
+    },
+    recordUsage: ({ action, occurredAt, sourceEventId }) =>
+      written(ctx, ctx.commands.recordUsage(action, occurredAt, sourceEventId)),
+    recordReversal: ({ usageId, reason }) => written(ctx, ctx.commands.reverse(usageId, reason)),
+    recordAdjustment: ({ amount, reason }) => written(ctx, ctx.commands.adjust(amount, reason)),
+    grantManual: ({ amount, reason }) => written(ctx, ctx.commands.grantManual(amount, reason)),
+    importUsage: async ({ jobId, file, format, mapping }, call) => {
+      const resolved = ctx.uploads.resolve(file, call);
+      const result = await ctx.jobs.run(jobId, 'import', `Importing ${resolved.name}`, (job) =>
+        importUsage(
+          { store: ctx.store, settings: ctx.settings, machineId: ctx.machineId, now: ctx.now },
+          resolved,
+          format,
+          mapping,
+          job,
+        ),
+      );
+      return { jobId, ...result };
+    },
+
+    getAnalytics: async ({ from, to }) =>
+      analyticsView(ctx.ledger.source(), (await ctx.settings.get()).anchorDay, { from, to }),
+    getForecast: async () => (await overview(ctx)).forecast,
+    whatIf: async ({ settings: proposal }) => {
+      const [settings, card] = await Promise.all([ctx.settings.get(), ctx.settings.card()]);
+      if (proposal.tierId) findTier(card, proposal.tierId);
+      if (proposal.chatbotModel && !card.actions.chatbot_message.models[proposal.chatbotModel]) {
+        throw new ApiError(
+          'bad_request',
+          `Chatbot model "${proposal.chatbotModel}" has no price on rate card ${card.version}.`,
+        );
+      }
+      return whatIf(ctx.ledger.source(), settings, card, proposal, ctx.now());
+    },
+
+    purchaseBundle: ({ bundleId, quantity }) => written(ctx, ctx.commands.purchaseBundle(bundleId, quantity)),
+    recommendBundles: async ({ neededMillicredits }) => {
+      const plan = recommendBundles(neededMillicredits, await ctx.settings.card());
+      return {
+        neededMillicredits: plan.neededMillicredits,
+        items: plan.items,
+        totalMillicredits: plan.totalMillicredits,
+        totalPriceMinor: plan.totalPriceMinor,
+        currency: plan.currency,
+        per1000CreditsMinor: plan.per1000CreditsMinor,
+      };
+    },
+
+    listReferrals: () => ctx.referrals.list(),
+    addReferral: ({ name, contact }) => ctx.referrals.add(name, contact),
+    advanceReferral: ({ id, status }) => ctx.referrals.advance(id, status),
+
+    getSettings: async () => toSettingsView(await ctx.settings.get()),
+    updateSettings: async (patch) => toSettingsView(await ctx.settings.update(patch)),
+    getSyncStatus: async () => ctx.sync.view(),
+    configureSync: ({ endpoint, token }) => ctx.sync.configure(endpoint, token),
+    syncNow: () => ctx.sync.syncNow(),
+    setHosting: ({ enabled, port }) => ctx.sync.setHosting(enabled, port),
+
+    beginUpload: async ({ name, size }) => ({ uploadId: ctx.uploads.begin(name, size) }),
+    appendUpload: async ({ uploadId, chunk }) => ({ received: ctx.uploads.append(uploadId, chunk) }),
+    cancelJob: async ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+
+    estimateDocuments: ({ jobId, files }, call) =>
+      ctx.estimators.documents(
+        jobId,
+        files.map((f) => ctx.uploads.resolve(f, call)),
+      ),
+    recordTraining: ({ estimateId }) => ctx.estimators.recordTraining(estimateId),
+    estimateWebsite: ({ jobId, sitemap, urls, avgChars, samples }, call) =>
+      ctx.estimators.website(jobId, {
+        sitemap: sitemap ? ctx.uploads.resolve(sitemap, call) : undefined,
+        urls,
+        avgChars,
+        samples: samples?.map((s) => ctx.uploads.resolve(s, call)),
+      }),
+    estimateMigration: ({ jobId, platform, files, counts }, call) =>
+      ctx.estimators.migration(
+        jobId,
+        platform,
+        files.map((f) => ctx.uploads.resolve(f, call)),
+        counts,
+      ),
+    saveEstimate: (input) => ctx.estimators.save({ ...input, id: input.id ?? randomUUID() }),
+    listEstimates: () => ctx.estimators.list(),
+    deleteEstimate: async ({ id }) => ({ deleted: await ctx.estimators.remove(id) }),
+  };
+}

@@ -1,0 +1,68 @@
+import { createRxDatabase, addRxPlugin, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import {
+  SYNCED_COLLECTIONS,
+  LOCAL_COLLECTIONS,
+  type LedgerDoc,
+  type RateCardDoc,
+  type EstimateDoc,
+} from '../../../src-shared/db/collections';
+import type { Referral } from '../../../src-shared/db/referral';
+import type { WorkspaceSettings } from '../../../src-shared/db/settings';
+import type { Alert } from '../../../src-shared/db/alert';
+import { MIGRATIONS } from './migrations';
+
+export interface CreditdeskCollections {
+  ledger: RxCollection<LedgerDoc>;
+  referrals: RxCollection<Referral>;
+  settings: RxCollection<WorkspaceSettings>;
+  ratecards: RxCollection<RateCardDoc>;
+  alerts: RxCollection<Alert>;
+  estimates: RxCollection<EstimateDoc>;
+}
+export type CreditdeskDatabase = RxDatabase<CreditdeskCollections>;
+
+let pluginsAdded = false;
+async function addPlugins(devMode: boolean): Promise<void> {
+  if (pluginsAdded) return;
+  pluginsAdded = true;
+  addRxPlugin(RxDBMigrationSchemaPlugin);
+  if (devMode) {
+    // Dev-mode adds schema and query checks; worth it in tests, too slow for a 1M-entry ledger at run time.
+    const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
+    disableWarnings();
+    addRxPlugin(RxDBDevModePlugin);
+  }
+}
+
+export interface OpenDatabaseOptions {
+  storage: RxStorage<unknown, unknown>;
+  name?: string;
+  devMode?: boolean;
+}
+
+/**
+ * Opens the desktop database: every document is validated against its schema on write (ajv), one
+ * process owns it (`multiInstance: false`), and schema versions migrate through MIGRATIONS.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<CreditdeskDatabase> {
+  await addPlugins(options.devMode ?? false);
+  const db = await createRxDatabase<CreditdeskCollections>({
+    name: options.name ?? 'creditdesk',
+    storage: wrappedValidateAjvStorage({ storage: options.storage }),
+    multiInstance: false,
+    eventReduce: true,
+    closeDuplicates: false,
+  });
+  const definitions = { ...SYNCED_COLLECTIONS, ...LOCAL_COLLECTIONS };
+  await db.addCollections(
+    Object.fromEntries(
+      Object.entries(definitions).map(([name, def]) => [
+        name,
+        { schema: def.schema, migrationStrategies: MIGRATIONS[name as keyof CreditdeskCollections] ?? {} },
+      ]),
+    ) as never,
+  );
+  return db;
+}

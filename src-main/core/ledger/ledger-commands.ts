@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { LedgerEntry, UsageEntry } from '../../../src-shared/ledger/entry';
+import { entryIds } from '../../../src-shared/ledger/ids';
+import { usageEntryFor } from '../../../src-shared/ledger/usage-entry';
+import type { UsageRequest } from '../../../src-shared/api/usage-request';
+import { ApiError } from '../../../src-shared/api/errors';
+import type { SettingsService } from '../settings/settings-service';
+import type { LedgerStore, AppendResult } from './ledger-store';
+
+/**
+ * The commands that write the ledger from people's actions. Each one builds its entry with a
+ * deterministic id where the fact is unique, so replaying a command is a no-op, never a double charge.
+ */
+export class LedgerCommands {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly settings: SettingsService,
+    private readonly machineId: string,
+    private readonly now: () => number,
+  ) {}
+
+  private stamp() {
+    return { recordedAt: this.now(), machineId: this.machineId };
+  }
+
+  async recordUsage(
+    request: UsageRequest,
+    occurredAt?: number,
+    sourceEventId?: string,
+  ): Promise<LedgerEntry> {
+    const [settings, card] = await Promise.all([this.settings.get(), this.settings.card()]);
+    const entry = usageEntryFor(
+      {
+        sourceEventId: sourceEventId ?? randomUUID(),
+        occurredAt: occurredAt ?? this.now(),
+        request,
+        source: 'app',
+      },
+      settings,
+      card,
+      this.stamp(),
+    );
+    return this.single(entry, 'usage');
+  }
+
+  async reverse(usageId: string, reason: string): Promise<LedgerEntry> {
+    const usage = await this.store.get(usageId);
+    if (!usage) throw new ApiError('not_found', `No ledger entry ${usageId}.`);
+    if (usage.kind !== 'usage')
+      throw new ApiError(
+        'bad_request',
+        `${usageId} is a ${usage.kind}, not usage; only usage can be reversed.`,
+      );
+    const existing = await this.store.get(entryIds.reversal(usageId));
+    if (existing) throw new ApiError('conflict', `${usageId} was already reversed (${existing.id}).`);
+    return this.single(
+      {
+        id: entryIds.reversal(usageId),
+        kind: 'reversal',
+        amount: -(usage as UsageEntry).amount,
+        usageId,
+        reason,
+        occurredAt: Math.max(this.now(), usage.occurredAt),
+        ...this.stamp(),
+      },
+      'reversal',
+    );
+  }
+
+  async adjust(amount: number, reason: string): Promise<LedgerEntry> {
+    return this.single(
+      {
+        id: entryIds.adjustment(randomUUID()),
+        kind: 'adjustment',
+        amount,
+        reason,
+        occurredAt: this.now(),
+        ...this.stamp(),
+      },
+      'adjustment',
+    );
+  }
+
+  async grantManual(amount: number, reason: string): Promise<LedgerEntry> {
+    return this.single(
+      {
+        id: entryIds.manualGrant(randomUUID()),
+        kind: 'grant',
+        bucket: 'manual',
+        amount,
+        reason,
+        expiresAt: null,
+        occurredAt: this.now(),
+        ...this.stamp(),
+      },
+      'grant',
+    );
+  }
+
+  async purchaseBundle(bundleId: string, quantity: number): Promise<LedgerEntry> {
+    const card = await this.settings.card();
+    const bundle = card.bundles.find((b) => b.id === bundleId);
+    if (!bundle) {
+      throw new ApiError(
+        'bad_request',
+        `Bundle "${bundleId}" is not on rate card ${card.version}; pick one of ${card.bundles.map((b) => b.id).join(', ')}.`,
+      );
+    }
+    const purchaseId = randomUUID();
+    return this.single(
+      {
+        id: entryIds.bundleGrant(purchaseId),
+        kind: 'grant',
+        bucket: 'bundle',
+        amount: bundle.millicredits * quantity,
+        bundleId,
+        purchaseId,
+        priceMinor: bundle.priceMinor * quantity,
+        currency: card.currency,
+        quantity,
+        expiresAt: null,
+        occurredAt: this.now(),
+        ...this.stamp(),
+      },
+      'grant',
+    );
+  }
+
+  /** Writes one entry; a replay of the same fact returns the stored entry, a different fact is a conflict. */
+  private async single(entry: LedgerEntry, what: string): Promise<LedgerEntry> {
+    const result: AppendResult = await this.store.append([entry]);
+    if (result.inserted[0]) return result.inserted[0];
+    if (result.duplicates[0]) return result.duplicates[0];
+    const conflict = result.conflicts[0]!;
+    throw new ApiError(
+      'conflict',
+      `A different ${what} is already recorded as ${conflict.id}; nothing was written.`,
+    );
+  }
+}

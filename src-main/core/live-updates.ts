@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Subscription } from 'rxjs';
+import type { LedgerEntry } from '../../src-shared/ledger';
+import type { ImportResult } from '../../src-shared/api/views';
+import type { CoreContext } from './api/handlers';
+import { toBalanceView } from './ledger/balance-view';
+import { toSettingsView } from './settings/settings-service';
+import { toAlertView } from './alerts/alert-service';
+import { monthlyGrantsDue } from './grants/monthly-grants';
+import { importUsage } from './import/import-usage';
+import { ledgerCsvHeader, ledgerCsvLine } from './ledger/ledger-csv';
+
+/** Batches bursts (an import, a sync pull) into one set of events for the renderer. */
+const DEBOUNCE_MS = 50;
+/** How often to look for a new billing cycle while the app stays open. */
+const CYCLE_CHECK_MS = 60_000;
+
+/**
+ * Keeps derived state moving: after any ledger change (local or synced) it pushes the new balance,
+ * raises threshold alerts; at each cycle start it writes the monthly grant; when settings or
+ * referrals change (here or on another machine) it re-tiles cycles and awards paid referrals.
+ */
+export class LiveUpdates {
+  private subscriptions: Subscription[] = [];
+  private stopLedger: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private pending: NodeJS.Timeout | null = null;
+  private latestIds: string[] = [];
+  private stopped = false;
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  async start(): Promise<void> {
+    const { ctx } = this;
+    await this.ensureGrants();
+    await ctx.referrals.awardPending();
+    this.stopLedger = ctx.ledger.onChange((entries: LedgerEntry[]) => {
+      for (const e of entries.slice(-20)) this.latestIds.push(e.id);
+      this.latestIds = this.latestIds.slice(-20);
+      this.schedule();
+    });
+    this.subscriptions.push(
+      ctx.db.settings.$.subscribe(() => void this.onSettings()),
+      ctx.db.referrals.$.subscribe(() => void this.onReferrals()),
+    );
+    this.timer = setInterval(() => void this.ensureGrants().then(() => this.schedule()), CYCLE_CHECK_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const s of this.subscriptions) s.unsubscribe();
+    this.stopLedger?.();
+    if (this.timer) clearInterval(this.timer);
+    if (this.pending) clearTimeout(this.pending);
+  }
+
+  /** Writes the monthly grants that are due (first run, a new cycle, an upgrade). */
+  async ensureGrants(): Promise<number> {
+    const { ctx } = this;
+    const [settings, card] = await Promise.all([ctx.settings.get(), ctx.settings.card()]);
+    const monthly = await ctx.store.page({ kinds: ['grant'], buckets: ['monthly'] }, 'oldest', 0, 1000);
+    const held = new Map(monthly.map((e) => [e.id, e]));
+    const now = ctx.now();
+    const first = (await ctx.store.firstOccurredAt()) ?? now;
+    const due = monthlyGrantsDue(settings, card, first, now, (id) => held.get(id), ctx.machineId);
+    if (due.length === 0) return 0;
+    const result = await ctx.store.append(due);
+    ctx.ledger.accept(result.inserted);
+    return result.inserted.length;
+  }
+
+  private schedule(): void {
+    if (this.pending || this.stopped) return;
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      void this.publish().catch((error) => console.error('[creditdesk] live update failed:', error));
+    }, DEBOUNCE_MS);
+  }
+
+  private async publish(): Promise<void> {
+    const { ctx } = this;
+    const now = ctx.now();
+    const balance = ctx.ledger.balanceAt(now);
+    ctx.events.emit('balanceChanged', toBalanceView(balance));
+    ctx.events.emit('ledgerChanged', { entries: ctx.ledger.size, latestIds: this.latestIds });
+    this.latestIds = [];
+    const settings = await ctx.settings.get();
+    for (const alert of await ctx.alerts.check(balance, settings.alertThresholds, now)) {
+      ctx.events.emit('alertRaised', toAlertView(alert));
+    }
+  }
+
+  private async onSettings(): Promise<void> {
+    const settings = await this.ctx.settings.get();
+    this.ctx.ledger.setAnchorDay(settings.anchorDay);
+    await this.ensureGrants();
+    this.ctx.events.emit('settingsChanged', toSettingsView(settings));
+    this.schedule();
+  }
+
+  private async onReferrals(): Promise<void> {
+    await this.ctx.referrals.awardPending();
+    this.ctx.events.emit('referralsChanged', { count: await this.ctx.db.referrals.count().exec() });
+  }
+
+  /** The native menu's import: a file path, the same pipeline and job events as the API. */
+  async importFile(path: string): Promise<ImportResult> {
+    const { ctx } = this;
+    const file = ctx.uploads.resolve({ path }, { transport: 'ipc' });
+    const jobId = randomUUID();
+    const result = await ctx.jobs.run(jobId, 'import', `Importing ${file.name}`, (job) =>
+      importUsage(
+        { store: ctx.store, settings: ctx.settings, machineId: ctx.machineId, now: ctx.now },
+        file,
+        'auto',
+        {},
+        job,
+      ),
+    );
+    return { jobId, ...result };
+  }
+
+  /** Streams the whole ledger to a CSV file, oldest first, a page at a time. */
+  async exportToFile(path: string): Promise<number> {
+    const out = createWriteStream(path, { flags: 'w' });
+    const failed = new Promise<never>((_r, reject) => out.once('error', reject));
+    let rows = 0;
+    const write = async (text: string) => {
+      if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+    };
+    await write(ledgerCsvHeader());
+    for (let offset = 0; ; offset += 5000) {
+      const page = await this.ctx.store.page({}, 'oldest', offset, 5000);
+      for (const entry of page) await write(ledgerCsvLine(entry));
+      rows += page.length;
+      if (page.length < 5000) break;
+    }
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+    return rows;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs Creditdesk headless: the core services on a data folder, the renderer and the API served to
+ * a browser on 127.0.0.1. Used by `npm start` where Electron's binary is missing, and by e2e tests.
+ *
+ *   tsx src-main/web-host/cli.ts [--port 0] [--data <folder>] [--renderer <dir>] [--json]
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createCore } from '../core/app';
+import { defaultDataDir } from '../core/data-dir';
+import { fileSecretStore } from '../core/secrets';
+import { startWebHost } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.CREDITDESK_PORT ?? '0' },
+    data: { type: 'string' },
+    renderer: { type: 'string', default: resolve(import.meta.dirname, '../../out/renderer') },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const dataDir = resolve(values.data ?? defaultDataDir());
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535 (got "${values.port}").`);
+  process.exit(2);
+}
+if (!existsSync(resolve(values.renderer, 'index.html'))) {
+  console.error(`The renderer is not built at ${values.renderer}; run "npm run build" first.`);
+  process.exit(2);
+}
+mkdirSync(dataDir, { recursive: true });
+
+const core = await createCore({ dataDir, mode: 'web', secretStore: fileSecretStore(dataDir) }).catch(
+  (error: Error) => {
+    console.error(`Creditdesk could not open its data in ${dataDir}: ${error.message}`);
+    process.exit(1);
+  },
+);
+const host = await startWebHost({
+  dispatch: core.dispatch,
+  events: core.events,
+  rendererDir: values.renderer,
+  port,
+});
+
+if (values.json) {
+  console.log(JSON.stringify({ url: host.url, openUrl: host.openUrl, token: host.token, dataDir }));
+} else {
+  console.log(`Creditdesk is running on ${dataDir}`);
+  console.log(`Open ${host.openUrl}`);
+  console.log('Press Ctrl+C to stop.');
+}
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await host.close();
+  await core.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

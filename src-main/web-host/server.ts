@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { decodeFrame, encodeFrame, type ClientFrame, type ServerFrame } from '../../src-shared/api/wire';
+import type { Dispatch } from '../core/api/dispatcher';
+import type { EventBus } from '../core/events';
+import { CONTENT_SECURITY_POLICY } from '../core/security/policy';
+import { contentType, resolveStaticPath } from '../core/security/static-files';
+import { newToken, tokensMatch } from '../core/security/token';
+
+export interface WebHostOptions {
+  dispatch: Dispatch;
+  events: EventBus;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+  /** Fixed token for tests; otherwise a random one per run. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  /** The URL to open, with the token in the fragment (never sent to the server in a request line). */
+  openUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+/** Upload chunks are 1 MiB; base64 and JSON framing add about a third. */
+const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Serves the renderer and the app API to a browser on this machine only: bound to 127.0.0.1, the
+ * Host header checked (against DNS rebinding), and the API socket gated by Origin and a per-run token.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? newToken();
+  let port = 0;
+  const allowedHosts = () => [`${HOST}:${port}`, `localhost:${port}`];
+  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+
+  const server = createServer((req, res) => {
+    if (!allowedHosts().includes(req.headers.host ?? '')) return deny(res, 421, 'Unknown host.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Only GET is served here.');
+    serveStatic(options.rendererDir, req, res);
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const refusal = refuseUpgrade(req, allowedHosts(), allowedOrigins(), token);
+    if (refusal) return rejectSocket(socket, refusal.status, refusal.message);
+    sockets.handleUpgrade(req, socket, head, (ws) => serveApi(ws, options.dispatch));
+  });
+
+  const unsubscribe = options.events.subscribe((event, payload) => {
+    const text = encodeFrame({ type: 'event', event, payload } satisfies ServerFrame);
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${HOST}:${port}/`;
+
+  return {
+    url,
+    openUrl: `${url}#token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function refuseUpgrade(
+  req: IncomingMessage,
+  hosts: string[],
+  origins: string[],
+  token: string,
+): { status: number; message: string } | null {
+  const url = new URL(req.url ?? '/', 'http://placeholder');
+  if (url.pathname !== '/api') return { status: 404, message: 'No such endpoint.' };
+  if (!hosts.includes(req.headers.host ?? '')) return { status: 421, message: 'Unknown host.' };
+  if (!origins.includes(req.headers.origin ?? '')) return { status: 403, message: 'Origin not allowed.' };
+  if (!tokensMatch(url.searchParams.get('token'), token))
+    return { status: 401, message: 'Missing or wrong token.' };
+  return null;
+}
+
+function serveApi(ws: WebSocket, dispatch: Dispatch): void {
+  ws.on('message', async (data, isBinary) => {
+    if (isBinary) return ws.close(1003, 'Text frames only');
+    let frame: ClientFrame;
+    try {
+      frame = decodeFrame(data.toString()) as ClientFrame;
+    } catch {
+      return ws.close(1007, 'Malformed frame');
+    }
+    if (!frame || frame.type !== 'call' || !Number.isSafeInteger(frame.id))
+      return ws.close(1007, 'Malformed frame');
+    const envelope = await dispatch(frame.method, frame.input, { transport: 'web' });
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ type: 'result', id: frame.id, envelope }));
+  });
+}
+
+function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+  const path = resolveStaticPath(root, new URL(req.url ?? '/', 'http://placeholder').pathname);
+  if (!path) return deny(res, 400, 'Bad path.');
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return deny(res, 404, 'Not found.');
+    size = stat.size;
+  } catch {
+    return deny(res, 404, 'Not found.');
+  }
+  res.writeHead(200, {
+    'Content-Type': contentType(path),
+    'Content-Length': size,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': path.endsWith('.html') ? 'no-store' : 'max-age=3600',
+  });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(path).pipe(res);
+}
+
+function deny(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(message);
+}
+
+function rejectSocket(socket: Duplex, status: number, message: string): void {
+  socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
