@@ -53,8 +53,9 @@ let machineId = '';
 /** Pushes the endpoint answered with 200: collection/id → canonical state it accepted. */
 const acked = new Map<string, string>();
 const pushLog: { url: string; body: string }[] = [];
-const streamLog: string[] = [];
-const injectors = new Set<(text: string) => void>();
+/** Stream events seen per collection, and injectors into each open stream, to replay them. */
+const streamLog = new Map<string, string[]>();
+const injectors = new Map<(text: string) => void, string>();
 let stalePulls = 0;
 
 function recordingFetch(): (url: string, init?: RequestInit) => Promise<Response> {
@@ -80,13 +81,16 @@ function recordingFetch(): (url: string, init?: RequestInit) => Promise<Response
       return new Response(text, { status: response.status, headers: response.headers });
     }
     if (url.endsWith('/stream') && response.ok && response.body) {
+      const name = url.split('/').at(-2)!;
+      if (!streamLog.has(name)) streamLog.set(name, []);
+      const log = streamLog.get(name)!;
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
       let inject: (text: string) => void = () => {};
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
           inject = (text) => controller.enqueue(new TextEncoder().encode(text));
-          injectors.add(inject);
+          injectors.set(inject, name);
         },
         async pull(controller) {
           try {
@@ -97,8 +101,7 @@ function recordingFetch(): (url: string, init?: RequestInit) => Promise<Response
               return;
             }
             const text = decoder.decode(value, { stream: true });
-            for (const block of text.split('\n\n'))
-              if (block.startsWith('data: {')) streamLog.push(`${block}\n\n`);
+            for (const block of text.split('\n\n')) if (block.startsWith('data: {')) log.push(`${block}\n\n`);
             controller.enqueue(value);
           } catch (error) {
             injectors.delete(inject);
@@ -128,7 +131,7 @@ async function handle(command: Command): Promise<unknown> {
       machineId = command.machineId;
       acked.clear();
       pushLog.length = 0;
-      streamLog.length = 0;
+      streamLog.clear();
       client = await createClientDb(command.name, command.storage, command.dir);
       sync = startSync({
         collections: client.collections,
@@ -248,8 +251,9 @@ async function handle(command: Command): Promise<unknown> {
       return null;
     case 'replayStream': {
       let replayed = 0;
-      for (const inject of injectors) {
-        for (const event of streamLog) {
+      for (const [inject, name] of injectors) {
+        // Oldest last: without protection an old master state would be the one left standing.
+        for (const event of [...(streamLog.get(name) ?? [])].reverse()) {
           inject(event);
           replayed++;
         }

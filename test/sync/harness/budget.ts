@@ -1,0 +1,14 @@
+/**
+ * Sizes of the convergence suite. The default fits a CI job (≥ 50 randomized runs over both stores
+ * in a few minutes on 2 cores); SYNC_DEEP=1 runs five times as many, longer, with 5 clients.
+ * SYNC_RUNS_SCALE multiplies run counts; SYNC_SEED replays a printed seed.
+ */
+const deep = process.env.SYNC_DEEP === '1';
+const scale = Number(process.env.SYNC_RUNS_SCALE ?? (deep ? 5 : 1));
+
+export const runs = (base: number) => Math.max(1, Math.round(base * scale));
+export const maxClients = deep ? 5 : 4;
+export const maxOps = deep ? 80 : 30;
+export const seed = process.env.SYNC_SEED
+  ? Number(process.env.SYNC_SEED)
+  : Math.floor(Math.random() * 2 ** 31);
