@@ -1,0 +1,3 @@
+export { countExport } from './count';
+export { combineCounts, estimateMigration, type MigrationCounts, type MigrationEstimate } from './estimate';
+export * from './types';
