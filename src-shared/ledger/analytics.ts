@@ -148,12 +148,12 @@ export function consumptionByBucket(
   range: TimeRange,
 ): Record<Bucket | 'overdraft', number> {
   checkRange(range);
+  const zero = { monthly: 0, bundle: 0, referral: 0, manual: 0, overdraft: 0 };
+  if (range.to === range.from) return zero;
   const balanceAt = (t: number) =>
     source instanceof LedgerBook ? source.balanceAt(t) : computeBalance(source, t);
-  const before = range.from === 0 ? null : balanceAt(range.from - 1);
-  const after = balanceAt(Math.max(range.from, range.to - 1));
-  const zero = { monthly: 0, bundle: 0, referral: 0, manual: 0, overdraft: 0 };
-  return diff(range.to === range.from ? zero : after.consumedByBucket, before?.consumedByBucket ?? zero);
+  const before = range.from === 0 ? zero : balanceAt(range.from - 1).consumedByBucket;
+  return diff(balanceAt(range.to - 1).consumedByBucket, before);
 }
 
 /** consumptionByBucket for each billing cycle overlapping [from, to), in one pass over the ledger. */

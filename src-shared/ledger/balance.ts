@@ -93,7 +93,7 @@ export function computeBalance(
   const cycle = options.anchorDay === undefined ? null : cycleFor(options.anchorDay, at);
   const prepared = prepareEntries(entries);
   const state = new ReplayState(prepared.reversalTargets);
-  state.advance(prepared.entries, 0, at + 1);
+  state.advance(prepared.entries, 0, at + 1, prepared.recordFlags);
   state.expireUntil(at);
   return summarize(state, at, cycle, prepared.duplicates, prepared.conflicts);
 }

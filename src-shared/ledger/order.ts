@@ -1,5 +1,6 @@
 import { ledgerPayloadKey } from '../db/ledger-doc';
 import type { LedgerEntry } from './entry';
+import { IdIndex } from './id-index';
 
 /**
  * Replay order and de-duplication. Every machine must compute the same balance from the same set
@@ -28,6 +29,11 @@ export interface PreparedEntries {
   conflicts: LedgerConflict[];
   /** Usage ids that some reversal refers to: only these usages need their burn recorded. */
   reversalTargets: Set<string>;
+  /**
+   * The same as flags aligned with `entries` (1 = record this usage), when cheap to build; lets the
+   * replay skip a hash lookup per usage. Null means "ask reversalTargets".
+   */
+  recordFlags: Uint8Array | null;
 }
 
 function isSorted(entries: readonly LedgerEntry[]): boolean {
@@ -89,48 +95,63 @@ export function pickWinner(variants: Map<string, LedgerEntry>): {
 
 /**
  * Sorts (only when needed: data read through the occurredAt index is already in order) and
- * de-duplicates entries. O(n) for sorted input without duplicates, plus one hash lookup per entry.
+ * de-duplicates entries. O(n) for sorted input without duplicates.
  */
 export function prepareEntries(input: readonly LedgerEntry[]): PreparedEntries {
   const sorted = isSorted(input) ? input : [...input].sort(compareEntries);
-  const firstById = new Map<string, LedgerEntry>();
+  const index = new IdIndex(sorted);
   const reversalTargets = new Set<string>();
-  let variantsById: Map<string, LedgerEntry[]> | null = null;
+  const reversals: number[] = [];
+  /** Positions of every copy, per id seen more than once (positions, because a copy may be the same object). */
+  let copiesById: Map<string, number[]> | null = null;
   for (let i = 0; i < sorted.length; i++) {
+    const first = index.insert(i);
     const entry = sorted[i]!;
-    const first = firstById.get(entry.id);
-    if (first === undefined) {
-      firstById.set(entry.id, entry);
-      if (entry.kind === 'reversal') reversalTargets.add(entry.usageId);
+    if (first < 0) {
+      if (entry.kind === 'reversal') {
+        reversalTargets.add(entry.usageId);
+        reversals.push(i);
+      }
       continue;
     }
-    variantsById ??= new Map();
-    const variants = variantsById.get(entry.id);
-    if (variants) variants.push(entry);
-    else variantsById.set(entry.id, [first, entry]);
+    copiesById ??= new Map();
+    const copies = copiesById.get(entry.id);
+    if (copies) copies.push(i);
+    else copiesById.set(entry.id, [first, i]);
   }
-  if (variantsById === null) {
-    return { entries: sorted as LedgerEntry[], duplicates: 0, conflicts: [], reversalTargets };
+  if (copiesById === null) {
+    // Positions are final, so the index can mark which usages a reversal will need to undo.
+    let recordFlags: Uint8Array | null = null;
+    if (reversals.length > 0) {
+      recordFlags = new Uint8Array(sorted.length);
+      for (const r of reversals) {
+        const target = index.find((sorted[r] as Extract<LedgerEntry, { kind: 'reversal' }>).usageId);
+        if (target >= 0) recordFlags[target] = 1;
+      }
+    }
+    return { entries: sorted as LedgerEntry[], duplicates: 0, conflicts: [], reversalTargets, recordFlags };
   }
 
-  const dropped = new Set<LedgerEntry>();
+  const dropped = new Set<number>();
   const conflicts: LedgerConflict[] = [];
   let duplicates = 0;
-  for (const id of [...variantsById.keys()].sort()) {
-    const copies = variantsById.get(id)!;
+  for (const id of [...copiesById.keys()].sort()) {
+    const copies = copiesById.get(id)!;
     const variants = new Map<string, LedgerEntry>();
-    for (const entry of copies) addVariant(variants, entry);
+    for (const position of copies) addVariant(variants, sorted[position]!);
     const winner = pickWinner(variants);
-    for (const entry of copies) if (entry !== winner.kept) dropped.add(entry);
+    const keep = copies.find((position) => sorted[position] === winner.kept)!;
+    for (const position of copies) if (position !== keep) dropped.add(position);
     duplicates += copies.length - 1;
     conflicts.push(...winner.conflicts);
     // The first copy may have lost to a same-time variant; the reversal target follows the winner.
     if (winner.kept.kind === 'reversal') reversalTargets.add(winner.kept.usageId);
   }
   return {
-    entries: sorted.filter((entry) => !dropped.has(entry)),
+    entries: sorted.filter((_entry, position) => !dropped.has(position)),
     duplicates,
     conflicts,
     reversalTargets,
+    recordFlags: null,
   };
 }

@@ -92,17 +92,28 @@ export class ReplayState {
    * Applies entries[start..] while occurredAt < endExclusive; returns the index it stopped at.
    * Entries must be in replay order and de-duplicated (see prepareEntries).
    */
-  advance(entries: readonly LedgerEntry[], start: number, endExclusive: number): number {
+  advance(
+    entries: readonly LedgerEntry[],
+    start: number,
+    endExclusive: number,
+    recordFlags: Uint8Array | null = null,
+  ): number {
+    const lookup = recordFlags === null && this.reversalTargets.size > 0;
     let i = start;
     for (; i < entries.length; i++) {
       const entry = entries[i]!;
       if (entry.occurredAt >= endExclusive) break;
-      this.apply(entry);
+      const record =
+        recordFlags !== null
+          ? recordFlags[i] === 1
+          : lookup && entry.kind === 'usage' && this.reversalTargets.has(entry.id);
+      this.apply(entry, record);
     }
     return i;
   }
 
-  apply(entry: LedgerEntry): void {
+  /** Applies one entry; `record` keeps what a usage consumed, for a reversal to come. */
+  apply(entry: LedgerEntry, record: boolean): void {
     const t = entry.occurredAt;
     if (t >= this.nextExpiry) this.expireUntil(t);
     this.applied++;
@@ -110,7 +121,7 @@ export class ReplayState {
       case 'usage': {
         const amount = -entry.amount;
         this.used += amount;
-        if (this.reversalTargets.size > 0 && this.reversalTargets.has(entry.id)) {
+        if (record) {
           const record = [0];
           this.burn(amount, record);
           this.records.set(entry.id, record);

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { computeBalance, cycleFor, LedgerBook, LedgerError } from '../../../src-shared/ledger';
+import { bundle, DAY, monthly, reversal, usage } from '../helpers/entries';
+
+const ANCHOR = 10;
+const c1 = cycleFor(ANCHOR, Date.UTC(2025, 0, 10));
+const c2 = cycleFor(ANCHOR, c1.end);
+const c3 = cycleFor(ANCHOR, c2.end);
+const full = (entries: Parameters<typeof computeBalance>[0], at: number) =>
+  computeBalance(entries, at, { anchorDay: ANCHOR });
+
+describe('LedgerBook', () => {
+  it('takes a snapshot at each cycle start it replays past and reuses them', () => {
+    const entries = [
+      monthly(10_000, c1.start, c1.end),
+      usage(3_000, c1.start + DAY),
+      monthly(10_000, c2.start, c2.end),
+    ];
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    book.add(entries);
+    expect(book.balanceAt(c3.start + DAY)).toEqual(full(entries, c3.start + DAY));
+    expect(book.snapshotBoundaries()).toEqual([c2.start, c3.start]);
+    expect(book.balanceAt(c1.start + 2 * DAY)).toEqual(full(entries, c1.start + 2 * DAY));
+  });
+
+  it('drops snapshots that a late entry falls before', () => {
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    const entries = [
+      monthly(10_000, c1.start, c1.end),
+      monthly(10_000, c2.start, c2.end),
+      bundle(1_000, c1.start),
+    ];
+    book.add(entries);
+    book.balanceAt(c3.start);
+    expect(book.snapshotBoundaries()).toEqual([c2.start, c3.start]);
+    const late = usage(4_000, c1.start + 5 * DAY);
+    book.add([late]);
+    expect(book.snapshotBoundaries()).toEqual([]);
+    expect(book.balanceAt(c3.start)).toEqual(full([...entries, late], c3.start));
+  });
+
+  it('replays again when a new reversal refers to a usage inside a snapshot', () => {
+    const u = usage(4_000, c1.start + DAY);
+    const entries = [monthly(10_000, c1.start, c1.end), bundle(5_000, c1.start), u];
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    book.add(entries);
+    book.balanceAt(c2.start + DAY);
+    // Refunded in the next cycle: the credits go back to the monthly lot, which has expired.
+    const r = reversal(u, c2.start + 2 * DAY);
+    book.add([r]);
+    const b = book.balanceAt(c2.start + 3 * DAY);
+    expect(b).toEqual(full([...entries, r], c2.start + 3 * DAY));
+    expect(b.anomalies).toEqual([]);
+    expect(b.buckets.manual.remaining).toBe(0);
+  });
+
+  it('counts duplicates, reports conflicts and swaps in a winning variant', () => {
+    const first = usage(1_000, c1.start + DAY, 'evt');
+    const earlier = usage(2_000, c1.start + 1, 'evt');
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    expect(book.add([bundle(9_000, c1.start), first, first])).toEqual({
+      added: 2,
+      duplicates: 1,
+      conflicting: 0,
+    });
+    book.balanceAt(c2.start + 1);
+    expect(book.add([earlier])).toEqual({ added: 0, duplicates: 1, conflicting: 1 });
+    const b = book.balanceAt(c2.start + 1);
+    expect(b.total).toBe(7_000);
+    expect(b.conflicts).toEqual([{ id: 'usage:evt', kept: earlier, dropped: first }]);
+    expect(b).toEqual(full([bundle(9_000, c1.start), first, first, earlier], c2.start + 1));
+    expect(book.size).toBe(2);
+  });
+
+  it('answers for an empty book and checks its arguments', () => {
+    const book = new LedgerBook({ anchorDay: 31 });
+    expect(book.balanceAt(0).total).toBe(0);
+    expect(() => new LedgerBook({ anchorDay: 0 })).toThrow(LedgerError);
+    expect(() => book.balanceAt(Number.NaN)).toThrow(LedgerError);
+  });
+});
