@@ -1,8 +1,7 @@
 /**
  * The SQL table behind one RxDB collection at one schema version, and its indexes.
  *
- * Columns: `pk` (the primary key as UTF-16 bytes, because SQLite would turn a lone surrogate in TEXT into
- * U+FFFD and merge two different ids), `deleted` and `lwt` (for cleanup), `data` (the document as JSON),
+ * Columns: `pk` (the primary key, TEXT or BLOB, see pkKey; BLOB affinity stores either unchanged), `deleted` and `lwt` (for cleanup), `data` (the document as JSON),
  * and one BLOB column per RxDB index holding the index key from index-encoding.ts, each with a SQL index.
  * RxDB's own internal index ['_meta.lwt', primaryKey] is always among them, since it orders
  * getChangedDocumentsSince().

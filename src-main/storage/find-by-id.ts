@@ -7,8 +7,14 @@ import { statement, type CollectionTable } from './collection-table';
 
 export const MAX_IN_CHUNK = 1024;
 
-export function pkKey(id: string): Buffer {
-  return Buffer.from(id, 'utf16le');
+/**
+ * The stored form of a primary key. Well-formed strings are stored as TEXT. A string with a lone
+ * surrogate would be turned into U+FFFD on its way to UTF-8, merging distinct ids, so such ids are stored
+ * as a BLOB of their UTF-16 units instead; SQLite never considers a TEXT and a BLOB equal, so the two
+ * forms cannot collide.
+ */
+export function pkKey(id: string): string | Buffer {
+  return (id as unknown as { isWellFormed(): boolean }).isWellFormed() ? id : Buffer.from(id, 'utf16le');
 }
 
 function bucket(n: number): number {
@@ -27,7 +33,7 @@ export function selectJsonByIds(
   for (let start = 0; start < ids.length; start += MAX_IN_CHUNK) {
     const chunk = ids.slice(start, start + MAX_IN_CHUNK);
     const size = bucket(chunk.length);
-    const params = new Array<Buffer>(size);
+    const params = new Array<string | Buffer>(size);
     for (let i = 0; i < size; i++) params[i] = pkKey(chunk[Math.min(i, chunk.length - 1)]!);
     const st = statement(
       table,

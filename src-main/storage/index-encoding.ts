@@ -1,12 +1,12 @@
 /**
- * Index keys as SQLite BLOBs that sort, byte by byte, exactly like RxDB's indexable strings sort in
- * JavaScript.
+ * Index keys as SQLite BLOBs that sort, byte by byte (memcmp), exactly like RxDB's indexable strings sort
+ * in JavaScript.
  *
  * RxDB builds an index string per document by padding string fields to maxLength with spaces and writing
  * numbers as fixed-width digits, then compares those strings by UTF-16 code unit. Stored as TEXT, SQLite
  * would compare them as UTF-8 bytes, which orders characters outside the Basic Multilingual Plane
  * differently (a surrogate pair sorts below U+E000..U+FFFF in JS, above it in UTF-8). So keys are BLOBs
- * of big-endian 16-bit units, which memcmp orders like JS code units.
+ * whose byte order is the UTF-16 code unit order.
  *
  * Padding every string to its maxLength would make keys huge (the ledger id alone is 300 characters),
  * so string fields are written unpadded with an encoding that still compares as if padded with spaces:
@@ -15,11 +15,15 @@
  *   - tokens with c < U+0020 sort first, by (k ascending, c ascending);
  *   - then the end of the field;
  *   - then tokens with c > U+0020, by (k descending, c ascending).
- * Each class gets a distinct leading unit (0x0001, 0x0002, 0x0003), except the by far most common token
- * (no spaces, c > U+0020), which is written as the bare unit c: every such unit is >= 0x0021, above the
- * three markers, and a zero-space token sorts above every token with spaces, as it must. Tokens are
- * self-delimiting and the end marker closes the field, so a compound key compares field by field.
- * Numbers and booleans keep RxDB's fixed-width digit strings, written as one byte per digit.
+ * Each class starts with its own marker byte (0x01, 0x02, 0x03), except the by far most common token
+ * (no spaces, c > U+0020), which is just c: every encoded c starts with a byte >= 0x21, above the three
+ * markers, and a zero-space token sorts above every token with spaces, as it must.
+ *
+ * A unit c is written in one byte when it is printable ASCII (0x21..0x7F) and in three bytes otherwise
+ * (0x80 + the top 4 bits, then the low 12 bits big-endian), which keeps code unit order, is prefix-free,
+ * and halves the size of ASCII ids compared with raw UTF-16. Tokens are self-delimiting and the end
+ * marker closes the field, so a compound key compares field by field. Numbers keep RxDB's fixed-width
+ * digit strings, packed two digits to a byte; booleans are RxDB's '0'/'1'.
  */
 import type { RxJsonSchema } from 'rxdb';
 import {
@@ -30,9 +34,9 @@ import {
   getStartIndexStringFromUpperBound,
 } from 'rxdb';
 
-const LOW_TOKEN = 0x0001;
-const FIELD_END = 0x0002;
-const HIGH_TOKEN_AFTER_SPACES = 0x0003;
+const LOW_TOKEN = 0x01;
+const FIELD_END = 0x02;
+const HIGH_TOKEN_AFTER_SPACES = 0x03;
 const SPACE = 0x20;
 
 /** A growable byte buffer reused for every key of every row; bound blobs are copied by SQLite. */
@@ -47,16 +51,31 @@ export class KeyWriter {
     this.buf = next;
   }
 
-  unit(u: number): void {
-    this.buf[this.pos++] = u >>> 8;
-    this.buf[this.pos++] = u & 0xff;
+  private uint32(v: number): void {
+    const b = this.buf;
+    b[this.pos++] = v >>> 24;
+    b[this.pos++] = (v >>> 16) & 0xff;
+    b[this.pos++] = (v >>> 8) & 0xff;
+    b[this.pos++] = v & 0xff;
+  }
+
+  private unit(c: number): void {
+    const b = this.buf;
+    if (c < 0x80) {
+      b[this.pos++] = c;
+    } else {
+      b[this.pos++] = 0x80 + (c >>> 12);
+      b[this.pos++] = (c >>> 8) & 0x0f;
+      b[this.pos++] = c & 0xff;
+    }
   }
 
   string(s: string): void {
     let end = s.length;
     while (end > 0 && s.charCodeAt(end - 1) === SPACE) end--;
-    // Worst case a token is 4 units for 1 character, plus the end marker.
-    this.ensure(end * 8 + 2);
+    // Worst case a character costs 8 bytes (marker, 4-byte space count, 3-byte unit), plus the end marker.
+    this.ensure(end * 8 + 1);
+    const b = this.buf;
     let spaces = 0;
     for (let i = 0; i < end; i++) {
       const c = s.charCodeAt(i);
@@ -65,28 +84,36 @@ export class KeyWriter {
         continue;
       }
       if (c > SPACE && spaces === 0) {
-        this.buf[this.pos++] = c >>> 8;
-        this.buf[this.pos++] = c & 0xff;
+        if (c < 0x80) b[this.pos++] = c;
+        else this.unit(c);
       } else if (c < SPACE) {
-        this.unit(LOW_TOKEN);
-        this.unit(spaces >>> 16);
-        this.unit(spaces & 0xffff);
-        this.unit(c);
+        b[this.pos++] = LOW_TOKEN;
+        this.uint32(spaces);
+        b[this.pos++] = c;
       } else {
-        const inverted = 0xffffffff - spaces;
-        this.unit(HIGH_TOKEN_AFTER_SPACES);
-        this.unit(inverted >>> 16);
-        this.unit(inverted & 0xffff);
+        b[this.pos++] = HIGH_TOKEN_AFTER_SPACES;
+        this.uint32(0xffffffff - spaces);
         this.unit(c);
       }
       spaces = 0;
     }
-    this.unit(FIELD_END);
+    b[this.pos++] = FIELD_END;
   }
 
-  ascii(s: string): void {
-    this.ensure(s.length);
-    this.pos += this.buf.write(s, this.pos, 'latin1');
+  /** RxDB's fixed-width digit string, two digits per byte (a trailing odd digit gets a zero nibble). */
+  digits(s: string): void {
+    const n = s.length;
+    this.ensure((n + 1) >> 1);
+    const b = this.buf;
+    let i = 0;
+    for (; i + 1 < n; i += 2) b[this.pos++] = ((s.charCodeAt(i) - 48) << 4) | (s.charCodeAt(i + 1) - 48);
+    if (i < n) b[this.pos++] = (s.charCodeAt(i) - 48) << 4;
+  }
+
+  /** RxDB's '0'/'1' for booleans. */
+  byte(s: string): void {
+    this.ensure(1);
+    this.buf[this.pos++] = s.charCodeAt(0);
   }
 
   /** A copy of bytes [start, end), for keys that outlive the next write (query bounds). */
@@ -133,7 +160,9 @@ export function createIndexEncoder(schema: RxJsonSchema<unknown>, fields: readon
             const v = getValue(doc);
             w.string(typeof v === 'string' ? v : '');
           }
-        : (doc: unknown, w: KeyWriter) => w.ascii(part(doc));
+        : kind === 'boolean'
+          ? (doc: unknown, w: KeyWriter) => w.byte(part(doc))
+          : (doc: unknown, w: KeyWriter) => w.digits(part(doc));
     return { field: m.fieldName, kind, maxLength, write };
   });
 
@@ -149,7 +178,8 @@ export function createIndexEncoder(schema: RxJsonSchema<unknown>, fields: readon
         const one = upper
           ? getStartIndexStringFromUpperBound(schema as never, [enc.field], [key as never])
           : getStartIndexStringFromLowerBound(schema as never, [enc.field], [key as never]);
-        boundWriter.ascii(one);
+        if (enc.kind === 'boolean') boundWriter.byte(one);
+        else boundWriter.digits(one);
       }
     });
     return boundWriter.copy(0, boundWriter.pos);

@@ -6,6 +6,7 @@
 import type { MangoQuery, RxDocumentData } from 'rxdb';
 import { createBlob, now, promiseWait } from 'rxdb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLEANUP_BATCH } from '../../src-main/storage/cleanup';
 import { DifferentialPair } from './helpers/differential';
 import { deleteRow, insertRow, sampleItems, stored, updateRow } from './helpers/docs';
 import { itemSchema, noteSchema, type Item } from './helpers/schemas';
@@ -56,6 +57,19 @@ describe('bulkWrite and findDocumentsById', () => {
       expect(await pair.findById([ids[3]!], false)).toEqual([]);
       const [tomb] = (await pair.findById([ids[3]!], true)) as Doc[];
       expect(tomb!._deleted).toBe(true);
+    });
+  });
+
+  it('keeps ids apart that differ only in lone surrogates (which UTF-8 TEXT would merge)', async () => {
+    await withPair(async (pair) => {
+      const ids = ['\uD800', '\uD801', 'x\uDC00', 'x\uDC01', '\uFFFD', '\u{1F600}'];
+      expect(
+        await pair.write(ids.map((id, i) => insertRow({ ...sampleItems()[i]!, id }, pair.token))),
+      ).toEqual([]);
+      const found = (await pair.findById(ids, false)) as Doc[];
+      expect(found.map((d) => d.id)).toEqual(ids);
+      await pair.query({ selector: {}, sort: [{ id: 'desc' }] });
+      await pair.allChanges(2);
     });
   });
 
@@ -448,6 +462,26 @@ describe('cleanup', () => {
       // A purged id can be inserted afresh.
       const purged = docs.find((d) => d._deleted)!;
       expect(await pair.write([insertRow({ ...sampleItems()[0]!, id: purged.id }, pair.token)])).toEqual([]);
+    });
+  });
+});
+
+describe('cleanup in batches (SQLite only: storage-memory purges everything in one call)', () => {
+  it('returns false while more than one batch of tombstones remains, then true', async () => {
+    await withPair(async (pair) => {
+      const base = sampleItems()[0]!;
+      const n = CLEANUP_BATCH + 1500;
+      const rows = Array.from({ length: n }, (_, i) => insertRow({ ...base, id: `t-${i}` }, pair.token));
+      await pair.sqlite.bulkWrite(rows as never, 'fill');
+      const docs = await pair.sqlite.findDocumentsById(
+        rows.map((r) => r.document.id as string),
+        false,
+      );
+      await pair.sqlite.bulkWrite(docs.map((d) => deleteRow(d, pair.token)) as never, 'delete');
+      await promiseWait(2);
+      expect(await pair.sqlite.cleanup(0)).toBe(false);
+      expect(await pair.sqlite.cleanup(0)).toBe(true);
+      expect(await pair.sqlite.findDocumentsById(['t-0', `t-${n - 1}`], true)).toEqual([]);
     });
   });
 });

@@ -156,10 +156,13 @@ describe('index keys', () => {
     db.close();
   });
 
-  it('keep keys small: unpadded strings, one byte per digit', () => {
+  it('keep keys small: unpadded strings, one byte per ASCII character, two digits per byte', () => {
     const enc = createIndexEncoder(itemSchema as never, ['_deleted', 'tag', 'age', 'id']);
     const k = key(enc, { _deleted: false, tag: 'red', age: 42, id: 'abc' });
-    // 1 (bool) + 3*2+2 (tag) + 3 (age digits) + 3*2+2 (id) — padded UTF-16 would be 1 + 12 + 3 + 80.
-    expect(k.length).toBe(1 + 8 + 3 + 8);
+    // 1 (bool) + 3+1 (tag) + 2 (3 age digits) + 3+1 (id); RxDB's padded string is 1 + 6 + 3 + 40 units.
+    expect(k.length).toBe(1 + 4 + 2 + 4);
+    expect(key(enc, { _deleted: false, tag: 'r\u00e9d', age: 42, id: '\u{1F600}' }).length).toBe(
+      1 + 6 + 2 + 7,
+    );
   });
 });
