@@ -11,7 +11,12 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
+          // Text extraction runs in worker threads; worker-spec.ts loads this file next to index.js.
+          'document-worker': resolve(root, 'src-main/core/documents/worker-entry.ts'),
+          // The replication endpoint's CLI, shipped with the app for teams that host it themselves.
+          server: resolve(root, 'src-server/cli.ts'),
         },
+        output: { entryFileNames: '[name].js' },
       },
     },
   },

@@ -17,6 +17,7 @@ import { AlertService } from './alerts/alert-service';
 import { Uploads } from './files/uploads';
 import { Jobs } from './jobs/jobs';
 import { LiveUpdates } from './live-updates';
+import { GrantService } from './grants/grant-service';
 import { createHandlers, type CoreContext } from './api/handlers';
 import { SyncController } from './sync-controller';
 import { Estimators } from './estimate/estimators';
@@ -66,6 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const ledger = new LedgerService(db.ledger, (await settings.get()).anchorDay);
     await ledger.init();
     const commands = new LedgerCommands(store, settings, machineId, now);
+    const grants = new GrantService(store, ledger, settings, machineId, now);
     const referrals = new ReferralService(db.referrals, store, () => settings.card(), machineId, now);
     const alerts = new AlertService(db.alerts, machineId);
     const uploads = new Uploads(options.dataDir, now);
@@ -90,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       store,
       ledger,
       commands,
+      grants,
       settings,
       rateCards,
       referrals,

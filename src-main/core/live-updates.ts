@@ -8,7 +8,6 @@ import type { CoreContext } from './api/handlers';
 import { toBalanceView } from './ledger/balance-view';
 import { toSettingsView } from './settings/settings-service';
 import { toAlertView } from './alerts/alert-service';
-import { monthlyGrantsDue } from './grants/monthly-grants';
 import { importUsage } from './import/import-usage';
 import { ledgerCsvHeader, ledgerCsvLine } from './ledger/ledger-csv';
 
@@ -57,19 +56,9 @@ export class LiveUpdates {
     if (this.pending) clearTimeout(this.pending);
   }
 
-  /** Writes the monthly grants that are due (first run, a new cycle, an upgrade). */
-  async ensureGrants(): Promise<number> {
-    const { ctx } = this;
-    const [settings, card] = await Promise.all([ctx.settings.get(), ctx.settings.card()]);
-    const monthly = await ctx.store.page({ kinds: ['grant'], buckets: ['monthly'] }, 'oldest', 0, 1000);
-    const held = new Map(monthly.map((e) => [e.id, e]));
-    const now = ctx.now();
-    const first = (await ctx.store.firstOccurredAt()) ?? now;
-    const due = monthlyGrantsDue(settings, card, first, now, (id) => held.get(id), ctx.machineId);
-    if (due.length === 0) return 0;
-    const result = await ctx.store.append(due);
-    ctx.ledger.accept(result.inserted);
-    return result.inserted.length;
+  /** Writes the monthly grants that are due (first run, a new cycle, an upgrade, past activity). */
+  ensureGrants(): Promise<number> {
+    return this.ctx.grants.ensure();
   }
 
   private schedule(): void {
@@ -82,6 +71,8 @@ export class LiveUpdates {
 
   private async publish(): Promise<void> {
     const { ctx } = this;
+    // Entries from sync or an import may have opened a cycle without its grant.
+    await this.ensureGrants();
     const now = ctx.now();
     const balance = ctx.ledger.balanceAt(now);
     ctx.events.emit('balanceChanged', toBalanceView(balance));

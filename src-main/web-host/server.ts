@@ -115,7 +115,8 @@ function serveApi(ws: WebSocket, dispatch: Dispatch): void {
 }
 
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
-  const path = resolveStaticPath(root, new URL(req.url ?? '/', 'http://placeholder').pathname);
+  // The raw request path, not a URL-normalised one, so a traversal attempt is refused, not rewritten.
+  const path = resolveStaticPath(root, req.url ?? '/');
   if (!path) return deny(res, 400, 'Bad path.');
   let size: number;
   try {

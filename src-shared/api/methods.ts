@@ -24,6 +24,8 @@ const positiveAmount = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const reason = z.string().trim().min(1, 'a reason is required').max(500);
 const jobId = z.string().uuid();
 const id = z.string().min(1).max(300);
+/** Idempotency key chosen by the caller (one per form submission): replaying the call is a no-op. */
+const requestId = z.string().uuid().optional();
 const empty = z.strictObject({});
 
 export const ledgerFilterSchema = z.strictObject({
@@ -89,6 +91,8 @@ export const methods = {
     }),
   ),
   getLedgerEntry: method<V.LedgerRow>()(z.strictObject({ id })),
+  /** Machines that wrote entries (most entries first), for the ledger's machine filter. */
+  listMachines: method<V.MachineView[]>()(empty),
   exportLedgerCsv: method<V.LedgerCsvChunk>()(
     z.strictObject({
       filter: ledgerFilterSchema.default({}),
@@ -103,8 +107,8 @@ export const methods = {
     }),
   ),
   recordReversal: method<V.LedgerRow>()(z.strictObject({ usageId: id, reason })),
-  recordAdjustment: method<V.LedgerRow>()(z.strictObject({ amount: signedAmount, reason })),
-  grantManual: method<V.LedgerRow>()(z.strictObject({ amount: positiveAmount, reason })),
+  recordAdjustment: method<V.LedgerRow>()(z.strictObject({ amount: signedAmount, reason, requestId })),
+  grantManual: method<V.LedgerRow>()(z.strictObject({ amount: positiveAmount, reason, requestId })),
   importUsage: method<V.ImportResult>()(
     z.strictObject({
       jobId,
@@ -126,6 +130,7 @@ export const methods = {
     z.strictObject({
       bundleId: z.string().min(1).max(100),
       quantity: z.number().int().min(1).max(1000).default(1),
+      requestId,
     }),
   ),
   recommendBundles: method<V.BundlePlanView>()(z.strictObject({ neededMillicredits: positiveAmount })),
@@ -136,6 +141,7 @@ export const methods = {
     z.strictObject({
       name: z.string().trim().min(1).max(200),
       contact: z.string().trim().max(200).default(''),
+      requestId,
     }),
   ),
   advanceReferral: method<V.ReferralView>()(

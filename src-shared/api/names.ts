@@ -11,6 +11,7 @@ export const PRELOAD_METHOD_NAMES = [
   'authorizeAction',
   'listLedger',
   'getLedgerEntry',
+  'listMachines',
   'exportLedgerCsv',
   'recordUsage',
   'recordReversal',

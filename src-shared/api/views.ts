@@ -92,6 +92,14 @@ export interface LedgerPage {
   rows: LedgerRow[];
 }
 
+/** A machine that wrote ledger entries, for the ledger's machine filter. */
+export interface MachineView {
+  machineId: string;
+  entries: number;
+  /** True for the machine this app runs on. */
+  current: boolean;
+}
+
 export interface LedgerCsvChunk {
   csv: string;
   rows: number;

@@ -31,10 +31,12 @@ export function usageEntryFor(
   const action = completeAction(fact.request, settings);
   const quote = priceAction(action, card);
   let id = entryIds.usage(fact.sourceEventId);
+  let sourceEventId = fact.sourceEventId;
   if (action.kind === 'website_crawl' && action.origin) {
     const origin = crawlOrigin(action.origin);
     if (origin) {
       id = entryIds.crawl(origin);
+      sourceEventId = `crawl:${origin}`;
       action.origin = origin;
     }
   }
@@ -47,10 +49,16 @@ export function usageEntryFor(
     ruleId: quote.ruleId,
     rateCardVersion: quote.rateCardVersion,
     explanation: quote.explanation.slice(0, 500),
-    sourceEventId: fact.sourceEventId,
+    sourceEventId,
     source: fact.source,
     occurredAt: fact.occurredAt,
     recordedAt: recorder.recordedAt,
     machineId: recorder.machineId,
   };
 }
+
+/**
+ * A site's crawl is charged once, ever: a later crawl of the same site is the same charge already
+ * made, whatever its time, not a conflicting fact.
+ */
+export const isChargedOncePerSite = (id: string): boolean => id.startsWith(entryIds.crawl(''));

@@ -7,6 +7,8 @@ import {
   type MethodOutput,
   type MethodParsedInput,
 } from '../../../src-shared/api';
+import { PricingError } from '../../../src-shared/pricing/errors';
+import { LedgerError } from '../../../src-shared/ledger/errors';
 
 export interface CallContext {
   /** Where the call came from; the web host may refuse what only Electron should do (file paths). */
@@ -56,6 +58,12 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       return { ok: true, value: await handler(parsed.data, context) };
     } catch (error) {
       if (error instanceof ApiError) return fail(error);
+      if (error instanceof PricingError || error instanceof LedgerError) {
+        // The engines name the field they rejected; the caller can fix its input.
+        return fail(
+          new ApiError('bad_request', error.message, [{ path: error.field, message: error.message }]),
+        );
+      }
       if (error instanceof z.ZodError) {
         return fail(
           new ApiError(

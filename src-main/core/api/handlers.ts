@@ -15,6 +15,7 @@ import type { CreditdeskDatabase } from '../db/open-database';
 import type { LedgerStore } from '../ledger/ledger-store';
 import type { LedgerService } from '../ledger/ledger-service';
 import type { LedgerCommands } from '../ledger/ledger-commands';
+import type { GrantService } from '../grants/grant-service';
 import type { SettingsService } from '../settings/settings-service';
 import { toSettingsView } from '../settings/settings-service';
 import type { RateCards } from '../settings/rate-cards';
@@ -28,6 +29,7 @@ import type { Estimators } from '../estimate/estimators';
 import { toBalanceView } from '../ledger/balance-view';
 import { toLedgerRow } from '../ledger/ledger-rows';
 import { ledgerCsvHeader, ledgerCsvLine } from '../ledger/ledger-csv';
+import { MachineIndex } from '../ledger/machines';
 import { importUsage } from '../import/import-usage';
 import { analyticsView } from '../analytics/analytics-view';
 import { whatIf } from '../analytics/what-if';
@@ -44,6 +46,7 @@ export interface CoreContext {
   store: LedgerStore;
   ledger: LedgerService;
   commands: LedgerCommands;
+  grants: GrantService;
   settings: SettingsService;
   rateCards: RateCards;
   referrals: ReferralService;
@@ -61,6 +64,8 @@ const EXPORT_CHUNK_ROWS = 5000;
 async function written(ctx: CoreContext, entry: Promise<LedgerEntry>): Promise<V.LedgerRow> {
   const e = await entry;
   ctx.ledger.accept([e]);
+  // Usage recorded into an earlier cycle burns that cycle's grant, which may not exist yet.
+  if (e.occurredAt < cycleFor(ctx.ledger.anchorDay, ctx.now()).start) await ctx.grants.ensure();
   return toLedgerRow(e);
 }
 
@@ -94,6 +99,7 @@ export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
 }
 
 export function createHandlers(ctx: CoreContext): Handlers {
+  const machines = new MachineIndex();
   return {
     getAppInfo: async () => ({
       version: ctx.version,
@@ -159,6 +165,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const reversal = entry.kind === 'usage' ? await ctx.store.get(`reversal:${id}`) : null;
       return toLedgerRow(entry, reversal ? reversal.id : null);
     },
+    listMachines: async () => machines.list(ctx.ledger.source().entries(), ctx.ledger.size, ctx.machineId),
     exportLedgerCsv: async ({ filter, cursor }) => {
       const offset = cursor === null ? 0 : Number(cursor);
       if (!Number.isSafeInteger(offset) || offset < 0)
@@ -175,8 +182,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
     recordUsage: ({ action, occurredAt, sourceEventId }) =>
       written(ctx, ctx.commands.recordUsage(action, occurredAt, sourceEventId)),
     recordReversal: ({ usageId, reason }) => written(ctx, ctx.commands.reverse(usageId, reason)),
-    recordAdjustment: ({ amount, reason }) => written(ctx, ctx.commands.adjust(amount, reason)),
-    grantManual: ({ amount, reason }) => written(ctx, ctx.commands.grantManual(amount, reason)),
+    recordAdjustment: ({ amount, reason, requestId }) =>
+      written(ctx, ctx.commands.adjust(amount, reason, requestId)),
+    grantManual: ({ amount, reason, requestId }) =>
+      written(ctx, ctx.commands.grantManual(amount, reason, requestId)),
     importUsage: async ({ jobId, file, format, mapping }, call) => {
       const resolved = ctx.uploads.resolve(file, call);
       const result = await ctx.jobs.run(jobId, 'import', `Importing ${resolved.name}`, (job) =>
@@ -188,6 +197,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
           job,
         ),
       );
+      if (result.imported > 0) await ctx.grants.ensure();
       return { jobId, ...result };
     },
 
@@ -206,7 +216,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
       return whatIf(ctx.ledger.source(), settings, card, proposal, ctx.now());
     },
 
-    purchaseBundle: ({ bundleId, quantity }) => written(ctx, ctx.commands.purchaseBundle(bundleId, quantity)),
+    purchaseBundle: ({ bundleId, quantity, requestId }) =>
+      written(ctx, ctx.commands.purchaseBundle(bundleId, quantity, requestId)),
     recommendBundles: async ({ neededMillicredits }) => {
       const plan = recommendBundles(neededMillicredits, await ctx.settings.card());
       return {
@@ -220,7 +231,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     listReferrals: () => ctx.referrals.list(),
-    addReferral: ({ name, contact }) => ctx.referrals.add(name, contact),
+    addReferral: ({ name, contact, requestId }) => ctx.referrals.add(name, contact, requestId),
     advanceReferral: ({ id, status }) => ctx.referrals.advance(id, status),
 
     getSettings: async () => toSettingsView(await ctx.settings.get()),

@@ -2,7 +2,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import type { ImportMapping } from '../../../src-shared/api/methods';
 import type { ImportResult } from '../../../src-shared/api/views';
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
-import { usageEntryFor } from '../../../src-shared/ledger/usage-entry';
+import { usageEntryFor, isChargedOncePerSite } from '../../../src-shared/ledger/usage-entry';
 import type { LedgerStore } from '../ledger/ledger-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { JobHandle } from '../jobs/jobs';
@@ -68,9 +68,11 @@ export async function importUsage(
     const lines = new Map(batch.map((b) => [b.entry.id, b.line]));
     const written = await deps.store.append(batch.map((b) => b.entry));
     result.imported += written.inserted.length;
-    result.duplicates += written.duplicates.length;
-    result.conflicts += written.conflicts.length;
-    for (const c of written.conflicts) {
+    const crawlRepeats = written.conflicts.filter((c) => isChargedOncePerSite(c.id));
+    const conflicts = written.conflicts.filter((c) => !isChargedOncePerSite(c.id));
+    result.duplicates += written.duplicates.length + crawlRepeats.length;
+    result.conflicts += conflicts.length;
+    for (const c of conflicts) {
       fail(
         lines.get(c.id) ?? 0,
         `event ${c.id} is already in the ledger with different details; it was not changed`,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerEntry, UsageEntry } from '../../../src-shared/ledger/entry';
 import { entryIds } from '../../../src-shared/ledger/ids';
-import { usageEntryFor } from '../../../src-shared/ledger/usage-entry';
+import { usageEntryFor, isChargedOncePerSite } from '../../../src-shared/ledger/usage-entry';
 import type { UsageRequest } from '../../../src-shared/api/usage-request';
 import { ApiError } from '../../../src-shared/api/errors';
+import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
 import type { SettingsService } from '../settings/settings-service';
 import type { LedgerStore, AppendResult } from './ledger-store';
 
@@ -40,7 +41,11 @@ export class LedgerCommands {
       card,
       this.stamp(),
     );
-    return this.single(entry, 'usage');
+    if (isChargedOncePerSite(entry.id)) {
+      const charged = await this.store.get(entry.id);
+      if (charged) return charged;
+    }
+    return this.single(entry, 'usage', occurredAt === undefined);
   }
 
   async reverse(usageId: string, reason: string): Promise<LedgerEntry> {
@@ -52,6 +57,7 @@ export class LedgerCommands {
         `${usageId} is a ${usage.kind}, not usage; only usage can be reversed.`,
       );
     const existing = await this.store.get(entryIds.reversal(usageId));
+    if (existing && existing.kind === 'reversal' && existing.reason === reason) return existing;
     if (existing) throw new ApiError('conflict', `${usageId} was already reversed (${existing.id}).`);
     return this.single(
       {
@@ -67,10 +73,10 @@ export class LedgerCommands {
     );
   }
 
-  async adjust(amount: number, reason: string): Promise<LedgerEntry> {
+  async adjust(amount: number, reason: string, requestId?: string): Promise<LedgerEntry> {
     return this.single(
       {
-        id: entryIds.adjustment(randomUUID()),
+        id: entryIds.adjustment(requestId ?? randomUUID()),
         kind: 'adjustment',
         amount,
         reason,
@@ -81,10 +87,10 @@ export class LedgerCommands {
     );
   }
 
-  async grantManual(amount: number, reason: string): Promise<LedgerEntry> {
+  async grantManual(amount: number, reason: string, requestId?: string): Promise<LedgerEntry> {
     return this.single(
       {
-        id: entryIds.manualGrant(randomUUID()),
+        id: entryIds.manualGrant(requestId ?? randomUUID()),
         kind: 'grant',
         bucket: 'manual',
         amount,
@@ -97,7 +103,7 @@ export class LedgerCommands {
     );
   }
 
-  async purchaseBundle(bundleId: string, quantity: number): Promise<LedgerEntry> {
+  async purchaseBundle(bundleId: string, quantity: number, requestId?: string): Promise<LedgerEntry> {
     const card = await this.settings.card();
     const bundle = card.bundles.find((b) => b.id === bundleId);
     if (!bundle) {
@@ -106,7 +112,7 @@ export class LedgerCommands {
         `Bundle "${bundleId}" is not on rate card ${card.version}; pick one of ${card.bundles.map((b) => b.id).join(', ')}.`,
       );
     }
-    const purchaseId = randomUUID();
+    const purchaseId = requestId ?? randomUUID();
     return this.single(
       {
         id: entryIds.bundleGrant(purchaseId),
@@ -126,12 +132,19 @@ export class LedgerCommands {
     );
   }
 
-  /** Writes one entry; a replay of the same fact returns the stored entry, a different fact is a conflict. */
-  private async single(entry: LedgerEntry, what: string): Promise<LedgerEntry> {
+  /**
+   * Writes one entry; a replay of the same fact returns the stored entry, a different fact is a
+   * conflict. When the entry's time is just "when the request was made" (`timeIsRequestTime`), a
+   * replay of the same request later carries a later time but is still the same request.
+   */
+  private async single(entry: LedgerEntry, what: string, timeIsRequestTime = true): Promise<LedgerEntry> {
     const result: AppendResult = await this.store.append([entry]);
     if (result.inserted[0]) return result.inserted[0];
     if (result.duplicates[0]) return result.duplicates[0];
     const conflict = result.conflicts[0]!;
+    const sameRequest = (e: LedgerEntry) => ledgerPayloadKey({ ...e, occurredAt: 0 });
+    if (timeIsRequestTime && sameRequest(conflict.kept) === sameRequest(conflict.rejected))
+      return conflict.kept;
     throw new ApiError(
       'conflict',
       `A different ${what} is already recorded as ${conflict.id}; nothing was written.`,

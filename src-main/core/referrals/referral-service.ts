@@ -21,10 +21,14 @@ export class ReferralService {
     private readonly now: () => number,
   ) {}
 
-  async add(name: string, contact: string): Promise<ReferralView> {
+  async add(name: string, contact: string, requestId?: string): Promise<ReferralView> {
+    if (requestId) {
+      const existing = await this.collection.findOne(requestId).exec();
+      if (existing) return (await this.views([existing.toMutableJSON() as Referral]))[0]!;
+    }
     const at = this.now();
     const referral: Referral = {
-      id: randomUUID(),
+      id: requestId ?? randomUUID(),
       name,
       contact,
       status: 'invited',

@@ -1,0 +1,40 @@
+import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerService } from '../ledger/ledger-service';
+import type { SettingsService } from '../settings/settings-service';
+import { monthlyGrantsDue } from './monthly-grants';
+
+/**
+ * Writes the monthly grants that are due: on first run, at each cycle start, after an upgrade, and
+ * whenever activity lands in a cycle that has none yet (an import of last month's usage), so that
+ * the balance never depends on when the app happened to be running.
+ */
+export class GrantService {
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly ledger: LedgerService,
+    private readonly settings: SettingsService,
+    private readonly machineId: string,
+    private readonly now: () => number,
+  ) {}
+
+  /** Concurrent callers share one run, so two triggers never race to write the same grant. */
+  ensure(): Promise<number> {
+    this.running ??= this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async run(): Promise<number> {
+    const [settings, card] = await Promise.all([this.settings.get(), this.settings.card()]);
+    const monthly = await this.store.page({ kinds: ['grant'], buckets: ['monthly'] }, 'oldest', 0, 1000);
+    const held = new Map(monthly.map((e) => [e.id, e]));
+    const now = this.now();
+    const first = (await this.store.firstOccurredAt()) ?? now;
+    const due = monthlyGrantsDue(settings, card, first, now, (id) => held.get(id), this.machineId);
+    if (due.length === 0) return 0;
+    const result = await this.store.append(due);
+    this.ledger.accept(result.inserted);
+    return result.inserted.length;
+  }
+}

@@ -1,0 +1,23 @@
+import type { LedgerEntry } from '../../../src-shared/ledger/entry';
+import type { MachineView } from '../../../src-shared/api/views';
+
+/**
+ * Counts entries per writing machine. The ledger can hold millions of entries, so the answer is
+ * kept until the book's size changes (entries are immutable: only new ones change the counts).
+ */
+export class MachineIndex {
+  private cachedFor = -1;
+  private cached: { machineId: string; entries: number }[] = [];
+
+  list(entries: readonly LedgerEntry[], size: number, current: string): MachineView[] {
+    if (size !== this.cachedFor) {
+      const counts = new Map<string, number>();
+      for (const entry of entries) counts.set(entry.machineId, (counts.get(entry.machineId) ?? 0) + 1);
+      this.cached = [...counts]
+        .map(([machineId, n]) => ({ machineId, entries: n }))
+        .sort((a, b) => b.entries - a.entries || a.machineId.localeCompare(b.machineId));
+      this.cachedFor = size;
+    }
+    return this.cached.map((m) => ({ ...m, current: m.machineId === current }));
+  }
+}
