@@ -84,6 +84,9 @@ export interface LedgerRow {
   source?: string;
   priceMinor?: number;
   currency?: string;
+  /** For bundle grants: which bundle and how many of it. */
+  bundleId?: string;
+  quantity?: number;
 }
 
 export interface LedgerPage {

@@ -53,6 +53,8 @@ export function toLedgerRow(entry: LedgerEntry, reversedBy: string | null = null
   if (entry.kind === 'grant' && entry.bucket === 'bundle') {
     row.priceMinor = entry.priceMinor;
     row.currency = entry.currency;
+    row.bundleId = entry.bundleId;
+    row.quantity = entry.quantity;
   }
   return row;
 }
