@@ -131,7 +131,7 @@ export function applyBulkWrite(
         part as never,
         context,
       );
-      errors.push(...(c.errors as WriteOutcome['errors']));
+      for (const e of c.errors) errors.push(e as WriteOutcome['errors'][number]);
 
       for (const row of c.bulkInsertDocs) {
         const doc = row.document as Doc;
@@ -166,7 +166,7 @@ export function applyBulkWrite(
           bulk = c.eventBulk as ChangeBulk;
           bulk.checkpoint = checkpoint;
         } else {
-          bulk.events.push(...(c.eventBulk.events as ChangeBulk['events']));
+          for (const e of events) bulk.events.push(e as ChangeBulk['events'][number]);
           bulk.checkpoint = checkpoint;
         }
       }

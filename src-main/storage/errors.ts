@@ -96,7 +96,8 @@ export function toStorageError(err: unknown, doing: string, file: string): Error
       { path: file, cause: err },
     );
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('E')) {
+  const fileSystemError = !!err && typeof err === 'object' && 'syscall' in err;
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || fileSystemError) {
     return new SqliteStorageError(
       'IO',
       `Could not access ${file} while ${doing} it (${why}). Check that the folder exists, is writable and ` +
