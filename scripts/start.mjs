@@ -16,6 +16,19 @@ function electronBinary() {
   return existsSync(exe) ? exe : null;
 }
 
+/**
+ * npm 11 does not run Electron's download script on install (it is not in allowScripts, so the
+ * same install works offline). Try the download once here; where it fails, the web host runs.
+ */
+function ensureElectron() {
+  const found = electronBinary();
+  if (found || process.env.CREDITDESK_NO_ELECTRON) return found;
+  const install = join(root, 'node_modules', 'electron', 'install.js');
+  if (!existsSync(install)) return null;
+  spawnSync(process.execPath, [install], { cwd: root, stdio: 'ignore', timeout: 120_000 });
+  return electronBinary();
+}
+
 const build = spawnSync(bin('electron-vite'), ['build'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -25,7 +38,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const electron = electronBinary();
+const electron = ensureElectron();
 const args = process.argv.slice(2);
 const child = electron
   ? spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' })

@@ -1,0 +1,134 @@
+/**
+ * Core cold start (issue #4): open a data folder holding a generated ledger (1M entries; quick: 100k)
+ * and answer the first balance, next to the bare storage reopen (open the RxDB database on the same
+ * file and count the ledger) measured in the same run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../src-main/core/app';
+import { openDatabase } from '../src-main/core/db/open-database';
+import { createStorage } from '../src-main/core/db/storage';
+import { fileSecretStore } from '../src-main/core/secrets';
+import { toLedgerDoc } from '../src-shared/db/ledger-doc';
+import { usageEntryFor } from '../src-shared/ledger/usage-entry';
+import { cycleFor, entryIds, type LedgerEntry } from '../src-shared/ledger';
+import { DEFAULT_RATE_CARD } from '../src-shared/pricing';
+import type { UsageRequest } from '../src-shared/api/usage-request';
+import { mb, printTable, sized, time } from './harness';
+
+const REQUESTS: UsageRequest[] = [
+  { kind: 'ai_reply', autoDraftAll: true, conversationMessages: 24 },
+  { kind: 'ai_label', labelCount: 40 },
+  { kind: 'chatbot_message', model: 'gpt-4o-mini' },
+  { kind: 'conversation_embedding', count: 3 },
+  { kind: 'ai_prioritize' },
+];
+const SETTINGS = { labelCount: 40, autoDraftAll: true, chatbotModel: 'gpt-4o-mini' };
+
+/** n entries over the last ~two years: usage every few minutes plus each cycle's monthly grant. */
+function* generate(n: number, now: number): Generator<LedgerEntry[]> {
+  const spacing = Math.floor((730 * 86_400_000) / n);
+  const start = now - n * spacing;
+  let batch: LedgerEntry[] = [];
+  let lastCycle = -1;
+  for (let i = 0; i < n; i++) {
+    const at = start + i * spacing;
+    const cycle = cycleFor(1, at);
+    if (cycle.start !== lastCycle) {
+      lastCycle = cycle.start;
+      batch.push({
+        id: entryIds.monthlyGrant(cycle.start),
+        kind: 'grant',
+        bucket: 'monthly',
+        amount: 50_000_000,
+        tierId: 'enterprise',
+        cycleStart: cycle.start,
+        expiresAt: cycle.end,
+        occurredAt: cycle.start,
+        recordedAt: at,
+        machineId: 'bench',
+      });
+    }
+    batch.push(
+      usageEntryFor(
+        {
+          sourceEventId: `bench-${i}`,
+          occurredAt: at,
+          request: REQUESTS[i % REQUESTS.length]!,
+          source: 'import',
+        },
+        SETTINGS,
+        DEFAULT_RATE_CARD,
+        { machineId: 'bench', recordedAt: at },
+      ),
+    );
+    if (batch.length >= 10_000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export default async function run(): Promise<void> {
+  const n = sized(100_000, 1_000_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'creditdesk-core-bench-'));
+  const now = Date.now();
+  try {
+    const seeding = await time(async () => {
+      const db = await openDatabase({ storage: createStorage(join(dataDir, 'db')) });
+      let done = 0;
+      for (const batch of generate(n, now)) {
+        const result = await db.ledger.bulkInsert(batch.map(toLedgerDoc));
+        if (result.error.length) throw new Error(`seeding failed: ${result.error[0]!.status}`);
+        done += batch.length;
+        if (done % 200_000 < 10_000)
+          process.stdout.write(
+            `\r  seeding ${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} entries`,
+          );
+      }
+      process.stdout.write('\n');
+      await db.close();
+    });
+
+    const bare = await time(async () => {
+      const db = await openDatabase({ storage: createStorage(join(dataDir, 'db')) });
+      const count = await db.ledger.count().exec();
+      await db.close();
+      return count;
+    });
+
+    const rssBefore = process.memoryUsage().rss;
+    const cold = await time(async () => {
+      const core = await createCore({ dataDir, mode: 'web', secretStore: fileSecretStore(dataDir) });
+      const overview = await core.dispatch('getOverview', {}, { transport: 'test' });
+      if (!overview.ok) throw new Error(overview.error.message);
+      return core;
+    });
+    const rss = process.memoryUsage().rss - rssBefore;
+    const warm = await time(() => cold.value.dispatch('getOverview', {}, { transport: 'test' }));
+    await cold.value.close();
+
+    printTable(`Core cold start, ${n.toLocaleString('en-US')} ledger entries`, [
+      {
+        name: 'bare storage reopen + count',
+        value: bare.ms,
+        unit: 'ms',
+        note: `${bare.value.toLocaleString('en-US')} docs`,
+      },
+      {
+        name: 'core open + first balance',
+        value: cold.ms,
+        unit: 'ms',
+        baseline: 'bare storage reopen + count',
+        goal: '< 1,500 ms at 1M',
+      },
+      { name: 'second overview (warm)', value: warm.ms, unit: 'ms', baseline: 'bare storage reopen + count' },
+      { name: 'core memory after open', value: mb(rss), unit: 'MB' },
+      { name: 'seeding (RxDB bulkInsert)', value: seeding.ms / 1000, unit: 's' },
+    ]);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
