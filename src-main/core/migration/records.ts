@@ -1,5 +1,5 @@
-import { CleanCounter } from '../documents/clean-counter';
-import { HtmlTextCounter } from '../documents/html-text';
+import { cleanText, countChars } from '../../../src-shared/pricing/text';
+import { htmlChars } from '../documents/html-text';
 import type { ExportFormat, SkippedCounts } from './types';
 
 /**
@@ -14,34 +14,35 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** Concatenates fields as separate blocks of one cleaned text; HTML fields lose their markup. */
+/**
+ * The cleaned characters of a record's fields read as one text: each field is cleaned on its own
+ * and fields are joined by one space, which is exactly what cleaning the joined text gives.
+ */
 class RecordText {
-  private readonly counter = new CleanCounter();
-  private readonly html = new HtmlTextCounter(this.counter);
-  private hasHtml = false;
+  private sum = 0;
+  private blocks = 0;
 
   text(value: unknown): this {
     const s = str(value);
-    if (s) {
-      this.counter.push(s);
-      this.counter.boundary();
-    }
+    if (s) this.add(countChars(cleanText(s)));
     return this;
   }
 
+  /** An HTML field (article body, thread body): visible text only. Plain text skips the parser. */
   markup(value: unknown): this {
     const s = str(value);
-    if (!s) return this;
-    // Plain text needs no parser; most ticket bodies are plain.
-    if (!s.includes('<') && !s.includes('&')) return this.text(s);
-    this.hasHtml = true;
-    this.html.write(s);
-    this.html.write(' ');
+    if (s) this.add(s.includes('<') || s.includes('&') ? htmlChars(s) : countChars(cleanText(s)));
     return this;
   }
 
   get chars(): number {
-    return this.hasHtml ? this.html.end().chars : this.counter.chars;
+    return this.sum + Math.max(0, this.blocks - 1);
+  }
+
+  private add(chars: number): void {
+    if (chars === 0) return;
+    this.sum += chars;
+    this.blocks++;
   }
 }
 

@@ -117,3 +117,33 @@ export function makeZip(entries: ZipEntry[]): Uint8Array {
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
+
+/** The smallest DOCX mammoth accepts, around a body of raw WordprocessingML paragraphs. */
+export function makeRawDocx(paragraphs: number, text: string): Uint8Array {
+  const w = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const paragraph = `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  return makeZip([
+    {
+      name: '[Content_Types].xml',
+      data: utf8(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+    },
+    {
+      name: '_rels/.rels',
+      data: utf8(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'word/document.xml',
+      data: utf8(
+        `<?xml version="1.0"?><w:document xmlns:w="${w}"><w:body>${paragraph.repeat(paragraphs)}</w:body></w:document>`,
+      ),
+    },
+  ]);
+}
