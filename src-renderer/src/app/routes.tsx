@@ -1,0 +1,31 @@
+import type { ComponentType } from 'react';
+import type { IconName } from '../components/Icon';
+import { OverviewPage } from '../pages/overview/OverviewPage';
+import { AnalyticsPage } from '../pages/analytics/AnalyticsPage';
+import { WhatIfPage } from '../pages/what-if/WhatIfPage';
+import { LedgerPage } from '../pages/ledger/LedgerPage';
+import { BundlesPage } from '../pages/bundles/BundlesPage';
+import { ReferralsPage } from '../pages/referrals/ReferralsPage';
+import { EstimatePage } from '../pages/estimate/EstimatePage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+
+export interface Route {
+  path: string;
+  label: string;
+  icon: IconName;
+  Page: ComponentType;
+}
+
+/** The navigation, in order. The first route is the home page. */
+export const ROUTES: Route[] = [
+  { path: 'overview', label: 'Overview', icon: 'overview', Page: OverviewPage },
+  { path: 'analytics', label: 'Usage analytics', icon: 'analytics', Page: AnalyticsPage },
+  { path: 'what-if', label: 'What-if', icon: 'whatIf', Page: WhatIfPage },
+  { path: 'ledger', label: 'Ledger', icon: 'ledger', Page: LedgerPage },
+  { path: 'bundles', label: 'Bundles', icon: 'bundles', Page: BundlesPage },
+  { path: 'referrals', label: 'Referrals', icon: 'referrals', Page: ReferralsPage },
+  { path: 'estimate', label: 'Estimate', icon: 'estimate', Page: EstimatePage },
+  { path: 'settings', label: 'Settings', icon: 'settings', Page: SettingsPage },
+];
+
+export const routeFor = (path: string): Route => ROUTES.find((r) => r.path === path) ?? ROUTES[0]!;

@@ -1,0 +1,78 @@
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AnalyticsView } from '../../../../src-shared/api';
+import { roundDiv, toDecimalString } from '../../../../src-shared/units';
+import { ChartPanel } from '../../components/ChartPanel';
+import { useChartColors } from '../../components/chart-colors';
+import { formatCredits, formatShare } from '../../lib/format';
+import { creditsTick, creditsTooltip } from './chart-format';
+
+const BUCKETS = [
+  { key: 'monthly', label: 'Monthly' },
+  { key: 'referral', label: 'Referral' },
+  { key: 'bundle', label: 'Bundle' },
+  { key: 'manual', label: 'Manual' },
+  { key: 'overdraft', label: 'Overdraft' },
+] as const;
+
+/** Which buckets paid for the range's usage (monthly first, then referral, bundle; overdraft beyond). */
+export function BucketChart({ view }: { view: AnalyticsView }) {
+  const colors = useChartColors();
+  const total = BUCKETS.reduce((sum, b) => sum + view.byBucket[b.key], 0);
+  const data = BUCKETS.map((b) => ({ label: b.label, key: b.key, value: view.byBucket[b.key] }));
+  const table = {
+    header: ['Bucket', 'Credits', 'Share (per mille)'],
+    numeric: [1, 2],
+    rows: data.map((d) => ({
+      csv: [d.label, toDecimalString(d.value), total === 0 ? 0 : roundDiv(d.value * 1000, total)],
+      display: [d.label, formatCredits(d.value), formatShare(d.value, total)],
+    })),
+  };
+  return (
+    <ChartPanel
+      title="Consumption by bucket"
+      description="Which credits paid for the usage."
+      testId="chart-buckets"
+      summary={`${formatCredits(total)} credits consumed`}
+      csvName="creditdesk-consumption-by-bucket.csv"
+      table={table}
+      empty={total === 0 ? 'Nothing consumed in this range' : null}
+      chart={
+        <BarChart
+          data={data}
+          layout="vertical"
+          responsive
+          style={{ width: '100%', height: 220 }}
+          margin={{ top: 4, right: 16, left: 8, bottom: 0 }}
+        >
+          <CartesianGrid horizontal={false} stroke={colors.chrome.grid} />
+          <XAxis
+            type="number"
+            allowDecimals={false}
+            tickFormatter={creditsTick}
+            tick={{ fill: colors.chrome.axis, fontSize: 12 }}
+            axisLine={false}
+            tickLine={false}
+          />
+          <YAxis
+            type="category"
+            dataKey="label"
+            tick={{ fill: colors.chrome.axis, fontSize: 12 }}
+            axisLine={false}
+            tickLine={false}
+            width={80}
+          />
+          <Tooltip
+            formatter={creditsTooltip}
+            cursor={{ fill: colors.chrome.cursor }}
+            wrapperClassName="chart-tooltip"
+          />
+          <Bar dataKey="value" name="Credits" isAnimationActive={false} radius={[0, 4, 4, 0]} maxBarSize={28}>
+            {data.map((d) => (
+              <Cell key={d.key} fill={colors.buckets[d.key]} />
+            ))}
+          </Bar>
+        </BarChart>
+      }
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import type { AnalyticsView } from '../../../../src-shared/api';
+import { toDecimalString } from '../../../../src-shared/units';
+import { Panel } from '../../components/Panel';
+import { CsvButton } from '../../components/CsvButton';
+import { EmptyState } from '../../components/States';
+import { formatCredits, formatShare } from '../../lib/format';
+
+/** What the credits went on, with the settings that make actions dearer called out. */
+export function CostDriversPanel({ view }: { view: AnalyticsView }) {
+  const drivers = view.drivers.slice(0, 10);
+  return (
+    <Panel
+      title="Top cost drivers"
+      description="Auto-draft on long conversations, label counts above 100 and chatbot models are listed on their own."
+      actions={
+        <CsvButton
+          label="Export top cost drivers as CSV"
+          fileName="creditdesk-cost-drivers.csv"
+          header={['Driver', 'Credits', 'Share (per mille)', 'Detail']}
+          rows={view.drivers.map((d) => [d.label, toDecimalString(d.millicredits), d.perMille, d.detail])}
+        />
+      }
+    >
+      {drivers.length === 0 ? (
+        <EmptyState title="No usage in this range" />
+      ) : (
+        <table className="table drivers" data-testid="drivers">
+          <thead>
+            <tr>
+              <th scope="col">Driver</th>
+              <th scope="col" className="num">
+                Credits
+              </th>
+              <th scope="col">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {drivers.map((d) => (
+              <tr key={d.id}>
+                <th scope="row">
+                  <span className="driver-label">{d.label}</span>
+                  <span className="driver-detail">{d.detail}</span>
+                </th>
+                <td className="num">{formatCredits(d.millicredits)}</td>
+                <td className="share-cell">
+                  <span className="share-bar" aria-hidden="true">
+                    <span style={{ width: `${d.perMille / 10}%` }} />
+                  </span>
+                  <span className="share-text">{formatShare(d.perMille, 1000)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,117 @@
+import { useId, useState, type FormEvent } from 'react';
+import { parseCredits } from '../../../../src-shared/units';
+import { useBundlesStore } from '../../stores/bundles-store';
+import { Panel } from '../../components/Panel';
+import { ErrorState } from '../../components/States';
+import { formatCredits, formatMoney } from '../../lib/format';
+
+/** "How many credits do I need?" → the cheapest combination of bundles (shared optimiser). */
+export function BundlePlanner() {
+  const plan = useBundlesStore((s) => s.plan);
+  const recommend = useBundlesStore((s) => s.recommend);
+  const buyPlan = useBundlesStore((s) => s.buyPlan);
+  const buying = useBundlesStore((s) => s.buying);
+  const [need, setNeed] = useState('');
+  const [inputError, setInputError] = useState<string | null>(null);
+  const ids = { need: useId(), hint: useId() };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const millicredits = parseCredits(need, 'credits');
+      if (millicredits <= 0) throw new Error('Enter a number of credits above zero.');
+      setInputError(null);
+      void recommend(millicredits);
+    } catch (e) {
+      setInputError(e instanceof Error ? e.message.replace(/^credits: /, '') : String(e));
+    }
+  };
+
+  return (
+    <Panel title="How many credits do I need?" description="The cheapest bundles that cover it.">
+      <form className="form form-inline" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={ids.need}>Credits needed</label>
+          <input
+            id={ids.need}
+            className="input"
+            inputMode="decimal"
+            value={need}
+            aria-invalid={inputError !== null}
+            aria-describedby={ids.hint}
+            onChange={(e) => setNeed(e.target.value)}
+            placeholder="e.g. 23,500"
+          />
+          <span id={ids.hint} className={`field-hint${inputError ? ' field-error' : ''}`}>
+            {inputError ?? 'Whole credits or up to 3 decimals.'}
+          </span>
+        </div>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!need.trim() || plan.status === 'loading'}
+        >
+          Find the cheapest plan
+        </button>
+      </form>
+      {plan.status === 'error' && <ErrorState title="Could not work out a plan" message={plan.error} />}
+      {plan.data && (
+        <div className="plan" data-testid="bundle-plan">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">Bundle</th>
+                <th scope="col" className="num">
+                  Quantity
+                </th>
+                <th scope="col" className="num">
+                  Credits
+                </th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.data.items.map((item) => (
+                <tr key={item.bundleId}>
+                  <th scope="row">{item.name}</th>
+                  <td className="num">{item.quantity}</td>
+                  <td className="num">{formatCredits(item.millicredits)}</td>
+                  <td className="num">{formatMoney(item.priceMinor, plan.data!.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <td />
+                <td className="num" data-testid="plan-credits">
+                  {formatCredits(plan.data.totalMillicredits)}
+                </td>
+                <td className="num" data-testid="plan-price">
+                  {formatMoney(plan.data.totalPriceMinor, plan.data.currency)}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+          <p className="hint">
+            {formatMoney(plan.data.per1000CreditsMinor, plan.data.currency)} per 1,000 credits; covers{' '}
+            {formatCredits(plan.data.neededMillicredits)} needed with{' '}
+            {formatCredits(plan.data.totalMillicredits - plan.data.neededMillicredits)} to spare.
+          </p>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={buying !== null}
+            onClick={() => void buyPlan(plan.data!)}
+          >
+            {buying === 'plan'
+              ? 'Recording…'
+              : `Buy this plan for ${formatMoney(plan.data.totalPriceMinor, plan.data.currency)}`}
+          </button>
+        </div>
+      )}
+    </Panel>
+  );
+}

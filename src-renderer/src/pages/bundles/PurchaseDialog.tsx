@@ -1,0 +1,53 @@
+import type { BundleView } from '../../../../src-shared/api';
+import { useBundlesStore } from '../../stores/bundles-store';
+import { Dialog } from '../../components/Dialog';
+import { formatCredits, formatMoney } from '../../lib/format';
+
+/** Confirms a purchase: it records money spent, so it is never one click. */
+export function PurchaseDialog({
+  purchase,
+  currency,
+  onClose,
+}: {
+  purchase: { bundle: BundleView; quantity: number } | null;
+  currency: string;
+  onClose: () => void;
+}) {
+  const buy = useBundlesStore((s) => s.buy);
+  const buying = useBundlesStore((s) => s.buying);
+  const error = useBundlesStore((s) => s.buyError);
+  const p = purchase;
+  return (
+    <Dialog
+      open={p !== null}
+      title="Buy credits"
+      description={
+        p
+          ? `${p.quantity} × ${p.bundle.name}: ${formatCredits(p.bundle.millicredits * p.quantity)} credits for ${formatMoney(p.bundle.priceMinor * p.quantity, currency)}. Bundle credits never expire.`
+          : undefined
+      }
+      onClose={onClose}
+    >
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn btn-secondary" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={buying !== null}
+          onClick={async () => {
+            if (p && (await buy(p.bundle.id, p.quantity))) onClose();
+          }}
+        >
+          {buying ? 'Recording…' : 'Confirm purchase'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import type { LedgerRow } from '../../../../src-shared/api';
+import { useLedgerStore } from '../../stores/ledger-store';
+import { useImportStore } from '../../stores/import-store';
+import { useExportStore } from '../../stores/export-store';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, EmptyState, Loading } from '../../components/States';
+import { Icon } from '../../components/Icon';
+import { formatCount } from '../../lib/format';
+import { LedgerFilters } from './LedgerFilters';
+import { LedgerTable } from './LedgerTable';
+import { LedgerDetails } from './LedgerDetails';
+import { ReversalDialog } from './ReversalDialog';
+import { CorrectionDialog, type CorrectionMode } from './CorrectionDialog';
+import { ImportPanel } from './ImportPanel';
+import { ExportButton } from './ExportButton';
+
+/** Every ledger entry: filter, inspect, correct, import and export. */
+export function LedgerPage() {
+  const status = useLedgerStore((s) => s.status);
+  const error = useLedgerStore((s) => s.error);
+  const total = useLedgerStore((s) => s.total);
+  const filtered = useLedgerStore((s) => Object.keys(s.filter).length > 0);
+  const load = useLedgerStore((s) => s.load);
+  const retry = useLedgerStore((s) => s.retry);
+  const clearFilter = useLedgerStore((s) => s.clearFilter);
+  const importPhase = useImportStore((s) => s.phase);
+  const exportError = useExportStore((s) => s.error);
+  const [importOpen, setImportOpen] = useState(false);
+  const [reversing, setReversing] = useState<LedgerRow | null>(null);
+  const [correction, setCorrection] = useState<CorrectionMode | null>(null);
+  useEffect(() => load(), [load]);
+
+  const showImport = importOpen || importPhase !== 'idle';
+  return (
+    <div className="ledger-page">
+      <PageHeader
+        title="Ledger"
+        description={
+          total === null ? (
+            'Every credit in and out, newest first.'
+          ) : (
+            <span data-testid="ledger-count">
+              {formatCount(total)} {total === 1 ? 'entry' : 'entries'}
+              {filtered ? ' match the filters' : ''}
+            </span>
+          )
+        }
+        actions={
+          <>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              onClick={() => setImportOpen(true)}
+              aria-expanded={showImport}
+            >
+              <Icon name="upload" /> Import usage
+            </button>
+            <ExportButton />
+            <button type="button" className="btn btn-secondary" onClick={() => setCorrection('adjustment')}>
+              Adjust…
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setCorrection('grant')}>
+              <Icon name="plus" /> Grant credits…
+            </button>
+          </>
+        }
+      />
+      {showImport && <ImportPanel onClose={() => setImportOpen(false)} />}
+      {exportError && <ErrorState title="Export failed" message={exportError} />}
+      <LedgerFilters />
+      <div className="ledger-main">
+        <div className="ledger-table-wrap">
+          {status === 'error' && total === null ? (
+            <ErrorState title="Could not load the ledger" message={error ?? ''} onRetry={retry} />
+          ) : total === null ? (
+            <Loading label="Loading the ledger…" />
+          ) : total === 0 ? (
+            <EmptyState title={filtered ? 'No entries match these filters' : 'The ledger is empty'}>
+              {filtered ? (
+                <button type="button" className="btn btn-secondary" onClick={clearFilter}>
+                  Clear filters
+                </button>
+              ) : (
+                'Usage recorded by the help desk, imports, purchases and grants appear here.'
+              )}
+            </EmptyState>
+          ) : (
+            <>
+              {status === 'error' && (
+                <ErrorState title="Some rows could not be loaded" message={error ?? ''} onRetry={retry} />
+              )}
+              <LedgerTable />
+            </>
+          )}
+        </div>
+        <LedgerDetails onReverse={setReversing} />
+      </div>
+      <ReversalDialog row={reversing} onClose={() => setReversing(null)} />
+      <CorrectionDialog mode={correction} onClose={() => setCorrection(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,240 @@
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer, observeElementOffset, elementScroll } from '@tanstack/react-virtual';
+import type { LedgerRow } from '../../../../src-shared/api';
+import { useLedgerStore } from '../../stores/ledger-store';
+import { formatDateTime, formatSignedCredits } from '../../lib/format';
+import { BUCKET_LABELS, KIND_LABELS } from './labels';
+
+const ROW_HEIGHT = 40;
+/**
+ * Browsers cap an element's height (about 33.5M px in Chromium), and 1M rows of 40 px exceed it.
+ * Past this height the scrollbar is scaled: the physical scroll range maps linearly onto the
+ * virtual one, and rows are drawn where they fall in the viewport.
+ */
+const MAX_SCROLL_PX = 8_000_000;
+
+/** Virtual px per physical px, chosen so the last row is reachable at the bottom of the scrollbar. */
+function scaleFor(virtualHeight: number, physicalHeight: number, viewport: number): number {
+  if (virtualHeight <= physicalHeight) return 1;
+  return (virtualHeight - viewport) / Math.max(1, physicalHeight - viewport);
+}
+
+const rowId = (index: number) => `ledger-row-${index}`;
+
+/** The column after the description: how a charge was priced, or why a correction was made. */
+function detail(row: LedgerRow): string {
+  if (row.kind === 'usage') return row.explanation ?? '';
+  if (row.reason) return row.reason;
+  if (row.bucket) return `${BUCKET_LABELS[row.bucket]} credits`;
+  return '';
+}
+
+const Row = memo(function Row({
+  index,
+  row,
+  top,
+  active,
+  selected,
+  onPick,
+}: {
+  index: number;
+  row: LedgerRow | undefined;
+  top: number;
+  active: boolean;
+  selected: boolean;
+  onPick: (index: number) => void;
+}) {
+  const style = { transform: `translateY(${top}px)` };
+  if (!row) {
+    return (
+      <div
+        role="row"
+        id={rowId(index)}
+        aria-rowindex={index + 2}
+        className="ledger-row ledger-row-pending"
+        style={style}
+      >
+        <div role="gridcell" className="cell-skeleton">
+          <span className="skeleton" />
+        </div>
+        <div role="gridcell" className="visually-hidden">
+          Loading…
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div
+      role="row"
+      id={rowId(index)}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`ledger-row${active ? ' is-active' : ''}${selected ? ' is-selected' : ''}${row.reversedBy ? ' is-reversed' : ''}`}
+      style={style}
+      onClick={() => onPick(index)}
+      data-entry-id={row.id}
+    >
+      <div role="gridcell" className="cell-date">
+        {formatDateTime(row.occurredAt)}
+      </div>
+      <div role="gridcell">
+        <span className={`kind kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
+      </div>
+      <div role="gridcell" className="cell-description" title={row.description}>
+        {row.description}
+        {row.reversedBy && <span className="tag">reversed</span>}
+      </div>
+      <div role="gridcell" className="cell-muted" title={detail(row)}>
+        {detail(row)}
+      </div>
+      <div
+        role="gridcell"
+        className={`cell-amount num${row.amount < 0 ? ' negative' : row.amount > 0 ? ' positive' : ''}`}
+      >
+        {formatSignedCredits(row.amount)}
+      </div>
+      <div role="gridcell" className="cell-muted cell-machine" title={row.machineId}>
+        {row.machineId}
+      </div>
+    </div>
+  );
+});
+
+/**
+ * Every ledger entry in one scrolling grid. Only the rows on screen exist in the DOM; their pages
+ * are fetched by offset as they come into view. Arrow keys, Page Up/Down, Home and End move the
+ * active row; Enter opens its details.
+ */
+export function LedgerTable() {
+  const total = useLedgerStore((s) => s.total) ?? 0;
+  useLedgerStore((s) => s.tick);
+  const rowAt = useLedgerStore((s) => s.rowAt);
+  const want = useLedgerStore((s) => s.want);
+  const select = useLedgerStore((s) => s.select);
+  const selectedId = useLedgerStore((s) => s.selected?.id ?? null);
+  const filter = useLedgerStore((s) => s.filter);
+  const sort = useLedgerStore((s) => s.sort);
+  const [active, setActive] = useState(0);
+  const [viewport, setViewport] = useState(0);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const observer = new ResizeObserver(() => setViewport(body.clientHeight));
+    observer.observe(body);
+    setViewport(body.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  const virtualHeight = total * ROW_HEIGHT;
+  const physicalHeight = Math.min(virtualHeight, MAX_SCROLL_PX);
+  const scale = scaleFor(virtualHeight, physicalHeight, viewport);
+  // The virtualizer's scroll callbacks run outside render; they read the scale in force.
+  const scaleRef = useRef(scale);
+  useLayoutEffect(() => {
+    scaleRef.current = scale;
+  }, [scale]);
+
+  // The app is not built with React Compiler, so nothing memoizes around the virtualizer's methods.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    observeElementOffset: (instance, callback) =>
+      observeElementOffset(instance, (offset, scrolling) => callback(offset * scaleRef.current, scrolling)),
+    scrollToFn: (offset, options, instance) => elementScroll(offset / scaleRef.current, options, instance),
+  });
+
+  // A new filter or order starts at the top.
+  useEffect(() => {
+    bodyRef.current?.scrollTo({ top: 0 });
+    setActive(0);
+  }, [filter, sort]);
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (total > 0) want(first, last);
+  }, [first, last, total, want]);
+
+  const offset = virtualizer.scrollOffset ?? 0;
+  const shift = offset - offset / scale;
+
+  const pick = useCallback(
+    (index: number) => {
+      setActive(index);
+      const row = rowAt(index);
+      if (row) select(row);
+    },
+    [rowAt, select],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (total === 0) return;
+    const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: total - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(total - 1, moves[event.key]!));
+      setActive(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      pick(active);
+    } else if (event.key === 'Escape') {
+      select(null);
+    }
+  };
+
+  return (
+    <div
+      className="ledger-grid"
+      role="grid"
+      aria-label="Ledger entries"
+      aria-rowcount={total + 1}
+      aria-colcount={6}
+      tabIndex={0}
+      aria-activedescendant={total > 0 && active >= first && active <= last ? rowId(active) : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="ledger-head">
+        <div role="row" aria-rowindex={1} className="ledger-row ledger-row-head">
+          <div role="columnheader">Date</div>
+          <div role="columnheader">Kind</div>
+          <div role="columnheader">Description</div>
+          <div role="columnheader">Detail</div>
+          <div role="columnheader" className="num">
+            Credits
+          </div>
+          <div role="columnheader">Machine</div>
+        </div>
+      </div>
+      <div role="rowgroup" className="ledger-body" ref={bodyRef} data-testid="ledger-scroll">
+        <div className="ledger-spacer" style={{ height: physicalHeight }}>
+          {items.map((item) => (
+            <Row
+              key={item.index}
+              index={item.index}
+              row={rowAt(item.index)}
+              top={item.start - shift}
+              active={item.index === active}
+              selected={rowAt(item.index)?.id === selectedId}
+              onPick={pick}
+            />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { OverviewView, RunwayView } from '../../../../src-shared/api';
+import { Panel } from '../../components/Panel';
+import { formatCredits, formatDate } from '../../lib/format';
+
+function runsOut(at: number | null, now: number, never: string): string {
+  if (at === null) return never;
+  if (at <= now) return 'Already out';
+  return formatDate(at);
+}
+
+function Row({ label, runway, now }: { label: string; runway: RunwayView; now: number }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="num">{formatCredits(runway.ratePerDay)}</td>
+      <td>{runsOut(runway.monthlyRunsOutAt, now, 'Last until the reset')}</td>
+      <td>{runsOut(runway.allRunsOutAt, now, 'Not at this rate')}</td>
+    </tr>
+  );
+}
+
+/** When monthly credits and all credits run out at the trailing 7- and 30-day burn rates. */
+export function RunwayPanel({ overview }: { overview: OverviewView }) {
+  const { forecast } = overview;
+  return (
+    <Panel title="Runway" description="At the average daily spend of the last 7 and 30 days.">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Trailing</th>
+            <th scope="col" className="num">
+              Credits per day
+            </th>
+            <th scope="col">Monthly credits run out</th>
+            <th scope="col">All credits run out</th>
+          </tr>
+        </thead>
+        <tbody>
+          <Row label="7 days" runway={forecast.trailing7d} now={forecast.at} />
+          <Row label="30 days" runway={forecast.trailing30d} now={forecast.at} />
+        </tbody>
+      </table>
+    </Panel>
+  );
+}

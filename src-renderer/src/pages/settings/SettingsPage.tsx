@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useSettingsStore } from '../../stores/settings-store';
+import { useRateCardStore } from '../../stores/rate-card-store';
+import { useSyncStore } from '../../stores/sync-store';
+import { useAppInfoStore } from '../../stores/app-info-store';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, Loading } from '../../components/States';
+import { WorkspaceForm } from './WorkspaceForm';
+import { SyncPanel } from './SyncPanel';
+import { HostingPanel } from './HostingPanel';
+import { AppearancePanel } from './AppearancePanel';
+import { AboutPanel } from './AboutPanel';
+
+/** Workspace pricing settings, sync, hosting, appearance and where the data lives. */
+export function SettingsPage() {
+  const settings = useSettingsStore((s) => s.remote);
+  const card = useRateCardStore((s) => s.remote);
+  const sync = useSyncStore((s) => s.remote);
+  const info = useAppInfoStore((s) => s.remote);
+  const loadSettings = useSettingsStore((s) => s.load);
+  const loadCard = useRateCardStore((s) => s.load);
+  const loadSync = useSyncStore((s) => s.load);
+  const loadInfo = useAppInfoStore((s) => s.load);
+  useEffect(() => {
+    void loadSettings();
+    void loadCard();
+    void loadSync();
+    void loadInfo();
+  }, [loadSettings, loadCard, loadSync, loadInfo]);
+
+  const retry = () => {
+    void useSettingsStore.getState().refresh();
+    void useRateCardStore.getState().refresh();
+  };
+
+  return (
+    <>
+      <PageHeader title="Settings" description="Workspace settings are shared with the team through sync." />
+      <div className="settings-grid">
+        {settings.data && card.data ? (
+          <WorkspaceForm settings={settings.data} card={card.data} />
+        ) : settings.status === 'error' || card.status === 'error' ? (
+          <ErrorState
+            title="Could not load the workspace settings"
+            message={settings.error ?? card.error ?? ''}
+            onRetry={retry}
+          />
+        ) : (
+          <Loading label="Loading settings…" />
+        )}
+        <div className="settings-side">
+          {sync.data ? (
+            <>
+              <SyncPanel status={sync.data} secretStorage={info.data?.secretStorage ?? null} />
+              <HostingPanel status={sync.data} />
+            </>
+          ) : sync.status === 'error' ? (
+            <ErrorState title="Could not load the sync status" message={sync.error} />
+          ) : (
+            <Loading label="Loading sync status…" />
+          )}
+          <AppearancePanel />
+          {info.data && <AboutPanel info={info.data} />}
+        </div>
+      </div>
+    </>
+  );
+}

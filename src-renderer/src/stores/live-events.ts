@@ -1,0 +1,59 @@
+import { api } from '../api/bridge';
+import { formatCredits } from '../lib/format';
+import { useOverviewStore } from './overview-store';
+import { useLedgerStore } from './ledger-store';
+import { useAnalyticsStore } from './analytics-store';
+import { useWhatIfStore } from './what-if-store';
+import { useBundlesStore } from './bundles-store';
+import { useReferralsStore } from './referrals-store';
+import { useSettingsStore } from './settings-store';
+import { useSyncStore } from './sync-store';
+import { useJobsStore } from './jobs-store';
+import { useMachinesStore } from './machines-store';
+import { useRateCardStore } from './rate-card-store';
+import { toast } from './toast-store';
+
+/** Refreshes only what some page has already shown; the rest loads fresh when its page opens. */
+interface Refreshable {
+  getState(): { remote: { status: string }; refresh(): Promise<void> };
+}
+const refreshIfLoaded = (store: Refreshable): void => {
+  const state = store.getState();
+  if (state.remote.status !== 'idle') void state.refresh();
+};
+
+/**
+ * Feeds main's live events into the stores: the one place that listens, so every page stays current
+ * whether a change was made here, by an import job, or arrived by sync from another machine.
+ */
+export function connectLiveEvents(): () => void {
+  const off = [
+    api.onBalanceChanged(() => refreshIfLoaded(useOverviewStore)),
+    api.onLedgerChanged(() => {
+      useLedgerStore.getState().invalidate();
+      refreshIfLoaded(useOverviewStore);
+      refreshIfLoaded(useAnalyticsStore);
+      refreshIfLoaded(useWhatIfStore);
+      refreshIfLoaded(useMachinesStore);
+      const bundles = useBundlesStore.getState();
+      if (bundles.purchases.status !== 'idle') void bundles.refreshPurchases();
+    }),
+    api.onSyncStatus((status) => useSyncStore.getState().set(status)),
+    api.onJobProgress((progress) => useJobsStore.getState().update(progress)),
+    api.onAlertRaised((alert) => {
+      refreshIfLoaded(useOverviewStore);
+      toast.info(
+        `${alert.threshold}% of this cycle's monthly credits are used (${formatCredits(alert.usedMillicredits)} of ${formatCredits(alert.grantMillicredits)}).`,
+      );
+    }),
+    api.onSettingsChanged((settings) => {
+      useSettingsStore.getState().set(settings);
+      refreshIfLoaded(useOverviewStore);
+      refreshIfLoaded(useWhatIfStore);
+      refreshIfLoaded(useAnalyticsStore);
+      refreshIfLoaded(useRateCardStore);
+    }),
+    api.onReferralsChanged(() => refreshIfLoaded(useReferralsStore)),
+  ];
+  return () => off.forEach((unsubscribe) => unsubscribe());
+}
