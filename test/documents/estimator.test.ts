@@ -87,6 +87,19 @@ describe('document estimator (worker threads)', () => {
     }
   });
 
+  it('two batches at once share the threads and both finish', async () => {
+    const estimator = createDocumentEstimator({ maxWorkers: 1 });
+    try {
+      const files = (tag: string) =>
+        [1, 2, 3].map((n) => ({ bytes: utf8(`${tag} file ${n}`), name: `${tag}${n}.txt` }));
+      const [a, b] = await Promise.all([estimator.estimate(files('a')), estimator.estimate(files('bb'))]);
+      expect(a.files.map((f) => f.chars)).toEqual([8, 8, 8]);
+      expect(b.files.map((f) => f.chars)).toEqual([9, 9, 9]);
+    } finally {
+      await estimator.close();
+    }
+  });
+
   it('refuses a 500 MB file from its size alone, without reading it', async () => {
     const path = join(dir, 'huge.pdf');
     closeSync(openSync(path, 'w'));

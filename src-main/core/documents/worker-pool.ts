@@ -59,6 +59,7 @@ interface Slot {
 export class WorkerPool<Message, Reply> {
   private readonly slots = new Set<Slot>();
   private readonly waiting: (() => void)[] = [];
+  private readonly freeListeners = new Set<() => void>();
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {}
@@ -68,6 +69,12 @@ export class WorkerPool<Message, Reply> {
     let busy = 0;
     for (const slot of this.slots) if (slot.busy) busy++;
     return this.options.size - busy;
+  }
+
+  /** Calls `listener` whenever a thread becomes free, so several batches can share the pool. */
+  onFree(listener: () => void): () => void {
+    this.freeListeners.add(listener);
+    return () => this.freeListeners.delete(listener);
   }
 
   async run(message: Message, options: RunOptions<Reply>): Promise<Reply> {
@@ -206,6 +213,8 @@ export class WorkerPool<Message, Reply> {
   }
 
   private wakeOne(): void {
-    this.waiting.shift()?.();
+    const waiter = this.waiting.shift();
+    if (waiter) waiter();
+    else for (const listener of [...this.freeListeners]) listener();
   }
 }
