@@ -22,6 +22,8 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
   const { store, limits, hub } = context;
   const app = Fastify({ logger, bodyLimit: limits.bodyBytes, forceCloseConnections: true });
   installErrorHandlers(app, limits.bodyBytes);
+  // Every body is JSON; a text body is refused with 415 instead of reaching a route as a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(rateLimit, {
     global: true,

@@ -10,7 +10,6 @@
  */
 import { DEFAULT_PORT } from './options';
 import { parseArgs, portOf, UsageError } from './cli-args';
-import { startServer } from './server';
 import { openStore } from './store/open';
 import type { Store } from './store/types';
 import { createTeam, createToken, revokeToken } from './tokens';
@@ -38,13 +37,14 @@ function printToken(token: string, teamId: string, tokenId: string) {
 }
 
 async function serve(flags: Map<string, string>): Promise<void> {
+  // Loaded only here so team and token commands start fast.
+  const { startServer } = await import('./server');
   const server = await startServer({
     port: portOf(flags.get('port')) ?? DEFAULT_PORT,
     host: flags.get('host') ?? '127.0.0.1',
     data: flags.get('data'),
     databaseUrl: flags.get('database-url'),
   });
-  out(`creditdesk sync endpoint on ${server.url} (store: ${server.store.kind})`);
   // No set-up needed: a fresh store gets a first team and a token to connect the desktop app with.
   if ((await server.store.listTeams()).length === 0) {
     const team = await server.admin.createTeam('default');
@@ -52,6 +52,8 @@ async function serve(flags: Map<string, string>): Promise<void> {
     out(`created team ${team.id} ("default")`);
     printToken(token, team.id, record.id);
   }
+  // Printed last: scripts wait for this line to know the endpoint is ready.
+  out(`creditdesk sync endpoint on ${server.url} (store: ${server.store.kind})`);
   const stop = () => {
     server.close().then(
       () => process.exit(0),

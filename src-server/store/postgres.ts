@@ -107,6 +107,8 @@ export class PostgresStore implements Store {
 
   private async migrate(): Promise<void> {
     const client = await this.pool.connect();
+    const onError = () => {};
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -116,7 +118,8 @@ export class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(true);
     }
   }
 
@@ -213,6 +216,11 @@ export class PostgresStore implements Store {
   ): Promise<WriteResult> {
     const client = await this.pool.connect();
     let broken = false;
+    // A connection dying between two queries is reported as an event; the next query fails and is retried.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       let head = 0;
@@ -271,6 +279,7 @@ export class PostgresStore implements Store {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
+      client.off('error', onError);
       // A client whose transaction failed may hold a dead socket; drop it rather than reuse it.
       client.release(broken);
     }

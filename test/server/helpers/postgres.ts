@@ -56,7 +56,13 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     async createDatabase() {
       const name = `t${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
-      const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+      const client = new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: 'postgres',
+        password,
+        database: 'postgres',
+      });
       await client.connect();
       try {
         await client.query(`CREATE DATABASE ${name}`);

@@ -40,7 +40,7 @@ export type Op =
   | { kind: 'cut'; client: number; rate: number }
   | { kind: 'drop-streams'; client: number }
   | { kind: 'pause'; ms: number }
-  | { kind: 'kill-restart'; downMs: number }
+  | { kind: 'kill-restart'; downMs: number; jitterMs: number }
   | { kind: 'kill-failover' };
 
 export interface Scenario {
@@ -139,23 +139,25 @@ export function scenarioArb(shape: ScenarioShape): fc.Arbitrary<Scenario> {
           { weight: 1, arbitrary: fc.record({ kind: fc.constant('drop-streams' as const), client }) },
         ]
       : [];
-    if (shape.killRestart)
-      faults.push({
-        weight: 1,
-        arbitrary: fc.record({
-          kind: fc.constant('kill-restart' as const),
-          downMs: fc.integer({ min: 0, max: 400 }),
-        }),
-      });
     const body = fc.array(fc.oneof(...writes, ...faults), { minLength: 5, maxLength: shape.maxOps });
-    // Failover kills one instance once, somewhere in the run.
-    const ops = shape.killFailover
-      ? fc.tuple(body, fc.nat()).map(([list, at]) => {
-          const copy = [...list];
-          copy.splice(at % (copy.length + 1), 0, { kind: 'kill-failover' });
-          return copy;
-        })
-      : body;
+    const kill = fc.record({
+      kind: fc.constant('kill-restart' as const),
+      downMs: fc.integer({ min: 0, max: 400 }),
+      jitterMs: fc.integer({ min: 0, max: 40 }),
+    });
+    // Kills are placed explicitly so every run has them: one or two restarts, or one failover.
+    const placed: fc.Arbitrary<Op[]> = shape.killRestart
+      ? fc.array(kill, { minLength: 1, maxLength: 2 })
+      : shape.killFailover
+        ? fc.constant([{ kind: 'kill-failover' as const }])
+        : fc.constant([]);
+    const ops = fc
+      .tuple(body, placed, fc.array(fc.nat(), { minLength: 2, maxLength: 2 }))
+      .map(([list, extra, at]) => {
+        const copy = [...list];
+        extra.forEach((op, i) => copy.splice(at[i]! % (copy.length + 1), 0, op));
+        return copy;
+      });
     return fc.record({ clients: fc.constant(n), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), ops });
   });
 }
@@ -197,6 +199,18 @@ async function postUsage(h: Harness, token: string, event: number, expect: Expec
     }
     await sleep(40);
   }
+}
+
+/** Totals of injected faults since the last call, for the run summary. */
+export function faultSummary(h: Harness): string {
+  const total = { connections: 0, cuts: 0, refused: 0, droppedStreams: 0 };
+  for (const proxy of [...h.proxies, h.helpdeskProxy]) {
+    for (const key of Object.keys(total) as (keyof typeof total)[]) {
+      total[key] += proxy.stats[key];
+      proxy.stats[key] = 0;
+    }
+  }
+  return `${total.connections} connections, ${total.cuts} responses cut after commit, ${total.refused} connections refused while offline, ${total.droppedStreams} streams dropped`;
 }
 
 /** Polls until every client holds exactly the server's documents; resyncs now and then as a guard. */
@@ -370,16 +384,25 @@ export async function runScenario(
         case 'kill-restart': {
           const slot = h.slots[0]!;
           if (!slot.alive || !slot.kill || !slot.restart) break;
+          // A burst of writes on every machine first, so the kill lands while pushes are in flight.
+          for (let c = 0; c < n; c++) {
+            for (let k = 0; k < 3; k++) {
+              const doc = adjustment(`c${c}-${unique++}`, 100 + k, `m${c}`, at);
+              await h.clients[c]!.call({ op: 'insert', collection: 'ledger', doc });
+              remember('ledger', doc);
+            }
+          }
+          await sleep(op.jitterMs);
           await slot.kill();
           slot.alive = false;
-          h.log(`run ${run}: endpoint killed with SIGKILL at op ${index}`);
+          h.log(`run ${run}: endpoint killed with SIGKILL at op ${index}, restart in ${op.downMs} ms`);
+          // Clients keep working offline while the endpoint is down.
           restarts.push(
             sleep(op.downMs).then(async () => {
               await slot.restart!();
               slot.alive = true;
             }),
           );
-          await Promise.all(restarts.splice(0));
           break;
         }
         case 'kill-failover': {

@@ -16,7 +16,14 @@ import { startPostgres, freePort, type TestPostgres } from '../../server/helpers
 import { ClientRemote } from './client-remote';
 import { startEndpointProcess, type EndpointRemote } from './endpoint-remote';
 import { FaultProxy } from './fault-proxy';
-import { awaitConvergence, runScenario, scenarioArb, type EndpointSlot, type Harness } from './scenario';
+import {
+  awaitConvergence,
+  faultSummary,
+  runScenario,
+  scenarioArb,
+  type EndpointSlot,
+  type Harness,
+} from './scenario';
 import { diffDumps, serverDump, type Dump } from './oracle';
 import * as budget from './budget';
 import type { ClientStorage } from './client-db';
@@ -106,6 +113,7 @@ export function convergenceContext(kind: StoreKind): SuiteContext {
 
 /** Runs a property with the printed seed; a failure is shrunk by fast-check and reported with its path. */
 async function assertProperty<T>(
+  harness: Harness | null,
   label: string,
   arb: fc.Arbitrary<T>,
   numRuns: number,
@@ -114,6 +122,7 @@ async function assertProperty<T>(
   const started = Date.now();
   const details = await fc.check(fc.asyncProperty(arb, predicate), { numRuns, seed: budget.seed });
   const took = ((Date.now() - started) / 1000).toFixed(1);
+  if (harness) console.log(`[${label}] faults: ${faultSummary(harness)}`);
   console.log(
     `[${label}] ${details.numRuns} runs in ${took} s, seed ${details.seed}${details.failed ? ' — FAILED' : ''}`,
   );
@@ -138,7 +147,7 @@ export function randomOperationsTest(ctx: SuiteContext, numRuns: number) {
         maxOps: budget.maxOps,
         faults: true,
       });
-      await assertProperty(`random ${ctx.kind}`, arb, numRuns, (s) => runScenario(h, s));
+      await assertProperty(h, `random ${ctx.kind}`, arb, numRuns, (s) => runScenario(h, s));
     } finally {
       await server.close();
       await store.close();
@@ -170,7 +179,7 @@ export function killRestartTest(ctx: SuiteContext, numRuns: number) {
         faults: false,
         killRestart: true,
       });
-      await assertProperty(`kill-restart ${ctx.kind}`, arb, numRuns, (s) => runScenario(h, s));
+      await assertProperty(h, `kill-restart ${ctx.kind}`, arb, numRuns, (s) => runScenario(h, s));
     } finally {
       await endpoint.kill();
       await store.close();
@@ -193,7 +202,7 @@ export function failoverTest(ctx: SuiteContext, numRuns: number) {
         faults: true,
         killFailover: true,
       });
-      await assertProperty(`failover ${ctx.kind}`, arb, numRuns, async (s) => {
+      await assertProperty(h, `failover ${ctx.kind}`, arb, numRuns, async (s) => {
         // Fresh instances per run: the previous run killed one of them.
         for (const e of endpoints.splice(0)) await e.kill();
         for (let i = 0; i < 2; i++)
@@ -224,7 +233,7 @@ export function replayTest(ctx: SuiteContext, numRuns: number) {
     try {
       const h = ctx.harness([{ port: server.port, alive: true }], store);
       const arb = scenarioArb({ minClients: 3, maxClients: 3, maxOps: budget.maxOps, faults: false });
-      await assertProperty(`replay ${ctx.kind}`, arb, numRuns, (s) =>
+      await assertProperty(h, `replay ${ctx.kind}`, arb, numRuns, (s) =>
         runScenario(h, s, async (state) => {
           const n = state.clients.length;
           // Give every stream several versions of mutable documents, so a replay could hand back an old one.

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startServer,
+  createTeam,
+  createToken,
+  PostgresStore,
+  SqliteStore,
+  type Limits,
+  type ServerHandle,
+  type Store,
+} from '../../../src-server';
+import type { TestPostgres } from './postgres';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface TestEndpoint {
+  server: ServerHandle;
+  store: Store;
+  url: string;
+  /** A new team with one token. */
+  team(): Promise<{ teamId: string; token: string; api: Api }>;
+  close(): Promise<void>;
+}
+
+export interface Api {
+  get(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown; text: string }>;
+  post(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown; text: string }>;
+}
+
+export function api(url: string, token: string | null): Api {
+  const send = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+    };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await fetch(`${url}${path}`, init);
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    return { status: response.status, body: parsed, text };
+  };
+  return {
+    get: (path, headers) => send('GET', path, undefined, headers),
+    post: (path, body, headers) => send('POST', path, body, headers),
+  };
+}
+
+/** The endpoint in-process on a fresh SQLite folder or a fresh PostgreSQL database. */
+export async function startTestEndpoint(
+  kind: StoreKind,
+  pg: TestPostgres | null,
+  limits: Partial<Limits> = {},
+): Promise<TestEndpoint> {
+  let dir: string | null = null;
+  let store: Store;
+  if (kind === 'postgres') {
+    store = await PostgresStore.open({ connectionString: await pg!.createDatabase(), poolSize: 5 });
+  } else {
+    dir = mkdtempSync(join(tmpdir(), 'creditdesk-test-'));
+    store = new SqliteStore(dir);
+  }
+  const server = await startServer({ port: 0, store, limits: { requestsPerMinute: 1_000_000, ...limits } });
+  return {
+    server,
+    store,
+    url: server.url,
+    async team() {
+      const team = await createTeam(store, 'test team');
+      const { token } = await createToken(store, team.id, 'test');
+      return { teamId: team.id, token, api: api(server.url, token) };
+    },
+    async close() {
+      await server.close();
+      await store.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
