@@ -47,7 +47,7 @@ export function costDrivers(source: LedgerSource, range: TimeRange): CostDriver[
       label: g.label,
       millicredits: g.millicredits,
       perMille: perMille(g.millicredits, total),
-      detail: `${g.count.toLocaleString('en-US')} actions, ${formatCredits(g.millicredits)} credits`,
+      detail: `${g.count.toLocaleString('en-US')} ${g.count === 1 ? 'action' : 'actions'}, ${formatCredits(g.millicredits)} credits`,
     }))
     .filter((d) => d.millicredits > 0)
     .sort((a, b) => b.millicredits - a.millicredits || a.id.localeCompare(b.id));
