@@ -3,6 +3,7 @@ import { assertTime } from './errors';
 import { assertAnchorDay, cycleFor } from './cycles';
 import { addVariant, compareEntries, pickWinner, type LedgerConflict } from './order';
 import { ReplayState } from './replay';
+import { sortIntoReplayOrder } from './replay-order';
 import type { Balance } from './balance';
 import { summarize } from './summary';
 
@@ -106,10 +107,12 @@ export class LedgerBook {
     const from = snapshots[lo - 1];
     const state = from ? from.state.clone() : new ReplayState(this.reversalTargets);
     let index = from ? from.index : 0;
-    // Snapshots cover consecutive cycles, so new ones are only taken past the last one.
+    // Snapshots cover consecutive cycles, so new ones are only taken past the last one, and only
+    // up to the newest entry: later ones would skip nothing (and a far-future `at` would take millions).
     if (lo === snapshots.length && entries.length > 0) {
+      const newest = entries[entries.length - 1]!.occurredAt;
       let boundary = cycleFor(this.anchorDay, from ? from.boundary : entries[0]!.occurredAt).end;
-      while (boundary <= at) {
+      while (boundary <= at && boundary <= newest) {
         index = state.advance(entries, index, boundary);
         state.expireUntil(boundary);
         snapshots.push({ boundary, index, state: state.clone() });
@@ -124,7 +127,7 @@ export class LedgerBook {
   /** One entry per id, in replay order. The array is the book's own: do not modify it. */
   entries(): readonly LedgerEntry[] {
     if (this.needsSort) {
-      this.sorted.sort(compareEntries);
+      this.sorted = sortIntoReplayOrder(this.sorted);
       this.needsSort = false;
     }
     return this.sorted;

@@ -29,9 +29,8 @@ export class IdIndex {
     return h;
   }
 
-  /** Records `entries[position]` under its id; returns the earlier position holding that id, or −1. */
-  insert(position: number): number {
-    const id = this.entries[position]!.id;
+  /** Records `entries[position]` (whose id is `id`); returns the earlier position holding that id, or −1. */
+  insert(position: number, id: string): number {
     const slots = this.slots;
     const hashes = this.hashes;
     const hash = IdIndex.hash(id);

@@ -1,6 +1,7 @@
 import { ledgerPayloadKey } from '../db/ledger-doc';
-import type { LedgerEntry } from './entry';
+import type { LedgerEntry, ReversalEntry } from './entry';
 import { IdIndex } from './id-index';
+import { sortIntoReplayOrder } from './replay-order';
 
 /**
  * Replay order and de-duplication. Every machine must compute the same balance from the same set
@@ -34,15 +35,6 @@ export interface PreparedEntries {
    * replay skip a hash lookup per usage. Null means "ask reversalTargets".
    */
   recordFlags: Uint8Array | null;
-}
-
-function isSorted(entries: readonly LedgerEntry[]): boolean {
-  for (let i = 1; i < entries.length; i++) {
-    const a = entries[i - 1]!;
-    const b = entries[i]!;
-    if (a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id)) return false;
-  }
-  return true;
 }
 
 /** Between two copies of one fact, the one whose provenance sorts first (earliest recording). */
@@ -93,39 +85,66 @@ export function pickWinner(variants: Map<string, LedgerEntry>): {
   return { kept: kept!, conflicts };
 }
 
+interface Scan {
+  index: IdIndex;
+  reversals: number[];
+  /** Positions of every copy, per id seen more than once (positions: a copy may be the same object). */
+  copiesById: Map<string, number[]> | null;
+}
+
+/**
+ * One pass that indexes ids and, when `checkOrder` is set, gives up (returns null) at the first
+ * entry out of replay order. Fusing the two saves a pass over the ledger in the common, sorted case.
+ */
+function scan(entries: readonly LedgerEntry[], checkOrder: boolean): Scan | null {
+  const index = new IdIndex(entries);
+  const reversals: number[] = [];
+  let copiesById: Map<string, number[]> | null = null;
+  let prevTime = -Infinity;
+  let prevId = '';
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const id = entry.id;
+    if (checkOrder) {
+      const t = entry.occurredAt;
+      if (t < prevTime || (t === prevTime && id < prevId)) return null;
+      prevTime = t;
+      prevId = id;
+    }
+    const first = index.insert(i, id);
+    if (first < 0) {
+      if (entry.kind === 'reversal') reversals.push(i);
+      continue;
+    }
+    copiesById ??= new Map();
+    const copies = copiesById.get(id);
+    if (copies) copies.push(i);
+    else copiesById.set(id, [first, i]);
+  }
+  return { index, reversals, copiesById };
+}
+
 /**
  * Sorts (only when needed: data read through the occurredAt index is already in order) and
  * de-duplicates entries. O(n) for sorted input without duplicates.
  */
 export function prepareEntries(input: readonly LedgerEntry[]): PreparedEntries {
-  const sorted = isSorted(input) ? input : [...input].sort(compareEntries);
-  const index = new IdIndex(sorted);
-  const reversalTargets = new Set<string>();
-  const reversals: number[] = [];
-  /** Positions of every copy, per id seen more than once (positions, because a copy may be the same object). */
-  let copiesById: Map<string, number[]> | null = null;
-  for (let i = 0; i < sorted.length; i++) {
-    const first = index.insert(i);
-    const entry = sorted[i]!;
-    if (first < 0) {
-      if (entry.kind === 'reversal') {
-        reversalTargets.add(entry.usageId);
-        reversals.push(i);
-      }
-      continue;
-    }
-    copiesById ??= new Map();
-    const copies = copiesById.get(entry.id);
-    if (copies) copies.push(i);
-    else copiesById.set(entry.id, [first, i]);
+  let sorted = input;
+  let result = scan(input, true);
+  if (result === null) {
+    sorted = sortIntoReplayOrder(input);
+    result = scan(sorted, false)!;
   }
+  const { index, reversals, copiesById } = result;
+  const reversalTargets = new Set<string>();
+  for (const r of reversals) reversalTargets.add((sorted[r] as ReversalEntry).usageId);
   if (copiesById === null) {
     // Positions are final, so the index can mark which usages a reversal will need to undo.
     let recordFlags: Uint8Array | null = null;
     if (reversals.length > 0) {
       recordFlags = new Uint8Array(sorted.length);
       for (const r of reversals) {
-        const target = index.find((sorted[r] as Extract<LedgerEntry, { kind: 'reversal' }>).usageId);
+        const target = index.find((sorted[r] as ReversalEntry).usageId);
         if (target >= 0) recordFlags[target] = 1;
       }
     }

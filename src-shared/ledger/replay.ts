@@ -102,19 +102,19 @@ export class ReplayState {
     let i = start;
     for (; i < entries.length; i++) {
       const entry = entries[i]!;
-      if (entry.occurredAt >= endExclusive) break;
+      const t = entry.occurredAt;
+      if (t >= endExclusive) break;
       const record =
         recordFlags !== null
           ? recordFlags[i] === 1
           : lookup && entry.kind === 'usage' && this.reversalTargets.has(entry.id);
-      this.apply(entry, record);
+      this.apply(entry, t, record);
     }
     return i;
   }
 
-  /** Applies one entry; `record` keeps what a usage consumed, for a reversal to come. */
-  apply(entry: LedgerEntry, record: boolean): void {
-    const t = entry.occurredAt;
+  /** Applies one entry occurring at `t`; `record` keeps what a usage consumed, for a reversal to come. */
+  apply(entry: LedgerEntry, t: number, record: boolean): void {
     if (t >= this.nextExpiry) this.expireUntil(t);
     this.applied++;
     switch (entry.kind) {

@@ -15,6 +15,7 @@ describe('LedgerBook', () => {
       monthly(10_000, c1.start, c1.end),
       usage(3_000, c1.start + DAY),
       monthly(10_000, c2.start, c2.end),
+      usage(1_000, c3.start),
     ];
     const book = new LedgerBook({ anchorDay: ANCHOR });
     book.add(entries);
@@ -29,6 +30,7 @@ describe('LedgerBook', () => {
       monthly(10_000, c1.start, c1.end),
       monthly(10_000, c2.start, c2.end),
       bundle(1_000, c1.start),
+      usage(500, c3.start),
     ];
     book.add(entries);
     book.balanceAt(c3.start);
@@ -77,5 +79,15 @@ describe('LedgerBook', () => {
     expect(book.balanceAt(0).total).toBe(0);
     expect(() => new LedgerBook({ anchorDay: 0 })).toThrow(LedgerError);
     expect(() => book.balanceAt(Number.NaN)).toThrow(LedgerError);
+  });
+});
+
+describe('LedgerBook snapshots', () => {
+  it('answers a far-future query without a snapshot per empty cycle', () => {
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    book.add([monthly(10_000, c1.start, c1.end), bundle(1_000, c2.start)]);
+    const b = book.balanceAt(Date.UTC(9000, 0, 1));
+    expect(b.total).toBe(1_000);
+    expect(book.snapshotBoundaries()).toEqual([c2.start]);
   });
 });
