@@ -22,6 +22,13 @@ describe('text extraction per format, checked against the known text', () => {
     expect(outcome.ok && outcome.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('a PDF longer than one document session (reopened every 200 pages) counts every page once', async () => {
+    const pages = Array.from({ length: 230 }, (_, i) => lines(2, i + 100, 30));
+    const outcome = await extractInline(await makePdf(pages), 'long.pdf');
+    expect(finalChars(outcome)).toBe(expected(pdfText(pages)));
+    expect(outcome.ok && outcome.pdf).toMatchObject({ pages: 230, pagesRead: 230 });
+  });
+
   it('PDF with blank pages counts them as empty (the scanned-PDF signal)', async () => {
     const outcome = await extractInline(await makePdf([[], lines(3, 9), []]), 'scan.pdf');
     expect(finalChars(outcome)).toBe(expected(lines(3, 9).join('\n')));

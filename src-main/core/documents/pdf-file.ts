@@ -71,37 +71,28 @@ export async function countPdf(
       'Check that the download finished, or export the document to PDF again.',
     );
   }
-  // pdf.js may take ownership of the buffer, so look at the tail before handing it over.
   const hasEndMarker = new TextDecoder('latin1')
     .decode(bytes.subarray(Math.max(0, bytes.length - 1024)))
     .includes('%%EOF');
   const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
-    data: bytes,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    enableXfa: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
-  let doc;
-  try {
-    doc = await task.promise;
-  } catch (error) {
-    await task.destroy().catch(() => undefined);
-    throw openFailure(error, hasEndMarker);
-  }
+  let doc = await openDocument(pdfjs, bytes, hasEndMarker);
   try {
     const pages = doc.numPages;
     const restricted = (await doc.getPermissions().catch(() => null)) !== null;
     onOpen({ pages, restricted });
     const part: PdfPart = { chars: 0, segments: 0, pagesRead: 0, emptyPages: 0, failedPages: 0 };
+    let sinceOpen = 0;
     for (let range = claim(pages); range; range = claim(pages)) {
+      if (sinceOpen >= REOPEN_AFTER_PAGES) {
+        // pdf.js keeps every page it has served (page proxies, parsed objects) until the document
+        // is destroyed; starting afresh keeps memory flat on a thousand-page file.
+        await doc.destroy();
+        doc = await openDocument(pdfjs, bytes, hasEndMarker);
+        sinceOpen = 0;
+      }
       for (let n = range[0] + 1; n <= range[1]; n++) {
         const chars = await pageChars(doc, n);
+        sinceOpen++;
         part.pagesRead++;
         if (chars === null) part.failedPages++;
         else if (chars === 0) part.emptyPages++;
@@ -115,6 +106,29 @@ export async function countPdf(
     return part;
   } finally {
     await doc.destroy().catch(() => undefined);
+  }
+}
+
+const REOPEN_AFTER_PAGES = 200;
+
+async function openDocument(pdfjs: PdfJs, bytes: Uint8Array, hasEndMarker: boolean): Promise<PdfDoc> {
+  const task = pdfjs.getDocument({
+    // pdf.js takes ownership of (detaches) the buffer it is given, so it gets a copy each time.
+    data: bytes.slice(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw openFailure(error, hasEndMarker);
   }
 }
 
