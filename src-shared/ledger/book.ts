@@ -1,7 +1,8 @@
 import type { LedgerEntry } from './entry';
 import { assertTime } from './errors';
 import { assertAnchorDay, cycleFor } from './cycles';
-import { addVariant, compareEntries, pickWinner, type LedgerConflict } from './order';
+import { ledgerPayloadKey } from '../db/ledger-doc';
+import { addVariant, compareEntries, pickWinner, recordedBefore, type LedgerConflict } from './order';
 import { ReplayState } from './replay';
 import { sortIntoReplayOrder } from './replay-order';
 import type { Balance } from './balance';
@@ -42,8 +43,11 @@ export class LedgerBook {
   private sorted: LedgerEntry[] = [];
   private needsSort = false;
   private readonly byId = new Map<string, LedgerEntry>();
-  /** Distinct payloads of ids seen more than once. */
+  /** Distinct payloads of ids that arrived with more than one. */
   private readonly variants = new Map<string, Map<string, LedgerEntry>>();
+  /** For ids with one payload: a copy recorded earlier than the one held, if such a copy arrived. */
+  private readonly earliestCopy = new Map<string, LedgerEntry>();
+  private conflictReport: LedgerConflict[] | null = null;
   private duplicateCount = 0;
   private readonly reversalTargets = new Set<string>();
   private snapshots: Snapshot[] = [];
@@ -76,14 +80,23 @@ export class LedgerBook {
       if (held === entry) continue;
       let variants = this.variants.get(entry.id);
       if (variants === undefined) {
+        // The common duplicate is the same fact again (a local write echoed by the change stream):
+        // remember only its earliest-recorded copy, which is what a conflict report would show.
+        const earliest = this.earliestCopy.get(entry.id) ?? held;
+        if (ledgerPayloadKey(held) === ledgerPayloadKey(entry)) {
+          if (recordedBefore(entry, earliest)) this.earliestCopy.set(entry.id, entry);
+          continue;
+        }
         variants = new Map();
-        addVariant(variants, held);
+        addVariant(variants, earliest);
         this.variants.set(entry.id, variants);
+        this.earliestCopy.delete(entry.id);
       }
+      this.conflictReport = null;
       if (!addVariant(variants, entry)) continue;
       result.conflicting++;
       const { kept } = pickWinner(variants);
-      if (kept !== held) this.replace(held, kept);
+      if (ledgerPayloadKey(kept) !== ledgerPayloadKey(held)) this.replace(held, kept);
     }
     return result;
   }
@@ -135,10 +148,13 @@ export class LedgerBook {
 
   /** Ids held with more than one payload, ordered by id then payload. */
   conflicts(): LedgerConflict[] {
-    const out: LedgerConflict[] = [];
-    for (const id of [...this.variants.keys()].sort())
-      out.push(...pickWinner(this.variants.get(id)!).conflicts);
-    return out;
+    if (this.conflictReport === null) {
+      const report: LedgerConflict[] = [];
+      for (const id of [...this.variants.keys()].sort())
+        report.push(...pickWinner(this.variants.get(id)!).conflicts);
+      this.conflictReport = report;
+    }
+    return this.conflictReport.slice();
   }
 
   /** Cycle starts that currently have a snapshot (for diagnostics and tests). */

@@ -38,7 +38,7 @@ export interface PreparedEntries {
 }
 
 /** Between two copies of one fact, the one whose provenance sorts first (earliest recording). */
-function recordedBefore(a: LedgerEntry, b: LedgerEntry): boolean {
+export function recordedBefore(a: LedgerEntry, b: LedgerEntry): boolean {
   if (a.recordedAt !== b.recordedAt) return a.recordedAt < b.recordedAt;
   return a.machineId < b.machineId;
 }

@@ -12,7 +12,7 @@ import {
   toDecimalString,
   UnitsError,
 } from '../../src-shared/units';
-import { PROPERTY_RUNS } from './helpers/runs';
+import { PROPERTY_RUNS, PROPERTY_TIMEOUT } from './helpers/runs';
 
 describe('formatCredits', () => {
   it('formats millicredits as credits without float noise', () => {
@@ -68,12 +68,16 @@ describe('parseCredits', () => {
     }
   });
 
-  it('round-trips with toDecimalString for every safe amount', () => {
-    fc.assert(
-      fc.property(fc.maxSafeInteger(), (n) => parseCredits(toDecimalString(n)) === n),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
+  it(
+    'round-trips with toDecimalString for every safe amount',
+    () => {
+      fc.assert(
+        fc.property(fc.maxSafeInteger(), (n) => parseCredits(toDecimalString(n)) === n),
+        { numRuns: PROPERTY_RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('integer helpers', () => {
@@ -98,19 +102,23 @@ describe('integer helpers', () => {
     expect(() => floorDiv(1, 0)).toThrow(UnitsError);
   });
 
-  it('agrees with BigInt division on safe integers', () => {
-    fc.assert(
-      fc.property(fc.maxSafeInteger(), fc.integer({ min: 1, max: 2 ** 40 }), (a, b) => {
-        const [A, B] = [BigInt(a), BigInt(b)];
-        const truncated = A / B;
-        const exact = A % B === 0n;
-        const floor = !exact && A < 0n ? truncated - 1n : truncated;
-        const ceil = !exact && A > 0n ? truncated + 1n : truncated;
-        return floorDiv(a, b) === Number(floor) && ceilDiv(a, b) === Number(ceil);
-      }),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
+  it(
+    'agrees with BigInt division on safe integers',
+    () => {
+      fc.assert(
+        fc.property(fc.maxSafeInteger(), fc.integer({ min: 1, max: 2 ** 40 }), (a, b) => {
+          const [A, B] = [BigInt(a), BigInt(b)];
+          const truncated = A / B;
+          const exact = A % B === 0n;
+          const floor = !exact && A < 0n ? truncated - 1n : truncated;
+          const ceil = !exact && A > 0n ? truncated + 1n : truncated;
+          return floorDiv(a, b) === Number(floor) && ceilDiv(a, b) === Number(ceil);
+        }),
+        { numRuns: PROPERTY_RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('formats money from minor units', () => {
     expect(formatMoney(4500, 'USD', 'en-US')).toBe('$45.00');

@@ -9,7 +9,7 @@ import {
   previousCycle,
   utcDayStart,
 } from '../../../src-shared/ledger';
-import { PROPERTY_RUNS } from '../helpers/runs';
+import { PROPERTY_RUNS, PROPERTY_TIMEOUT } from '../helpers/runs';
 
 const utc = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h);
 const iso = (c: { start: number; end: number }) => [isoDate(c.start), isoDate(c.end)];
@@ -75,38 +75,46 @@ describe('cycles: properties', () => {
   const time = fc.integer({ min: utc(1970, 2, 1), max: utc(2400, 1, 1) });
   const anchor = fc.integer({ min: 1, max: 31 });
 
-  it('contain the time, start at 00:00 UTC on the clamped anchor day, and last 28–31 days', () => {
-    fc.assert(
-      fc.property(anchor, time, (day, at) => {
-        const c = cycleFor(day, at);
-        expect(c.start).toBeLessThanOrEqual(at);
-        expect(at).toBeLessThan(c.end);
-        expect(utcDayStart(c.start)).toBe(c.start);
-        const start = new Date(c.start);
-        const lastDay = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).getUTCDate();
-        expect(start.getUTCDate()).toBe(Math.min(day, lastDay));
-        const days = (c.end - c.start) / 86_400_000;
-        expect(days).toBeGreaterThanOrEqual(28);
-        expect(days).toBeLessThanOrEqual(31);
-      }),
-      { numRuns: PROPERTY_RUNS * 5 },
-    );
-  });
+  it(
+    'contain the time, start at 00:00 UTC on the clamped anchor day, and last 28–31 days',
+    () => {
+      fc.assert(
+        fc.property(anchor, time, (day, at) => {
+          const c = cycleFor(day, at);
+          expect(c.start).toBeLessThanOrEqual(at);
+          expect(at).toBeLessThan(c.end);
+          expect(utcDayStart(c.start)).toBe(c.start);
+          const start = new Date(c.start);
+          const lastDay = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).getUTCDate();
+          expect(start.getUTCDate()).toBe(Math.min(day, lastDay));
+          const days = (c.end - c.start) / 86_400_000;
+          expect(days).toBeGreaterThanOrEqual(28);
+          expect(days).toBeLessThanOrEqual(31);
+        }),
+        { numRuns: PROPERTY_RUNS * 5 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('tile time: consecutive cycles meet exactly, across years and leap years', () => {
-    fc.assert(
-      fc.property(anchor, time, fc.integer({ min: 1, max: 60 }), (day, from, months) => {
-        const to = from + months * 31 * 86_400_000;
-        const list = cyclesBetween(day, from, to);
-        expect(list[0]!.start).toBeLessThanOrEqual(from);
-        expect(list[list.length - 1]!.end).toBeGreaterThanOrEqual(to);
-        for (let i = 1; i < list.length; i++) {
-          expect(list[i]!.start).toBe(list[i - 1]!.end);
-          expect(cycleFor(day, list[i]!.start)).toEqual(list[i]);
-          expect(cycleFor(day, list[i]!.start - 1)).toEqual(list[i - 1]);
-        }
-      }),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
+  it(
+    'tile time: consecutive cycles meet exactly, across years and leap years',
+    () => {
+      fc.assert(
+        fc.property(anchor, time, fc.integer({ min: 1, max: 60 }), (day, from, months) => {
+          const to = from + months * 31 * 86_400_000;
+          const list = cyclesBetween(day, from, to);
+          expect(list[0]!.start).toBeLessThanOrEqual(from);
+          expect(list[list.length - 1]!.end).toBeGreaterThanOrEqual(to);
+          for (let i = 1; i < list.length; i++) {
+            expect(list[i]!.start).toBe(list[i - 1]!.end);
+            expect(cycleFor(day, list[i]!.start)).toEqual(list[i]);
+            expect(cycleFor(day, list[i]!.start - 1)).toEqual(list[i - 1]);
+          }
+        }),
+        { numRuns: PROPERTY_RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

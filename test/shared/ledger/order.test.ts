@@ -4,7 +4,7 @@ import { compareEntries, prepareEntries, type LedgerEntry } from '../../../src-s
 import { sortIntoReplayOrder } from '../../../src-shared/ledger/replay-order';
 import { bundle, usage } from '../helpers/entries';
 import { recopy } from '../helpers/arbitraries';
-import { PROPERTY_RUNS } from '../helpers/runs';
+import { PROPERTY_RUNS, PROPERTY_TIMEOUT } from '../helpers/runs';
 
 const time = fc.oneof(
   fc.integer({ min: 0, max: 5 }),
@@ -17,14 +17,18 @@ const entry = fc.tuple(time, fc.constantFrom('a', 'b', 'c', 'aa', 'B'), fc.nat(3
 );
 
 describe('replay order', () => {
-  it('the radix sort equals a stable comparison sort on (occurredAt, id)', () => {
-    fc.assert(
-      fc.property(fc.array(entry, { maxLength: 200 }), (entries) => {
-        expect(sortIntoReplayOrder(entries)).toEqual([...entries].sort(compareEntries));
-      }),
-      { numRuns: PROPERTY_RUNS * 3 },
-    );
-  });
+  it(
+    'the radix sort equals a stable comparison sort on (occurredAt, id)',
+    () => {
+      fc.assert(
+        fc.property(fc.array(entry, { maxLength: 200 }), (entries) => {
+          expect(sortIntoReplayOrder(entries)).toEqual([...entries].sort(compareEntries));
+        }),
+        { numRuns: PROPERTY_RUNS * 3 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it('prepareEntries sorts only when needed and keeps one entry per id', () => {
     const a = bundle(1, 10);

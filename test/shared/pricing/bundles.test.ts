@@ -8,7 +8,7 @@ import {
   recommendBundles,
   type RateCard,
 } from '../../../src-shared/pricing';
-import { heavyRuns } from '../helpers/runs';
+import { heavyRuns, PROPERTY_TIMEOUT } from '../helpers/runs';
 
 const CREDIT = 1000;
 
@@ -151,35 +151,45 @@ describe('recommendBundles', () => {
     );
   });
 
-  it('equals brute force on small price lists and needs', () => {
-    fc.assert(
-      fc.property(priceList(12), fc.integer({ min: 0, max: 40 * CREDIT }), (list, need) => {
-        const card = cardWith(list);
-        const plan = recommendBundles(need, card);
-        const best = bruteForce(card, need);
-        expect(plan.totalPriceMinor).toBe(best.price);
-        expect(plan.totalMillicredits).toBe(best.credits);
-        expect(plan.items.reduce((n, i) => n + i.quantity, 0)).toBe(best.count);
-        expect(plan.totalMillicredits).toBeGreaterThanOrEqual(need);
-        expect(plan.items.reduce((s, i) => s + i.quantity * i.priceMinor, 0)).toBe(plan.totalPriceMinor);
-      }),
-      { numRuns: heavyRuns(2) },
-    );
-  });
+  it(
+    'equals brute force on small price lists and needs',
+    () => {
+      fc.assert(
+        fc.property(priceList(12), fc.integer({ min: 0, max: 40 * CREDIT }), (list, need) => {
+          const card = cardWith(list);
+          const plan = recommendBundles(need, card);
+          const best = bruteForce(card, need);
+          expect(plan.totalPriceMinor).toBe(best.price);
+          expect(plan.totalMillicredits).toBe(best.credits);
+          expect(plan.items.reduce((n, i) => n + i.quantity, 0)).toBe(best.count);
+          expect(plan.totalMillicredits).toBeGreaterThanOrEqual(need);
+          expect(plan.items.reduce((s, i) => s + i.quantity * i.priceMinor, 0)).toBe(plan.totalPriceMinor);
+        }),
+        { numRuns: heavyRuns(2) },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('stays optimal past the window where whole cheapest bundles are forced', () => {
-    fc.assert(
-      fc.property(priceList(6), fc.integer({ min: 0, max: 400 }), (list, needCredits) => {
-        const card = cardWith(list);
-        // Reference: plain cover-at-least DP over the whole need, no shortcut.
-        const sizes = card.bundles.map((b) => b.millicredits / CREDIT);
-        const cost = [0];
-        for (let x = 1; x <= needCredits; x++) {
-          cost[x] = Math.min(...sizes.map((s, i) => cost[Math.max(0, x - s)]! + card.bundles[i]!.priceMinor));
-        }
-        expect(recommendBundles(needCredits * CREDIT, card).totalPriceMinor).toBe(cost[needCredits]);
-      }),
-      { numRuns: heavyRuns(2) },
-    );
-  });
+  it(
+    'stays optimal past the window where whole cheapest bundles are forced',
+    () => {
+      fc.assert(
+        fc.property(priceList(6), fc.integer({ min: 0, max: 400 }), (list, needCredits) => {
+          const card = cardWith(list);
+          // Reference: plain cover-at-least DP over the whole need, no shortcut.
+          const sizes = card.bundles.map((b) => b.millicredits / CREDIT);
+          const cost = [0];
+          for (let x = 1; x <= needCredits; x++) {
+            cost[x] = Math.min(
+              ...sizes.map((s, i) => cost[Math.max(0, x - s)]! + card.bundles[i]!.priceMinor),
+            );
+          }
+          expect(recommendBundles(needCredits * CREDIT, card).totalPriceMinor).toBe(cost[needCredits]);
+        }),
+        { numRuns: heavyRuns(2) },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -9,7 +9,7 @@ import {
   PricingError,
   type Action,
 } from '../../../src-shared/pricing';
-import { PROPERTY_RUNS } from '../helpers/runs';
+import { PROPERTY_RUNS, PROPERTY_TIMEOUT } from '../helpers/runs';
 
 const price = (action: Action) => priceAction(action).millicredits;
 
@@ -198,47 +198,55 @@ describe('parseAction', () => {
 });
 
 describe('priceAction: properties', () => {
-  it('step prices never decrease as their input grows and stay inside the range', () => {
-    const input = fc.integer({ min: 0, max: 100_000 });
-    fc.assert(
-      fc.property(input, input, (a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const pairs: [Action, Action][] = [
-          [
-            { kind: 'ai_reply', autoDraftAll: true, conversationMessages: lo },
-            { kind: 'ai_reply', autoDraftAll: true, conversationMessages: hi },
-          ],
-          [
-            { kind: 'ai_label', labelCount: lo },
-            { kind: 'ai_label', labelCount: hi },
-          ],
-          [
-            { kind: 'chatbot_message', model: 'gpt-4.1-mini', contextTokens: lo },
-            { kind: 'chatbot_message', model: 'gpt-4.1-mini', contextTokens: hi },
-          ],
-        ];
-        for (const [small, large] of pairs) expect(price(small)).toBeLessThanOrEqual(price(large));
-        expect(price({ kind: 'ai_reply', autoDraftAll: true, conversationMessages: hi })).toBeLessThanOrEqual(
-          10000,
-        );
-        expect(price({ kind: 'ai_label', labelCount: hi })).toBeLessThanOrEqual(4000);
-        const chat = price({ kind: 'chatbot_message', model: 'gpt-4.1-mini', contextTokens: hi });
-        expect(chat).toBeGreaterThanOrEqual(6000);
-        expect(chat).toBeLessThanOrEqual(10000);
-      }),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
+  it(
+    'step prices never decrease as their input grows and stay inside the range',
+    () => {
+      const input = fc.integer({ min: 0, max: 100_000 });
+      fc.assert(
+        fc.property(input, input, (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const pairs: [Action, Action][] = [
+            [
+              { kind: 'ai_reply', autoDraftAll: true, conversationMessages: lo },
+              { kind: 'ai_reply', autoDraftAll: true, conversationMessages: hi },
+            ],
+            [
+              { kind: 'ai_label', labelCount: lo },
+              { kind: 'ai_label', labelCount: hi },
+            ],
+            [
+              { kind: 'chatbot_message', model: 'gpt-4.1-mini', contextTokens: lo },
+              { kind: 'chatbot_message', model: 'gpt-4.1-mini', contextTokens: hi },
+            ],
+          ];
+          for (const [small, large] of pairs) expect(price(small)).toBeLessThanOrEqual(price(large));
+          expect(
+            price({ kind: 'ai_reply', autoDraftAll: true, conversationMessages: hi }),
+          ).toBeLessThanOrEqual(10000);
+          expect(price({ kind: 'ai_label', labelCount: hi })).toBeLessThanOrEqual(4000);
+          const chat = price({ kind: 'chatbot_message', model: 'gpt-4.1-mini', contextTokens: hi });
+          expect(chat).toBeGreaterThanOrEqual(6000);
+          expect(chat).toBeLessThanOrEqual(10000);
+        }),
+        { numRuns: PROPERTY_RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('batches cost count × unit and pages are ceil(chars / 5000)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 9 }), (n) => {
-        expect(price({ kind: 'conversation_embedding', count: n })).toBe(n * 500);
-        expect(price({ kind: 'kb_article', count: n })).toBe(n * 1000);
-        const pages = Number((BigInt(n) + 4999n) / 5000n);
-        expect(price({ kind: 'document', chars: n })).toBe(pages * 1000);
-      }),
-      { numRuns: PROPERTY_RUNS },
-    );
-  });
+  it(
+    'batches cost count × unit and pages are ceil(chars / 5000)',
+    () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 10 ** 9 }), (n) => {
+          expect(price({ kind: 'conversation_embedding', count: n })).toBe(n * 500);
+          expect(price({ kind: 'kb_article', count: n })).toBe(n * 1000);
+          const pages = Number((BigInt(n) + 4999n) / 5000n);
+          expect(price({ kind: 'document', chars: n })).toBe(pages * 1000);
+        }),
+        { numRuns: PROPERTY_RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
