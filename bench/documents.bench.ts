@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mb, printTable, sized, type Row } from './harness';
 import { lines, makePdf } from '../test/documents/support/make-files';
@@ -61,6 +61,8 @@ export default async function documentsBench(): Promise<void> {
     const big = await makeFile(pages);
     const small = await makeFile(smallPages);
 
+    // Other work on the machine halves a two-worker figure first; say how busy it was.
+    const load = loadavg()[0]!.toFixed(1);
     const poppler = pdftotext(big);
     const two = estimateInChild(big, 2);
     const one = estimateInChild(big, 1);
@@ -74,7 +76,7 @@ export default async function documentsBench(): Promise<void> {
         value: rate(poppler.ms),
         unit: 'pages/s',
         better: 'higher',
-        note: `${pages}-page PDF, ${Math.round(mb(two.bytes) * 10) / 10} MB`,
+        note: `${pages}-page PDF, ${Math.round(mb(two.bytes) * 10) / 10} MB; load average ${load}`,
       });
     rows.push(
       {

@@ -15,7 +15,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('document estimator (worker threads)', () => {
+// Worker threads start slowly from TypeScript sources and on a busy CI machine; give them room.
+describe('document estimator (worker threads)', { timeout: 90_000 }, () => {
   it('estimates a batch of paths and bytes: rows, prices, duplicates, error rows, totals, progress', async () => {
     const pages = [lines(45, 1), lines(45, 2), lines(45, 3)];
     const pdf = await makePdf(pages);

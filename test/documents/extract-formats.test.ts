@@ -8,7 +8,7 @@ const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url)));
 const expected = (text: string) => countChars(cleanText(text));
 
-describe('text extraction per format, checked against the known text', () => {
+describe('text extraction per format, checked against the known text', { timeout: 60_000 }, () => {
   it('PDF generated with pdf-lib: characters of every page, pages joined by a space', async () => {
     const pages = [lines(40, 1), lines(40, 2), lines(12, 3)];
     const outcome = await extractInline(await makePdf(pages), 'guide.pdf');
