@@ -125,27 +125,35 @@ export class PostgresStore implements Store {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.connectionString });
-    const reconnect = () => {
-      if (this.listener !== client) return;
-      this.listener = null;
+    let dead = false;
+    const onDead = () => {
+      if (dead) return;
+      dead = true;
+      if (this.listener === client) this.listener = null;
       client.end().catch(() => {});
       if (this.closed) return;
       setTimeout(() => {
         this.listen()
           // Notices may have been lost while disconnected: every stream re-reads from its cursor.
           .then(() => this.bus.emit({ teamId: ALL_TEAMS, collections: [] }))
-          .catch(reconnect);
+          // A failed attempt has already scheduled the next one through its own onDead.
+          .catch(() => {});
       }, 250).unref();
     };
-    client.on('error', reconnect);
-    client.on('end', reconnect);
+    client.on('error', onDead);
+    client.on('end', onDead);
     client.on('notification', (message) => {
       const notice = message.payload ? decodeNotice(message.payload) : null;
       if (notice) this.bus.emit(notice);
     });
     this.listener = client;
-    await client.connect();
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch (error) {
+      onDead();
+      throw error;
+    }
   }
 
   private query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {

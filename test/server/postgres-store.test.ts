@@ -70,10 +70,17 @@ describe('PostgreSQL store', () => {
       expect(rows.length).toBe(80);
       expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
       expect(await store.head(team.id)).toBe(80);
-      // The listener reconnected: a later write is still heard.
-      const heard = new Promise((resolve) => store.onChange((n) => n.teamId === team.id && resolve(n)));
+      // The listener reconnects: a later write is heard, or, if it landed while the listener was still
+      // reconnecting, the reconnect itself tells every stream to re-read (team '*').
+      const heard = new Promise((resolve) =>
+        store.onChange((n) => (n.teamId === team.id || n.teamId === '*') && resolve(n)),
+      );
       await store.write(team.id, 'ledger', [row('after')], decide);
-      await expect(heard).resolves.toMatchObject({ teamId: team.id });
+      await heard;
+      const later = new Promise((resolve) => store.onChange((n) => n.teamId === team.id && resolve(n)));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await store.write(team.id, 'ledger', [row('later')], decide);
+      await expect(later).resolves.toMatchObject({ teamId: team.id });
     } finally {
       killing = false;
       await killer.catch(() => {});
