@@ -58,7 +58,7 @@ export async function openSource(input: ExportInput, signal?: AbortSignal): Prom
     raw.destroy();
     throw new ExportFormatError(
       `${name} is a ZIP archive.`,
-      'Unzip it first and add the JSON or CSV export file inside it (gzip files can be added as they are).',
+      'Unzip it first and add the file inside it (.json, .csv, .xml); gzip files can be added as they are.',
     );
   }
   return { name, bytesTotal, head, chunks: rest, bytesRead: () => read };
