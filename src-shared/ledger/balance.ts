@@ -79,7 +79,7 @@ export interface ComputeBalanceOptions {
  * Entries may arrive in any order and with repeated ids: the result depends only on the set of
  * entries (see prepareEntries for which copy of an id counts). Entries are trusted to match
  * ledgerEntrySchema — validate at the edges, not here, because this runs over whole ledgers.
- * Cost: O(n) for input already in replay order, O(n log n) otherwise; for repeated queries over a
+ * Cost: O(n), plus a radix sort when the input is out of order; for repeated queries over a
  * growing ledger use LedgerBook, which keeps per-cycle snapshots.
  *
  * @throws LedgerError for an `at` that is not epoch milliseconds or an anchor day outside 1–31.

@@ -22,6 +22,9 @@ export interface AddResult {
   conflicting: number;
 }
 
+/** Late entries per add() placed by binary insertion; beyond that one sort at the next query is cheaper. */
+const MAX_SPLICES_PER_ADD = 64;
+
 /** The replay state after every entry before `boundary` (a cycle start), and where to resume. */
 interface Snapshot {
   boundary: number;
@@ -48,6 +51,7 @@ export class LedgerBook {
   /** For ids with one payload: a copy recorded earlier than the one held, if such a copy arrived. */
   private readonly earliestCopy = new Map<string, LedgerEntry>();
   private conflictReport: LedgerConflict[] | null = null;
+  private splicesLeft = 0;
   private duplicateCount = 0;
   private readonly reversalTargets = new Set<string>();
   private snapshots: Snapshot[] = [];
@@ -67,6 +71,7 @@ export class LedgerBook {
    */
   add(entries: Iterable<LedgerEntry>): AddResult {
     const result: AddResult = { added: 0, duplicates: 0, conflicting: 0 };
+    this.splicesLeft = MAX_SPLICES_PER_ADD;
     for (const entry of entries) {
       const held = this.byId.get(entry.id);
       if (held === undefined) {
@@ -163,9 +168,26 @@ export class LedgerBook {
   }
 
   private insert(entry: LedgerEntry): void {
-    const last = this.sorted[this.sorted.length - 1];
-    if (last !== undefined && compareEntries(last, entry) > 0) this.needsSort = true;
-    this.sorted.push(entry);
+    const sorted = this.sorted;
+    const last = sorted[sorted.length - 1];
+    if (last === undefined || compareEntries(last, entry) <= 0) {
+      sorted.push(entry);
+    } else if (!this.needsSort && this.splicesLeft > 0) {
+      // A few late entries (sync from a machine that was offline) are placed directly; a memmove
+      // is far cheaper than re-sorting a whole ledger at the next query.
+      this.splicesLeft--;
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareEntries(sorted[mid]!, entry) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      sorted.splice(lo, 0, entry);
+    } else {
+      sorted.push(entry);
+      this.needsSort = true;
+    }
     this.invalidateAfter(entry.occurredAt);
     if (entry.kind === 'reversal') {
       this.reversalTargets.add(entry.usageId);

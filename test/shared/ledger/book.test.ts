@@ -91,3 +91,23 @@ describe('LedgerBook snapshots', () => {
     expect(book.snapshotBoundaries()).toEqual([c2.start]);
   });
 });
+
+describe('LedgerBook ordering', () => {
+  it('places a few late entries directly and sorts a large unordered batch', () => {
+    const entries = Array.from({ length: 300 }, (_, i) => usage(10, c1.start + i * 3_600_000, `u${i}`));
+    const grants = [monthly(10_000, c1.start, c1.end), monthly(10_000, c2.start, c2.end)];
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    book.add([...grants, ...entries.slice().reverse()]);
+    const at = c2.start + DAY;
+    expect(book.balanceAt(at)).toEqual(full([...grants, ...entries], at));
+    const late = [usage(5, c1.start + 1, 'late1'), usage(5, c1.start + 2, 'late2')];
+    book.add(late.slice().reverse());
+    expect(
+      book
+        .entries()
+        .slice(0, 4)
+        .map((e) => e.id),
+    ).toEqual([`grant:monthly:${c1.start}`, 'usage:u0', 'usage:late1', 'usage:late2']);
+    expect(book.balanceAt(at)).toEqual(full([...grants, ...entries, ...late], at));
+  });
+});
