@@ -8,7 +8,8 @@ import {
   type LedgerEntry,
 } from '../../../src-shared/ledger';
 import { completeAction } from '../../../src-shared/api/usage-request';
-import { recommendBundles, findTier, per1000Credits } from '../../../src-shared/pricing';
+import { findTier, per1000Credits } from '../../../src-shared/pricing';
+import { bundlePlanView } from '../estimate/bundle-plan-view';
 import { ApiError } from '../../../src-shared/api/errors';
 import type * as V from '../../../src-shared/api/views';
 import type { CreditdeskDatabase } from '../db/open-database';
@@ -30,6 +31,7 @@ import { toBalanceView } from '../ledger/balance-view';
 import { toLedgerRow } from '../ledger/ledger-rows';
 import { ledgerCsvHeader, ledgerCsvLine } from '../ledger/ledger-csv';
 import { MachineIndex } from '../ledger/machines';
+import { LedgerQuery } from '../ledger/ledger-query';
 import { importUsage } from '../import/import-usage';
 import { analyticsView } from '../analytics/analytics-view';
 import { whatIf } from '../analytics/what-if';
@@ -100,6 +102,9 @@ export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
 
 export function createHandlers(ctx: CoreContext): Handlers {
   const machines = new MachineIndex();
+  // Pages come from the in-memory book (see LedgerQuery); its cached matches follow the book.
+  const query = new LedgerQuery();
+  ctx.ledger.onChange(() => query.invalidate());
   return {
     getAppInfo: async () => ({
       version: ctx.version,
@@ -145,10 +150,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     listLedger: async ({ filter, sort, offset, limit }) => {
-      const [total, entries] = await Promise.all([
-        ctx.store.count(filter),
-        ctx.store.page(filter, sort, offset, limit),
-      ]);
+      const { total, entries } = query.page(ctx.ledger.source().entries(), filter, sort, offset, limit);
       const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
       const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
       return {
@@ -170,7 +172,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const offset = cursor === null ? 0 : Number(cursor);
       if (!Number.isSafeInteger(offset) || offset < 0)
         throw new ApiError('bad_request', 'cursor is not one this export handed out.');
-      const entries = await ctx.store.page(filter, 'oldest', offset, EXPORT_CHUNK_ROWS);
+      const { entries } = query.page(
+        ctx.ledger.source().entries(),
+        filter,
+        'oldest',
+        offset,
+        EXPORT_CHUNK_ROWS,
+      );
       const body = entries.map(ledgerCsvLine).join('');
       return {
         csv: (offset === 0 ? ledgerCsvHeader() : '') + body,
@@ -218,17 +226,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
 
     purchaseBundle: ({ bundleId, quantity, requestId }) =>
       written(ctx, ctx.commands.purchaseBundle(bundleId, quantity, requestId)),
-    recommendBundles: async ({ neededMillicredits }) => {
-      const plan = recommendBundles(neededMillicredits, await ctx.settings.card());
-      return {
-        neededMillicredits: plan.neededMillicredits,
-        items: plan.items,
-        totalMillicredits: plan.totalMillicredits,
-        totalPriceMinor: plan.totalPriceMinor,
-        currency: plan.currency,
-        per1000CreditsMinor: plan.per1000CreditsMinor,
-      };
-    },
+    recommendBundles: async ({ neededMillicredits }) =>
+      bundlePlanView(neededMillicredits, await ctx.settings.card()),
 
     listReferrals: () => ctx.referrals.list(),
     addReferral: ({ name, contact, requestId }) => ctx.referrals.add(name, contact, requestId),

@@ -1,0 +1,106 @@
+import type { LedgerEntry } from '../../../src-shared/ledger/entry';
+import type { LedgerFilter } from '../../../src-shared/api/methods';
+
+/** The matches of one filter over one state of the book: positions in replay order. */
+interface Matches {
+  key: string;
+  entries: readonly LedgerEntry[];
+  version: number;
+  /** Contiguous range [lo, hi) when only dates filter; otherwise the matching positions. */
+  lo: number;
+  hi: number;
+  positions: Int32Array | null;
+}
+
+/** First position whose occurredAt is ≥ t (entries are in (occurredAt, id) order). */
+function lowerBound(entries: readonly LedgerEntry[], t: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.occurredAt < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const bucketOf = (e: LedgerEntry): string => (e.kind === 'grant' ? e.bucket : '');
+const actionOf = (e: LedgerEntry): string => (e.kind === 'usage' ? e.actionKind : '');
+
+/**
+ * Ledger pages served from the in-memory book instead of a database query. The book already holds
+ * every entry in the ledger's sort order, (occurredAt, id); a query by offset over a million rows
+ * took seconds in storage (count plus skip) but is an index lookup here. The matches of the last
+ * filter are kept until the book changes, so scrolling through a filtered ledger scans it once.
+ */
+export class LedgerQuery {
+  private last: Matches | null = null;
+  private version = 0;
+
+  /** Call when the book changes (new entries, a rebuilt book). */
+  invalidate(): void {
+    this.version++;
+  }
+
+  page(
+    entries: readonly LedgerEntry[],
+    filter: LedgerFilter,
+    sort: 'newest' | 'oldest',
+    offset: number,
+    limit: number,
+  ): { total: number; entries: LedgerEntry[] } {
+    const m = this.matches(entries, filter);
+    const total = m.positions ? m.positions.length : m.hi - m.lo;
+    const out: LedgerEntry[] = [];
+    for (let i = offset; i < Math.min(total, offset + limit); i++) {
+      const k = sort === 'oldest' ? i : total - 1 - i;
+      out.push(entries[m.positions ? m.positions[k]! : m.lo + k]!);
+    }
+    return { total, entries: out };
+  }
+
+  private matches(entries: readonly LedgerEntry[], filter: LedgerFilter): Matches {
+    const key = JSON.stringify([
+      filter.kinds ?? [],
+      filter.actionKinds ?? [],
+      filter.buckets ?? [],
+      filter.machineIds ?? [],
+      filter.from ?? null,
+      filter.to ?? null,
+    ]);
+    const last = this.last;
+    if (last && last.key === key && last.entries === entries && last.version === this.version) return last;
+
+    const lo = filter.from === undefined ? 0 : lowerBound(entries, filter.from);
+    const hi = filter.to === undefined ? entries.length : Math.max(lo, lowerBound(entries, filter.to));
+    const tests: ((e: LedgerEntry) => boolean)[] = [];
+    if (filter.kinds?.length) {
+      const kinds = new Set<string>(filter.kinds);
+      tests.push((e) => kinds.has(e.kind));
+    }
+    if (filter.actionKinds?.length) {
+      const actions = new Set<string>(filter.actionKinds);
+      tests.push((e) => actions.has(actionOf(e)));
+    }
+    if (filter.buckets?.length) {
+      const buckets = new Set<string>(filter.buckets);
+      tests.push((e) => buckets.has(bucketOf(e)));
+    }
+    if (filter.machineIds?.length) {
+      const machines = new Set(filter.machineIds);
+      tests.push((e) => machines.has(e.machineId));
+    }
+    let positions: Int32Array | null = null;
+    if (tests.length > 0) {
+      const found = new Int32Array(hi - lo);
+      let n = 0;
+      for (let i = lo; i < hi; i++) {
+        const e = entries[i]!;
+        if (tests.every((t) => t(e))) found[n++] = i;
+      }
+      positions = found.slice(0, n);
+    }
+    this.last = { key, entries, version: this.version, lo, hi, positions };
+    return this.last;
+  }
+}
