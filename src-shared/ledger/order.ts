@@ -44,8 +44,8 @@ export function recordedBefore(a: LedgerEntry, b: LedgerEntry): boolean {
 }
 
 /**
- * The distinct facts (payloads) among copies of one id. Each payload is represented by its
- * earliest-recorded copy, so the result does not depend on arrival order.
+ * Adds a copy to the distinct facts (payloads) seen under one id; returns true when its payload is
+ * new. Each payload keeps its earliest-recorded copy, so the map does not depend on arrival order.
  */
 export function addVariant(variants: Map<string, LedgerEntry>, entry: LedgerEntry): boolean {
   const key = ledgerPayloadKey(entry);
