@@ -1,9 +1,9 @@
 /**
- * One better-sqlite3 connection per database file, shared by the storage instances (collections) of one
- * RxDatabase and closed when the last of them closes.
+ * One better-sqlite3 connection per database file, shared by every storage instance (collection) in this
+ * process that uses the file, and closed when the last of them closes.
  *
- * The file is opened in SQLite's EXCLUSIVE locking mode and the lock is taken at open time: a second
- * opener, in this process or another one, fails at once instead of two writers interleaving. The lock is
+ * The file is opened in SQLite's EXCLUSIVE locking mode and the lock is taken at open time: another
+ * process that opens it fails at once instead of two writers interleaving. The lock is
  * an OS file lock, so it disappears with the process even on SIGKILL, and a crashed app can reopen its
  * file right away. EXCLUSIVE mode also keeps WAL's index in heap memory rather than a -shm file.
  */
@@ -35,7 +35,13 @@ function prepareFolder(directory: string): string {
       throw toStorageError(err, 'creating the data folder', directory);
     }
   }
-  if (!statSync(directory).isDirectory()) {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(directory).isDirectory();
+  } catch (err) {
+    throw toStorageError(err, 'reading the data folder', directory);
+  }
+  if (!isFolder) {
     throw new SqliteStorageError(
       'FOLDER_UNUSABLE',
       `${directory} is a file, not a folder. Pass a folder path as "directory" to getRxStorageSqlite.`,
