@@ -1,25 +1,190 @@
 import { ApiError } from '../../../src-shared/api/errors';
 import type * as V from '../../../src-shared/api/views';
+import { entryIds } from '../../../src-shared/ledger/ids';
+import { formatCredits } from '../../../src-shared/units';
 import type { ResolvedFile } from '../files/uploads';
+import { countSitemap, estimateWebsite, measureSavedPages, parseUrlList, type PageSize } from '../website';
+import {
+  combineCounts,
+  countExport,
+  estimateMigration,
+  ExportFormatError,
+  PLATFORM_NAMES,
+  type ExportCount,
+} from '../migration';
+import { bundlePlanView } from './bundle-plan-view';
 import type { EstimatorDeps } from './estimators';
 
-// TEMPORARY while the website and migration counters land (issue #7); replaced before #7 closes.
-export async function estimateWebsiteJob(
-  _deps: EstimatorDeps,
-  _input: { sitemap?: ResolvedFile; urls?: string[]; avgChars?: number; samples?: ResolvedFile[] },
-  _jobId: string,
-): Promise<V.WebsiteEstimateView> {
-  throw new ApiError('unavailable', 'Website estimates are not available yet.');
+export interface WebsiteInput {
+  sitemap?: ResolvedFile;
+  urls?: string[];
+  avgChars?: number;
+  samples?: ResolvedFile[];
 }
 
+/** Website training: a crawl per new site, plus every page by the page rule, as min/expected/max. */
+export async function estimateWebsiteJob(
+  deps: EstimatorDeps,
+  input: WebsiteInput,
+  jobId: string,
+): Promise<V.WebsiteEstimateView> {
+  if (!input.samples?.length && input.avgChars === undefined) {
+    throw new ApiError(
+      'bad_request',
+      'Give an average page size in characters, or a few saved pages to measure.',
+    );
+  }
+  const card = await deps.settings.card();
+  return deps.jobs.run(jobId, 'website', 'Counting website pages', async (job) => {
+    const pages = new Map<string, number>();
+    const notes: string[] = [];
+    const add = (byOrigin: ReadonlyMap<string, number>) => {
+      for (const [origin, n] of byOrigin) pages.set(origin, (pages.get(origin) ?? 0) + n);
+    };
+    if (input.sitemap) {
+      job.progress({ unit: 'bytes', total: input.sitemap.size, done: 0 });
+      const count = await countSitemap(
+        { path: input.sitemap.path, name: input.sitemap.name },
+        { signal: job.signal, onProgress: (done) => job.progress({ done }) },
+      );
+      add(count.pagesByOrigin);
+      if (count.childSitemaps.length) {
+        notes.push(
+          `${input.sitemap.name} is a sitemap index listing ${count.childSitemaps.length} sitemaps; add those files to count their pages.`,
+        );
+      }
+      if (count.problemCount)
+        notes.push(
+          `${count.problemCount} entries of ${input.sitemap.name} were not page addresses and were left out.`,
+        );
+      if (!count.complete)
+        notes.push(`${input.sitemap.name} breaks off early; only the pages before the break are counted.`);
+    }
+    if (input.urls?.length) {
+      const tally = parseUrlList(input.urls.join('\n'));
+      add(tally.pagesByOrigin);
+      if (tally.problems.length)
+        notes.push(`${tally.problems.length} pasted lines are not http(s) addresses and were left out.`);
+    }
+    if (pages.size === 0)
+      throw new ApiError('bad_request', 'No page addresses found; check the sitemap or the pasted list.');
+    job.checkpoint();
+    let pageSize: PageSize = { averageChars: input.avgChars ?? 0 };
+    if (input.samples?.length) {
+      const measured = await measureSavedPages(input.samples.map((s) => ({ path: s.path, name: s.name })));
+      const chars = measured.filter((m) => m.chars !== null).map((m) => m.chars!);
+      for (const m of measured) if (m.problem) notes.push(`Sample ${m.name}: ${m.problem.message}`);
+      if (chars.length) pageSize = { sampleChars: chars };
+      else if (input.avgChars === undefined)
+        throw new ApiError(
+          'bad_request',
+          'None of the sample pages could be read; give an average page size instead.',
+        );
+    }
+    const crawled = await deps.store.getMany([...pages.keys()].map((origin) => entryIds.crawl(origin)));
+    const estimate = estimateWebsite(
+      {
+        pagesByOrigin: pages,
+        pageSize,
+        alreadyCrawled: [...crawled.keys()].map((id) => id.slice(entryIds.crawl('').length)),
+      },
+      card,
+    );
+    return {
+      sites: estimate.sites.map(({ origin, pages: n }) => ({ origin, pages: n })),
+      pages: estimate.pages,
+      crawlMillicredits: estimate.crawlMillicredits,
+      pageMillicredits: estimate.pageMillicredits,
+      totalMillicredits: estimate.totalMillicredits,
+      avgChars: estimate.avgChars,
+      notes: [...notes, ...estimate.notes],
+    };
+  });
+}
+
+export interface MigrationInput {
+  platform: V.MigrationEstimateView['platform'];
+  files: ResolvedFile[];
+  counts?: { conversations: number; articles: number; documentPages: number };
+}
+
+/**
+ * A help-desk migration: conversations × 0.5 + articles × 1 + document pages, compared with the
+ * balance, with the cheapest bundles for any shortfall. Export files are streamed one after the
+ * other; a file that cannot be read becomes an error row, the others still count.
+ */
 export async function estimateMigrationJob(
-  _deps: EstimatorDeps,
-  _input: {
-    platform: V.MigrationEstimateView['platform'];
-    files: ResolvedFile[];
-    counts?: { conversations: number; articles: number; documentPages: number };
-  },
-  _jobId: string,
+  deps: EstimatorDeps,
+  input: MigrationInput,
+  jobId: string,
 ): Promise<V.MigrationEstimateView> {
-  throw new ApiError('unavailable', 'Migration estimates are not available yet.');
+  const card = await deps.settings.card();
+  const name = PLATFORM_NAMES[input.platform];
+  return deps.jobs.run(jobId, 'migration', `Counting the ${name} export`, async (job) => {
+    const counted: ExportCount[] = [];
+    const errors: V.MigrationEstimateView['errors'] = [];
+    const total = input.files.reduce((s, f) => s + f.size, 0);
+    let before = 0;
+    job.progress({ unit: 'bytes', total, done: 0 });
+    for (const file of input.files) {
+      job.checkpoint();
+      try {
+        const count = await countExport(
+          { path: file.path, name: file.name },
+          {
+            platform: input.platform,
+            signal: job.signal,
+            onProgress: (p) => job.progress({ done: before + p.bytesRead }),
+          },
+        );
+        counted.push(count);
+        for (const p of count.problems) errors.push({ file: file.name, line: p.line, message: p.message });
+      } catch (error) {
+        if (job.signal.aborted) throw error;
+        const hint = error instanceof ExportFormatError ? ` ${error.hint}` : '';
+        errors.push({ file: file.name, line: null, message: `${(error as Error).message}${hint}` });
+      }
+      before += file.size;
+    }
+    const sum = combineCounts(counted);
+    const conversations = sum.conversations + (input.counts?.conversations ?? 0);
+    const articles = sum.articles + (input.counts?.articles ?? 0);
+    const documentPages = input.counts?.documentPages ?? 0;
+    const estimate = estimateMigration({ conversations, articles, documentPages }, card);
+    const balance = deps.ledger.balanceAt(deps.now()).total;
+    const shortfall = Math.max(0, estimate.totalMillicredits - balance);
+    const skipped = sum.skipped.spam + sum.skipped.deleted + sum.skipped.draft;
+    const warnings: string[] = [];
+    if (skipped) {
+      warnings.push(
+        `Skipped ${skipped.toLocaleString('en-US')} records: ${sum.skipped.spam} spam, ${sum.skipped.deleted} deleted, ${sum.skipped.draft} drafts.`,
+      );
+    }
+    const unlisted = sum.problemCount - counted.reduce((s, c) => s + c.problems.length, 0);
+    if (unlisted > 0)
+      warnings.push(
+        `${unlisted.toLocaleString('en-US')} more unreadable records are counted but not listed.`,
+      );
+    if (shortfall > 0)
+      warnings.push(`The balance is ${formatCredits(shortfall)} credits short of this migration.`);
+    return {
+      platform: input.platform,
+      conversations,
+      articles,
+      skipped,
+      chars: sum.characters,
+      documentPages: estimate.documents.pages,
+      breakdown: {
+        conversations: estimate.conversations.millicredits,
+        articles: estimate.articles.millicredits,
+        documents: estimate.documents.millicredits,
+      },
+      millicredits: estimate.totalMillicredits,
+      balance,
+      shortfall,
+      plan: shortfall > 0 ? bundlePlanView(shortfall, card) : null,
+      warnings,
+      errors: errors.slice(0, 200),
+    };
+  });
 }
