@@ -18,7 +18,17 @@ const outside = (dir) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'artifacts/', 'test-results/', 'playwright-report/', 'test/fixtures/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      '.tsbuild/',
+      'artifacts/',
+      'test-results/',
+      'playwright-report/',
+      'test/fixtures/',
+      '.scratch/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -39,7 +49,10 @@ export default tseslint.config(
         {
           paths: [
             { name: 'electron', message: 'src-shared is pure TypeScript: no Electron.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'src-shared is pure TypeScript: no Node built-ins.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'src-shared is pure TypeScript: no Node built-ins.',
+            })),
           ],
           patterns: [outside('src-main'), outside('src-server'), outside('src-renderer'), outside('test')],
         },
@@ -67,7 +80,10 @@ export default tseslint.config(
   {
     files: ['src-server/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronValueImport], patterns: [outside('src-main'), outside('src-renderer')] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronValueImport], patterns: [outside('src-main'), outside('src-renderer')] },
+      ],
     },
   },
   {
