@@ -7,6 +7,7 @@ import {
 import { canonicalJson, ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
 import { mergeReferrals, type Referral } from '../../../src-shared/db/referral';
 import { mergeSettings, type WorkspaceSettings } from '../../../src-shared/db/settings';
+import { sameReplicatedState } from './deep-equal';
 
 /** A conflict the user should hear about: the team already holds a different fact under this id. */
 export interface ReportedConflict {
@@ -20,16 +21,8 @@ export interface ReportedConflict {
 
 type Doc = WithDeleted<Record<string, unknown>>;
 
-const LOCAL_ONLY = new Set(['_meta', '_rev', '_attachments']);
-
-function comparable(doc: Doc): string {
-  const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(doc)) if (!LOCAL_ONLY.has(key)) fields[key] = value;
-  return canonicalJson(fields);
-}
-
 /** Exact equality of the replicated fields, so provenance differences are replaced too. */
-export const sameDocument = (a: Doc, b: Doc) => comparable(a) === comparable(b);
+export const sameDocument = (a: Doc, b: Doc) => sameReplicatedState(a, b);
 
 /** Whether two versions of an immutable document state different facts (provenance aside). */
 function differentFact(collection: SyncedCollectionName, local: Doc, server: Doc): boolean {

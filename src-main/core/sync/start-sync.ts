@@ -120,7 +120,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       waitForLeadership: false,
       autoStart: true,
       pull: {
-        batchSize: options.pullBatchSize ?? 1000,
+        batchSize: options.pullBatchSize ?? 2000,
         handler: (checkpoint, batchSize) =>
           call(async () => {
             const query = new URLSearchParams({ limit: String(batchSize) });
