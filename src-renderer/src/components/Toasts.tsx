@@ -12,7 +12,7 @@ export function Toasts() {
           .filter((t) => t.tone !== 'error')
           .map((t) => (
             <div key={t.id} className={`toast toast-${t.tone}`}>
-              <Icon name="check" />
+              <Icon name={t.tone === 'success' ? 'check' : 'alert'} />
               <span>{t.text}</span>
               <button
                 type="button"

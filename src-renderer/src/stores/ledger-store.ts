@@ -24,6 +24,8 @@ interface LedgerState {
   want(start: number, end: number): void;
   rowAt(index: number): LedgerRow | undefined;
   select(row: LedgerRow | null): void;
+  /** Selects the row at an index, as soon as its page has arrived (keyboard End, then Enter). */
+  selectIndex(index: number): void;
   /** From the ledgerChanged event: totals and offsets may have moved. */
   invalidate(): void;
   retry(): void;
@@ -34,6 +36,8 @@ const MAX_INFLIGHT = 2;
 
 const cache = new LedgerPages();
 let wanted = { start: 0, end: PAGE_SIZE - 1 };
+/** An index picked before its row was loaded. */
+let pendingPick: number | null = null;
 
 /** Drops empty arrays and undefined bounds so an unfiltered call is `{}`. */
 function normalise(filter: LedgerFilter): LedgerFilter {
@@ -59,6 +63,11 @@ export const useLedgerStore = create<LedgerState>()((set, get) => {
         .then((result) => {
           if (!cache.complete(page, generation, result.rows, Math.floor(wanted.start / PAGE_SIZE))) return;
           set({ total: result.total, status: 'ready', error: null, tick: get().tick + 1 });
+          const picked = pendingPick === null ? undefined : cache.rowAt(pendingPick);
+          if (picked) {
+            pendingPick = null;
+            set({ selected: picked });
+          }
         })
         .catch((error: unknown) => {
           cache.fail(page, generation);
@@ -71,6 +80,7 @@ export const useLedgerStore = create<LedgerState>()((set, get) => {
   };
 
   const restart = (keepRows: boolean): void => {
+    pendingPick = null;
     if (keepRows) cache.invalidate();
     else {
       cache.clear();
@@ -108,7 +118,16 @@ export const useLedgerStore = create<LedgerState>()((set, get) => {
       pump();
     },
     rowAt: (index) => cache.rowAt(index),
-    select: (row) => set({ selected: row }),
+    select: (row) => {
+      pendingPick = null;
+      set({ selected: row });
+    },
+    selectIndex: (index) => {
+      const row = cache.rowAt(index);
+      pendingPick = row ? null : index;
+      if (row) set({ selected: row });
+      else pump();
+    },
     invalidate: () => {
       if (get().status === 'idle') return;
       restart(true);

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,16 +15,29 @@ export interface RunningHost {
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
+/** A fresh, empty data folder for one test. */
+export const freshDataDir = (): string => mkdtempSync(join(tmpdir(), 'creditdesk-e2e-'));
+
+/** Seeds generated usage into a data folder in a child process (see ledger-seed.ts). */
+export async function seedInChild(dataDir: string, batches: unknown[]): Promise<number> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'test/e2e/support/seed-cli.ts', dataDir, JSON.stringify(batches)],
+    { cwd: ROOT, maxBuffer: 1024 * 1024 },
+  );
+  return (JSON.parse(stdout.trim().split('\n').pop()!) as { written: number }).written;
+}
+
 /**
  * Starts `src-main/web-host/cli.ts --json` on a data folder (a fresh temp folder unless given) and
- * resolves once it prints its URL. `stop` ends the process (SIGTERM, then SIGKILL) and removes a
- * temp folder it created.
+ * resolves once it prints its URL. `stop` ends the process (SIGTERM, then SIGKILL) and removes the
+ * folder when it created it or `removeDataDir` says so.
  */
 export async function startHost(
-  options: { dataDir?: string; startupMs?: number } = {},
+  options: { dataDir?: string; startupMs?: number; removeDataDir?: boolean } = {},
 ): Promise<RunningHost> {
-  const ownFolder = !options.dataDir;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'creditdesk-e2e-'));
+  const ownFolder = options.removeDataDir ?? !options.dataDir;
+  const dataDir = options.dataDir ?? freshDataDir();
   // `node --import tsx` rather than the tsx binary: one process, so the pid we stop is the host itself.
   const child = spawn(
     process.execPath,

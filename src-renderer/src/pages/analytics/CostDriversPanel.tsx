@@ -10,6 +10,7 @@ export function CostDriversPanel({ view }: { view: AnalyticsView }) {
   const drivers = view.drivers.slice(0, 10);
   return (
     <Panel
+      className="span-all"
       title="Top cost drivers"
       description="Auto-draft on long conversations, label counts above 100 and chatbot models are listed on their own."
       actions={

@@ -42,7 +42,7 @@ export function LedgerPage() {
           ) : (
             <span data-testid="ledger-count">
               {formatCount(total)} {total === 1 ? 'entry' : 'entries'}
-              {filtered ? ' match the filters' : ''}
+              {filtered ? (total === 1 ? ' matches the filters' : ' match the filters') : ''}
             </span>
           )
         }

@@ -111,6 +111,7 @@ export function LedgerTable() {
   const rowAt = useLedgerStore((s) => s.rowAt);
   const want = useLedgerStore((s) => s.want);
   const select = useLedgerStore((s) => s.select);
+  const selectIndex = useLedgerStore((s) => s.selectIndex);
   const selectedId = useLedgerStore((s) => s.selected?.id ?? null);
   const filter = useLedgerStore((s) => s.filter);
   const sort = useLedgerStore((s) => s.sort);
@@ -167,10 +168,9 @@ export function LedgerTable() {
   const pick = useCallback(
     (index: number) => {
       setActive(index);
-      const row = rowAt(index);
-      if (row) select(row);
+      selectIndex(index);
     },
-    [rowAt, select],
+    [selectIndex],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

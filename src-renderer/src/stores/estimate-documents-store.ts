@@ -1,0 +1,234 @@
+import { create } from 'zustand';
+import type {
+  DocumentEstimateView,
+  DocumentRow,
+  RecordTrainingResult,
+  SavedEstimateView,
+} from '../../../src-shared/api';
+import { api } from '../api/bridge';
+import { messageOf } from '../lib/errors';
+import { formatCount, creditsLabel } from '../lib/format';
+import { toast } from './toast-store';
+import { useJobsStore } from './jobs-store';
+import { cancelJob, isCancellation, isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import {
+  documentResultOf,
+  savedRefOf,
+  UNREADABLE_SAVED,
+  type EstimateSnapshot,
+  type RunPhase,
+  type SavedRef,
+} from './estimate-shapes';
+
+/** The API's limit per estimateDocuments call. */
+export const MAX_BATCH_FILES = 500;
+
+/** A dropped file as the batch shows it while it is uploaded and read. */
+export interface BatchFile {
+  name: string;
+  size: number;
+  /** Bytes uploaded so far (browser only; Electron hands main the path). */
+  sent: number;
+  /** Refused before upload; never reaches main. */
+  tooLarge: boolean;
+  /** Its index in the job's per-file progress (files main reads), null when refused here. */
+  jobIndex: number | null;
+}
+
+interface DocumentsState {
+  phase: RunPhase;
+  jobId: string | null;
+  files: BatchFile[];
+  /** Rows in drop order, refused files included; totals count them as errors. */
+  view: DocumentEstimateView | null;
+  error: string | null;
+  recording: boolean;
+  recorded: RecordTrainingResult | null;
+  recordError: string | null;
+  saved: SavedRef | null;
+  start(files: readonly File[]): Promise<void>;
+  cancel(): void;
+  clear(): void;
+  /** Records the estimate's files as training usage (idempotent by content in main). */
+  record(): Promise<void>;
+  showSaved(saved: SavedEstimateView): void;
+  markSaved(ref: SavedRef): void;
+  snapshot(): EstimateSnapshot | null;
+}
+
+let abort: AbortController | null = null;
+
+function refusedRow(file: BatchFile): DocumentRow {
+  return {
+    name: file.name,
+    bytes: file.size,
+    contentHash: null,
+    chars: 0,
+    pages: 0,
+    millicredits: 0,
+    warnings: [],
+    error: tooLargeMessage(file),
+    recordedAs: null,
+  };
+}
+
+/** Main's rows with the files refused here put back in their drop positions. */
+function mergeRows(files: BatchFile[], fromMain: DocumentEstimateView | null): DocumentEstimateView {
+  const refused = files.filter((f) => f.tooLarge).length;
+  const totals = fromMain?.totals ?? { files: 0, errors: 0, chars: 0, pages: 0, millicredits: 0 };
+  return {
+    estimateId: fromMain?.estimateId ?? '',
+    files: files.map((f) => (f.jobIndex === null ? refusedRow(f) : fromMain!.files[f.jobIndex]!)),
+    totals: { ...totals, files: totals.files + refused, errors: totals.errors + refused },
+  };
+}
+
+const defaultTitle = (view: DocumentEstimateView): string =>
+  view.files.length === 1
+    ? `Document: ${view.files[0]!.name}`
+    : `${formatCount(view.files.length)} documents`;
+
+/**
+ * The document estimator: a dropped batch is uploaded (browser) and read by main's worker pool as
+ * one job, whose per-file progress arrives as jobProgress events in the jobs store.
+ */
+export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => ({
+  phase: 'idle',
+  jobId: null,
+  files: [],
+  view: null,
+  error: null,
+  recording: false,
+  recorded: null,
+  recordError: null,
+  saved: null,
+
+  start: async (picked) => {
+    const { phase } = get();
+    if (phase === 'uploading' || phase === 'running' || picked.length === 0) return;
+    const reset = { view: null, recorded: null, recordError: null, saved: null };
+    if (picked.length > MAX_BATCH_FILES) {
+      set({
+        ...reset,
+        phase: 'failed',
+        files: [],
+        error: `${formatCount(picked.length)} files is more than the ${formatCount(MAX_BATCH_FILES)} one estimate can read. Drop them in batches of up to ${formatCount(MAX_BATCH_FILES)}.`,
+      });
+      return;
+    }
+    const previous = get().jobId;
+    if (previous) useJobsStore.getState().forget(previous);
+    const jobId = crypto.randomUUID();
+    let next = 0;
+    const files: BatchFile[] = picked.map((f) => ({
+      name: f.name,
+      size: f.size,
+      sent: 0,
+      tooLarge: isTooLarge(f),
+      jobIndex: isTooLarge(f) ? null : next++,
+    }));
+    const sendable = picked.filter((f) => !isTooLarge(f));
+    abort = new AbortController();
+    set({ ...reset, phase: 'uploading', jobId, files, error: null });
+    try {
+      const refs = await refsFor(
+        sendable,
+        (index, sent) => set({ files: get().files.map((f) => (f.jobIndex === index ? { ...f, sent } : f)) }),
+        abort.signal,
+      );
+      let fromMain: DocumentEstimateView | null = null;
+      if (refs.length > 0) {
+        set({ phase: 'running' });
+        fromMain = await api.estimateDocuments({ jobId, files: refs });
+      }
+      set({ phase: 'done', view: mergeRows(files, fromMain) });
+    } catch (error) {
+      set(
+        isCancellation(error)
+          ? {
+              phase: 'cancelled',
+              error: 'Estimate cancelled; nothing was charged. Drop the files again to start over.',
+            }
+          : { phase: 'failed', error: `The files could not be estimated: ${messageOf(error)}` },
+      );
+    } finally {
+      abort = null;
+    }
+  },
+
+  cancel: () => {
+    abort?.abort();
+    if (get().phase === 'running') cancelJob(get().jobId);
+  },
+
+  clear: () => {
+    const { jobId, phase } = get();
+    if (phase === 'uploading' || phase === 'running') return;
+    if (jobId) useJobsStore.getState().forget(jobId);
+    set({
+      phase: 'idle',
+      jobId: null,
+      files: [],
+      view: null,
+      error: null,
+      recorded: null,
+      recordError: null,
+      saved: null,
+    });
+  },
+
+  record: async () => {
+    const { view, recording } = get();
+    if (!view?.estimateId || recording) return;
+    set({ recording: true, recordError: null });
+    try {
+      const result = await api.recordTraining({ estimateId: view.estimateId });
+      const entryFor = (row: DocumentRow) =>
+        row.contentHash ? (result.entryIds.find((id) => id.endsWith(row.contentHash!)) ?? null) : null;
+      set({
+        recording: false,
+        recorded: result,
+        view: {
+          ...view,
+          files: view.files.map((row) =>
+            row.error === null && row.recordedAs === null ? { ...row, recordedAs: entryFor(row) } : row,
+          ),
+        },
+      });
+      if (result.recorded > 0)
+        toast.success(
+          `Recorded ${formatCount(result.recorded)} ${result.recorded === 1 ? 'file' : 'files'} as training: ${creditsLabel(result.millicredits)}.`,
+        );
+    } catch (error) {
+      set({ recording: false, recordError: messageOf(error) });
+    }
+  },
+
+  showSaved: (saved) => {
+    if (get().phase === 'uploading' || get().phase === 'running') return;
+    const view = documentResultOf(saved.result);
+    set({
+      phase: view ? 'done' : 'failed',
+      jobId: null,
+      files: [],
+      view,
+      error: view ? null : UNREADABLE_SAVED,
+      recorded: null,
+      recordError: null,
+      saved: savedRefOf(saved, true),
+    });
+  },
+
+  markSaved: (ref) => set({ saved: ref }),
+
+  snapshot: () => {
+    const { view, saved } = get();
+    if (!view) return null;
+    return {
+      title: saved?.title ?? defaultTitle(view),
+      millicredits: view.totals.millicredits,
+      input: { files: view.files.map((f) => ({ name: f.name, bytes: f.bytes })) },
+      result: { ...view },
+    };
+  },
+}));

@@ -1,0 +1,213 @@
+import { create } from 'zustand';
+import type { MigrationEstimateView, SavedEstimateView } from '../../../src-shared/api';
+import { api } from '../api/bridge';
+import { messageOf } from '../lib/errors';
+import { formatCount } from '../lib/format';
+import { useJobsStore } from './jobs-store';
+import { cancelJob, isCancellation, isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import { parseCount } from './estimate-input';
+import {
+  migrationResultOf,
+  savedRefOf,
+  UNREADABLE_SAVED,
+  type EstimateSnapshot,
+  type RunPhase,
+  type SavedRef,
+} from './estimate-shapes';
+
+export type Platform = MigrationEstimateView['platform'];
+
+export const PLATFORMS: { id: Platform; name: string }[] = [
+  { id: 'helpscout', name: 'Help Scout' },
+  { id: 'zendesk', name: 'Zendesk' },
+  { id: 'intercom', name: 'Intercom' },
+];
+export const platformName = (id: Platform): string => PLATFORMS.find((p) => p.id === id)?.name ?? id;
+
+/** The API's limit of export files per estimate. */
+const MAX_FILES = 20;
+
+export type CountField = 'conversations' | 'articles' | 'documentPages';
+export type MigrationField = CountField | 'files';
+
+export interface MigrationForm {
+  platform: Platform;
+  files: File[];
+  conversations: string;
+  articles: string;
+  documentPages: string;
+}
+
+interface MigrationState extends MigrationForm {
+  fieldErrors: Partial<Record<MigrationField, string>>;
+  phase: RunPhase;
+  jobId: string | null;
+  sent: number;
+  size: number;
+  result: MigrationEstimateView | null;
+  resultInput: Record<string, unknown> | null;
+  error: string | null;
+  saved: SavedRef | null;
+  update(patch: Partial<MigrationForm>): void;
+  run(): Promise<void>;
+  cancel(): void;
+  showSaved(saved: SavedEstimateView): void;
+  markSaved(ref: SavedRef): void;
+  snapshot(): EstimateSnapshot | null;
+}
+
+let abort: AbortController | null = null;
+const COUNT_FIELDS: CountField[] = ['conversations', 'articles', 'documentPages'];
+
+function validate(form: MigrationForm): {
+  errors: Partial<Record<MigrationField, string>>;
+  counts: Record<CountField, number> | undefined;
+} {
+  const errors: Partial<Record<MigrationField, string>> = {};
+  const counts: Record<CountField, number> = { conversations: 0, articles: 0, documentPages: 0 };
+  let typed = false;
+  for (const field of COUNT_FIELDS) {
+    if (!form[field].trim()) continue;
+    const parsed = parseCount(form[field]);
+    if ('error' in parsed) errors[field] = parsed.error;
+    else {
+      counts[field] = parsed.value;
+      typed = true;
+    }
+  }
+  const big = form.files.find(isTooLarge);
+  if (big) errors.files = tooLargeMessage(big);
+  else if (form.files.length > MAX_FILES)
+    errors.files = `Choose at most ${formatCount(MAX_FILES)} export files per estimate.`;
+  else if (form.files.length === 0 && !typed && Object.keys(errors).length === 0)
+    errors.files = 'Choose the export files, or type the counts below.';
+  return { errors, counts: typed ? counts : undefined };
+}
+
+/**
+ * A help-desk migration: export files main streams and counts, plus typed counts, priced and
+ * compared with the balance, with the cheapest bundles for a shortfall.
+ */
+export const useEstimateMigrationStore = create<MigrationState>()((set, get) => ({
+  platform: 'helpscout',
+  files: [],
+  conversations: '',
+  articles: '',
+  documentPages: '',
+  fieldErrors: {},
+  phase: 'idle',
+  jobId: null,
+  sent: 0,
+  size: 0,
+  result: null,
+  resultInput: null,
+  error: null,
+  saved: null,
+
+  update: (patch) => {
+    const cleared = { ...get().fieldErrors };
+    for (const key of Object.keys(patch) as (keyof MigrationForm)[]) {
+      if (key !== 'platform') delete cleared[key];
+      // Typing a count answers "choose files or type counts" as well.
+      if (key !== 'files' && key !== 'platform' && cleared.files?.startsWith('Choose the export'))
+        delete cleared.files;
+    }
+    set({ ...patch, fieldErrors: cleared });
+  },
+
+  run: async () => {
+    const form = get();
+    if (form.phase === 'uploading' || form.phase === 'running') return;
+    const { errors, counts } = validate(form);
+    if (Object.keys(errors).length > 0) {
+      set({ fieldErrors: errors });
+      return;
+    }
+    const previous = get().jobId;
+    if (previous) useJobsStore.getState().forget(previous);
+    const jobId = crypto.randomUUID();
+    abort = new AbortController();
+    const sentBy = form.files.map(() => 0);
+    set({
+      fieldErrors: {},
+      phase: 'uploading',
+      jobId,
+      sent: 0,
+      size: form.files.reduce((s, f) => s + f.size, 0),
+      result: null,
+      resultInput: null,
+      error: null,
+      saved: null,
+    });
+    try {
+      const refs = await refsFor(
+        form.files,
+        (index, sent) => {
+          sentBy[index] = sent;
+          set({ sent: sentBy.reduce((s, n) => s + n, 0) });
+        },
+        abort.signal,
+      );
+      set({ phase: 'running' });
+      const result = await api.estimateMigration({
+        jobId,
+        platform: form.platform,
+        files: refs,
+        ...(counts ? { counts } : {}),
+      });
+      set({
+        phase: 'done',
+        result,
+        resultInput: { platform: form.platform, files: form.files.map((f) => f.name), counts: counts ?? null },
+      });
+    } catch (error) {
+      set(
+        isCancellation(error)
+          ? { phase: 'cancelled', error: 'Estimate cancelled. Change the inputs or run it again.' }
+          : { phase: 'failed', error: `The migration could not be estimated: ${messageOf(error)}` },
+      );
+    } finally {
+      abort = null;
+    }
+  },
+
+  cancel: () => {
+    abort?.abort();
+    if (get().phase === 'running') cancelJob(get().jobId);
+  },
+
+  showSaved: (saved) => {
+    if (get().phase === 'uploading' || get().phase === 'running') return;
+    const result = migrationResultOf(saved.result);
+    const counts = (saved.input.counts ?? null) as Partial<Record<CountField, unknown>> | null;
+    const typed = (field: CountField) =>
+      typeof counts?.[field] === 'number' && counts[field] > 0 ? String(counts[field]) : '';
+    set({
+      phase: result ? 'done' : 'failed',
+      jobId: null,
+      result,
+      resultInput: result ? saved.input : null,
+      error: result ? null : UNREADABLE_SAVED,
+      saved: savedRefOf(saved, true),
+      fieldErrors: {},
+      platform: result?.platform ?? get().platform,
+      files: [],
+      conversations: typed('conversations'),
+      articles: typed('articles'),
+      documentPages: typed('documentPages'),
+    });
+  },
+
+  markSaved: (ref) => set({ saved: ref }),
+
+  snapshot: () => {
+    const { result, resultInput, saved } = get();
+    if (!result || !resultInput) return null;
+    return {
+      title: saved?.title ?? `${platformName(result.platform)} migration`,
+      millicredits: result.millicredits,
+      input: resultInput,
+      result: { ...result },
+    };
+  },
+}));

@@ -1,0 +1,222 @@
+import { create } from 'zustand';
+import type { SavedEstimateView, WebsiteEstimateView } from '../../../src-shared/api';
+import { api } from '../api/bridge';
+import { messageOf } from '../lib/errors';
+import { formatCount } from '../lib/format';
+import { useJobsStore } from './jobs-store';
+import { cancelJob, isCancellation, isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import { parseCount, urlLines } from './estimate-input';
+import {
+  savedRefOf,
+  websiteResultOf,
+  UNREADABLE_SAVED,
+  type EstimateSnapshot,
+  type RunPhase,
+  type SavedRef,
+} from './estimate-shapes';
+
+/** The API's limits for one website estimate. */
+const MAX_URLS = 100_000;
+const MAX_SAMPLES = 50;
+const MAX_AVG_CHARS = 10_000_000;
+/** Pasted lists up to this long are kept with a saved estimate, so re-opening restores them. */
+const SAVED_URLS = 1000;
+
+export type PageSizeMode = 'average' | 'samples';
+
+export interface WebsiteForm {
+  sitemap: File | null;
+  urlsText: string;
+  sizeMode: PageSizeMode;
+  avgChars: string;
+  samples: File[];
+}
+
+export type WebsiteField = 'source' | 'avgChars' | 'samples';
+
+interface WebsiteState extends WebsiteForm {
+  fieldErrors: Partial<Record<WebsiteField, string>>;
+  phase: RunPhase;
+  jobId: string | null;
+  sent: number;
+  size: number;
+  result: WebsiteEstimateView | null;
+  /** The inputs of the result on screen, as saved with it. */
+  resultInput: Record<string, unknown> | null;
+  error: string | null;
+  saved: SavedRef | null;
+  update(patch: Partial<WebsiteForm>): void;
+  run(): Promise<void>;
+  cancel(): void;
+  showSaved(saved: SavedEstimateView): void;
+  markSaved(ref: SavedRef): void;
+  snapshot(): EstimateSnapshot | null;
+}
+
+let abort: AbortController | null = null;
+
+function validate(form: WebsiteForm): {
+  errors: Partial<Record<WebsiteField, string>>;
+  urls: string[];
+  avgChars?: number;
+} {
+  const errors: Partial<Record<WebsiteField, string>> = {};
+  const urls = urlLines(form.urlsText);
+  if (!form.sitemap && urls.length === 0)
+    errors.source = 'Choose a sitemap.xml file or paste page addresses, one per line.';
+  else if (urls.length > MAX_URLS)
+    errors.source = `Paste at most ${formatCount(MAX_URLS)} addresses; put longer lists in a sitemap file.`;
+  else if (form.sitemap && isTooLarge(form.sitemap)) errors.source = tooLargeMessage(form.sitemap);
+  let avgChars: number | undefined;
+  if (form.sizeMode === 'average') {
+    const parsed = parseCount(form.avgChars, MAX_AVG_CHARS);
+    if ('error' in parsed || parsed.value === 0)
+      errors.avgChars = 'Enter the average characters of cleaned text per page, e.g. 6,000.';
+    else avgChars = parsed.value;
+  } else if (form.samples.length === 0) errors.samples = 'Choose one or more saved HTML pages to measure.';
+  else if (form.samples.length > MAX_SAMPLES)
+    errors.samples = `Choose at most ${formatCount(MAX_SAMPLES)} sample pages.`;
+  else {
+    const big = form.samples.find(isTooLarge);
+    if (big) errors.samples = tooLargeMessage(big);
+  }
+  return { errors, urls, avgChars };
+}
+
+const hostOf = (origin: string): string => origin.replace(/^https?:\/\//, '');
+
+/** Website training: a sitemap and/or pasted addresses, with a typed page size or measured samples. */
+export const useEstimateWebsiteStore = create<WebsiteState>()((set, get) => ({
+  sitemap: null,
+  urlsText: '',
+  sizeMode: 'average',
+  avgChars: '',
+  samples: [],
+  fieldErrors: {},
+  phase: 'idle',
+  jobId: null,
+  sent: 0,
+  size: 0,
+  result: null,
+  resultInput: null,
+  error: null,
+  saved: null,
+
+  update: (patch) => {
+    const cleared = { ...get().fieldErrors };
+    if ('sitemap' in patch || 'urlsText' in patch) delete cleared.source;
+    if ('avgChars' in patch || 'sizeMode' in patch) delete cleared.avgChars;
+    if ('samples' in patch || 'sizeMode' in patch) delete cleared.samples;
+    set({ ...patch, fieldErrors: cleared });
+  },
+
+  run: async () => {
+    const form = get();
+    if (form.phase === 'uploading' || form.phase === 'running') return;
+    const { errors, urls, avgChars } = validate(form);
+    if (Object.keys(errors).length > 0) {
+      set({ fieldErrors: errors });
+      return;
+    }
+    const samples = form.sizeMode === 'samples' ? form.samples : [];
+    const files = [...(form.sitemap ? [form.sitemap] : []), ...samples];
+    const previous = get().jobId;
+    if (previous) useJobsStore.getState().forget(previous);
+    const jobId = crypto.randomUUID();
+    abort = new AbortController();
+    const sentBy = files.map(() => 0);
+    set({
+      fieldErrors: {},
+      phase: 'uploading',
+      jobId,
+      sent: 0,
+      size: files.reduce((s, f) => s + f.size, 0),
+      result: null,
+      resultInput: null,
+      error: null,
+      saved: null,
+    });
+    try {
+      const refs = await refsFor(
+        files,
+        (index, sent) => {
+          sentBy[index] = sent;
+          set({ sent: sentBy.reduce((s, n) => s + n, 0) });
+        },
+        abort.signal,
+      );
+      set({ phase: 'running' });
+      const sitemapRef = form.sitemap ? refs[0] : undefined;
+      const sampleRefs = form.sitemap ? refs.slice(1) : refs;
+      const result = await api.estimateWebsite({
+        jobId,
+        ...(sitemapRef ? { sitemap: sitemapRef } : {}),
+        ...(urls.length ? { urls } : {}),
+        ...(avgChars !== undefined ? { avgChars } : {}),
+        ...(sampleRefs.length ? { samples: sampleRefs } : {}),
+      });
+      set({
+        phase: 'done',
+        result,
+        resultInput: {
+          sitemap: form.sitemap?.name ?? null,
+          urls: urls.length <= SAVED_URLS ? urls : [],
+          urlCount: urls.length,
+          avgChars: avgChars ?? null,
+          samples: samples.map((f) => f.name),
+        },
+      });
+    } catch (error) {
+      set(
+        isCancellation(error)
+          ? { phase: 'cancelled', error: 'Estimate cancelled. Change the inputs or run it again.' }
+          : { phase: 'failed', error: `The website could not be estimated: ${messageOf(error)}` },
+      );
+    } finally {
+      abort = null;
+    }
+  },
+
+  cancel: () => {
+    abort?.abort();
+    if (get().phase === 'running') cancelJob(get().jobId);
+  },
+
+  showSaved: (saved) => {
+    if (get().phase === 'uploading' || get().phase === 'running') return;
+    const result = websiteResultOf(saved.result);
+    const input = saved.input;
+    const urls = Array.isArray(input.urls) ? input.urls.filter((u) => typeof u === 'string') : [];
+    const avgChars = typeof input.avgChars === 'number' ? input.avgChars : null;
+    set({
+      phase: result ? 'done' : 'failed',
+      jobId: null,
+      result,
+      resultInput: result ? input : null,
+      error: result ? null : UNREADABLE_SAVED,
+      saved: savedRefOf(saved, true),
+      fieldErrors: {},
+      // The form gets back what can be restored; files have to be chosen again.
+      sitemap: null,
+      samples: [],
+      urlsText: urls.join('\n'),
+      sizeMode: avgChars === null && Array.isArray(input.samples) && input.samples.length ? 'samples' : 'average',
+      avgChars: avgChars === null ? '' : String(avgChars),
+    });
+  },
+
+  markSaved: (ref) => set({ saved: ref }),
+
+  snapshot: () => {
+    const { result, resultInput, saved } = get();
+    if (!result || !resultInput) return null;
+    const first = result.sites[0];
+    const more = result.sites.length > 1 ? ` and ${formatCount(result.sites.length - 1)} more` : '';
+    return {
+      title: saved?.title ?? (first ? `Website: ${hostOf(first.origin)}${more}` : 'Website training'),
+      millicredits: result.totalMillicredits.expected,
+      input: resultInput,
+      result: { ...result },
+    };
+  },
+}));

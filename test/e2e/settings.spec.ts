@@ -1,0 +1,71 @@
+import { test, expect } from './support/fixtures';
+
+test('a settings change re-prices new usage while recorded usage keeps its price', async ({ api, app }) => {
+  await api.call('recordUsage', { action: { kind: 'ai_label' }, sourceEventId: 'label-before' });
+
+  await app.open('Settings');
+  const page = app.page;
+  const form = page.getByRole('form', { name: 'Workspace settings' });
+  await expect(form.getByLabel('Label count')).toHaveValue('20');
+  await expect(form.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  await form.getByLabel('Label count').fill('abc');
+  await expect(form.getByText('A whole number of labels.')).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  await form.getByLabel('Label count').fill('150');
+  await form.getByLabel('Alert thresholds (% of monthly credits)').fill('75, 90');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved. New usage is priced with them.')).toBeVisible();
+  const saved = await api.call('getSettings', {});
+  expect(saved.labelCount).toBe(150);
+  expect(saved.alertThresholds).toEqual([75, 90]);
+
+  await api.call('recordUsage', { action: { kind: 'ai_label' }, sourceEventId: 'label-after' });
+  await app.go('Ledger');
+  const grid = page.getByRole('grid', { name: 'Ledger entries' });
+  const after = grid.locator('[data-entry-id="usage:label-after"]');
+  const before = grid.locator('[data-entry-id="usage:label-before"]');
+  await expect(after).toContainText('-2');
+  await expect(after).toContainText('AI label, 150 labels (101+): 2 credits');
+  await expect(before).toContainText('-1');
+  await expect(before).toContainText('AI label, 20 labels: 1 credit');
+
+  await app.go('Overview');
+  await expect(page.getByText('when 75%, 90% of the monthly credits are used')).toBeVisible();
+});
+
+test('sync settings: the token is never shown back, only "set"; status shows in the frame', async ({
+  app,
+}) => {
+  await app.open('Settings');
+  const page = app.page;
+  const sync = page.getByRole('form', { name: 'Sync settings' });
+  await expect(sync.getByTestId('token-state')).toHaveText('not set');
+  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Sync off');
+
+  await sync.getByLabel('Endpoint URL').fill('not a url');
+  await expect(sync.getByText('Enter the endpoint’s full URL')).toBeVisible();
+  // A closed port on this machine: sync is configured but cannot connect.
+  await sync.getByLabel('Endpoint URL').fill('http://127.0.0.1:9');
+  await sync.getByLabel(/^Token/).fill('team-token-0123456789');
+  await sync.getByRole('button', { name: 'Save sync settings' }).click();
+  await expect(sync.getByTestId('token-state')).toHaveText('set');
+  await expect(sync.getByLabel(/^Token/)).toHaveValue('');
+  await expect(sync.getByLabel(/^Token/)).toHaveAttribute(
+    'placeholder',
+    'Leave empty to keep the current token',
+  );
+  await expect(page.locator('body')).not.toContainText('team-token-0123456789');
+  const status = page.getByRole('status', { name: 'Sync status' });
+  await expect(status).not.toContainText('Sync off');
+  await expect(status).toContainText(/waiting to push|Never synced|Nothing waiting/);
+
+  await sync.getByRole('button', { name: 'Forget token' }).click();
+  await expect(sync.getByTestId('token-state')).toHaveText('not set');
+
+  // The theme can be forced; it follows the OS by default.
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('radio', { name: 'Follow the system' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await app.screenshots('settings');
+});
