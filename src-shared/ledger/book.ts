@@ -142,6 +142,30 @@ export class LedgerBook {
     return summarize(state, at, cycleFor(this.anchorDay, at), this.duplicateCount, this.conflicts());
   }
 
+  /**
+   * The replay state after every entry with occurredAt < `cut`, expired up to `cut`: what a balance
+   * checkpoint persists (see checkpoint.ts). Resumes from the latest snapshot at or before `cut`, so
+   * after a balance query it replays at most one cycle. A copy: the caller may keep it.
+   * @throws LedgerError for a `cut` that is not epoch milliseconds.
+   */
+  stateBefore(cut: number): ReplayState {
+    assertTime(cut, 'cut');
+    const entries = this.entries();
+    const snapshots = this.snapshots;
+    let lo = 0;
+    let hi = snapshots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (snapshots[mid]!.boundary <= cut) lo = mid + 1;
+      else hi = mid;
+    }
+    const from = snapshots[lo - 1];
+    const state = from ? from.state.clone() : new ReplayState(this.reversalTargets);
+    state.advance(entries, from ? from.index : 0, cut);
+    state.expireUntil(cut);
+    return state;
+  }
+
   /** One entry per id, in replay order. The array is the book's own: do not modify it. */
   entries(): readonly LedgerEntry[] {
     if (this.needsSort) {

@@ -108,12 +108,27 @@ export function runway(balance: Balance, ratePerDay: number, options: ForecastOp
   return { ratePerDay, monthlyRunsOutAt, allRunsOutAt: null };
 }
 
+/** The trailing windows a forecast looks at, in days; the longest bounds what history it needs. */
+export const FORECAST_WINDOW_DAYS = [7, 30] as const;
+
+/**
+ * A forecast from a burn-rate function (`rateFor(days)`: net usage per day over (at − days, at],
+ * rounded as burnRate does), for callers that hold the usage in another form than entries.
+ */
+export function forecastFromRates(
+  balance: Balance,
+  options: ForecastOptions,
+  rateFor: (days: number) => number,
+): Forecast {
+  return {
+    at: balance.at,
+    trailing7d: runway(balance, rateFor(FORECAST_WINDOW_DAYS[0]), options),
+    trailing30d: runway(balance, rateFor(FORECAST_WINDOW_DAYS[1]), options),
+  };
+}
+
 /** Trailing 7- and 30-day burn rates and the runway each gives, from the balance at its `at`. */
 export function forecast(source: LedgerSource, balance: Balance, options: ForecastOptions): Forecast {
   const entries = uniqueEntries(source);
-  return {
-    at: balance.at,
-    trailing7d: runway(balance, rateOver(entries, balance.at, 7), options),
-    trailing30d: runway(balance, rateOver(entries, balance.at, 30), options),
-  };
+  return forecastFromRates(balance, options, (days) => rateOver(entries, balance.at, days));
 }

@@ -10,3 +10,12 @@ export * from './authorize';
 export * from './source';
 export * from './analytics';
 export * from './forecast';
+export {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_WINDOW_MS,
+  CheckpointError,
+  createCheckpoint,
+  parseCheckpoint,
+  type BalanceCheckpoint,
+} from './checkpoint';
+export { CheckpointView } from './checkpoint-view';

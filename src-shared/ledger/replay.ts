@@ -43,7 +43,8 @@ export interface LedgerAnomaly {
   millicredits: number;
 }
 
-function burnsBefore(a: Lot, b: Lot): boolean {
+/** Burn order between two open lots (a strict total order: lot ids are entry ids, one lot per entry). */
+export function burnsBefore(a: Lot, b: Lot): boolean {
   if (a.expiresAt !== b.expiresAt) return a.expiresAt < b.expiresAt;
   if (a.rank !== b.rank) return a.rank < b.rank;
   if (a.grantedAt !== b.grantedAt) return a.grantedAt < b.grantedAt;
