@@ -44,7 +44,15 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
   });
 
   installAuth(app, store, PUBLIC_PATHS);
-  app.get('/healthz', async () => ({ ok: true, store: store.kind }));
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await store.head('');
+      return { ok: true, store: store.kind };
+    } catch {
+      // A load balancer should stop sending traffic to an instance that cannot reach its store.
+      return reply.code(503).send({ ok: false, store: store.kind, message: 'the store is unavailable' });
+    }
+  });
   registerReplicationRoutes(app, store, limits, hub);
   registerMeteringRoutes(app, context);
   app.addHook('preClose', async () => hub.endAll());

@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, DEFAULT_PORT, type Limits, type StartServerOptions } fr
 import { openStore } from './store/open';
 import type { Store, TeamRecord, TokenRecord } from './store/types';
 import { StreamHub } from './stream-hub';
-import { createTeam, createToken, revokeToken } from './tokens';
+import { createTeam, createToken, revokeToken, tokenIdOf } from './tokens';
 
 export interface ServerAdmin {
   createTeam(name: string): Promise<TeamRecord>;
@@ -57,10 +57,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
     createTeam: (name) => createTeam(store, name),
     createToken: (teamId, label) => createToken(store, teamId, label),
     revokeToken: async (idOrToken) => {
-      const tokens = await store.listTokens();
       const revoked = await revokeToken(store, idOrToken);
-      const id = tokens.find((t) => t.id === idOrToken)?.id ?? idOrToken.split('_')[1];
-      if (revoked && id) hub.endToken(id, 401, 'the bearer token has been revoked');
+      const id = tokenIdOf(idOrToken);
+      if (revoked) hub.endToken(id, 401, 'the bearer token has been revoked');
       return revoked;
     },
     listTeams: () => store.listTeams(),

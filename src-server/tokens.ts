@@ -16,8 +16,9 @@ const randomId = (bytes: number) =>
     .padStart(12, '0')
     .slice(-12);
 
-export function looksLikeToken(text: string): boolean {
-  return TOKEN_PATTERN.test(text);
+/** The public id of a token, given the token itself or already its id. */
+export function tokenIdOf(idOrToken: string): string {
+  return TOKEN_PATTERN.exec(idOrToken)?.[1] ?? idOrToken;
 }
 
 export async function createTeam(store: Store, name: string, now = Date.now()): Promise<TeamRecord> {

@@ -45,6 +45,18 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
     expect(await response.json()).toEqual({ ok: true, store: kind });
   });
 
+  test('healthz answers 503 when the store is gone, so a load balancer can route around the instance', async () => {
+    const doomed = await startTestEndpoint(kind, pg);
+    try {
+      await doomed.store.close();
+      const response = await fetch(`${doomed.url}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ ok: false, message: 'the store is unavailable' });
+    } finally {
+      await doomed.close();
+    }
+  });
+
   test('pull pages in commit order and hands back the checkpoint it was given when nothing is new', async () => {
     const { api } = await endpoint.team();
     expect((await api.get(pull('ledger'))).body).toEqual({ documents: [], checkpoint: null });
