@@ -52,7 +52,7 @@ interface DocumentsState {
   /** Records the estimate's files as training usage (idempotent by content in main). */
   record(): Promise<void>;
   showSaved(saved: SavedEstimateView): void;
-  markSaved(ref: SavedRef): void;
+  markSaved(ref: SavedRef | null): void;
   snapshot(): EstimateSnapshot | null;
 }
 

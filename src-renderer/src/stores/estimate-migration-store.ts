@@ -52,7 +52,7 @@ interface MigrationState extends MigrationForm {
   run(): Promise<void>;
   cancel(): void;
   showSaved(saved: SavedEstimateView): void;
-  markSaved(ref: SavedRef): void;
+  markSaved(ref: SavedRef | null): void;
   snapshot(): EstimateSnapshot | null;
 }
 
@@ -158,7 +158,11 @@ export const useEstimateMigrationStore = create<MigrationState>()((set, get) => 
       set({
         phase: 'done',
         result,
-        resultInput: { platform: form.platform, files: form.files.map((f) => f.name), counts: counts ?? null },
+        resultInput: {
+          platform: form.platform,
+          files: form.files.map((f) => f.name),
+          counts: counts ?? null,
+        },
       });
     } catch (error) {
       set(

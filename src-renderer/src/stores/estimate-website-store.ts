@@ -49,7 +49,7 @@ interface WebsiteState extends WebsiteForm {
   run(): Promise<void>;
   cancel(): void;
   showSaved(saved: SavedEstimateView): void;
-  markSaved(ref: SavedRef): void;
+  markSaved(ref: SavedRef | null): void;
   snapshot(): EstimateSnapshot | null;
 }
 
@@ -200,7 +200,8 @@ export const useEstimateWebsiteStore = create<WebsiteState>()((set, get) => ({
       sitemap: null,
       samples: [],
       urlsText: urls.join('\n'),
-      sizeMode: avgChars === null && Array.isArray(input.samples) && input.samples.length ? 'samples' : 'average',
+      sizeMode:
+        avgChars === null && Array.isArray(input.samples) && input.samples.length ? 'samples' : 'average',
       avgChars: avgChars === null ? '' : String(avgChars),
     });
   },

@@ -1,21 +1,45 @@
+import { useEffect } from 'react';
+import { useEstimateSavedStore } from '../../stores/estimate-saved-store';
+import { useEstimateTabStore } from '../../stores/estimate-tab-store';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState } from '../../components/States';
+import { EstimateTabs } from './EstimateTabs';
+import { DocumentsSection } from './documents/DocumentsSection';
+import { WebsiteSection } from './website/WebsiteSection';
+import { MigrationSection } from './migration/MigrationSection';
+import { SavedEstimates } from './saved/SavedEstimates';
+import './estimate.css';
 
 /**
- * The Estimate page's slot in the console. Issue #7 (documents, website and migration estimators)
- * fills it; the route, navigation item and page frame are already in place.
+ * What training documents, websites and help-desk migrations will cost, before a credit is spent:
+ * three estimators as tabs, and the saved estimates beside them.
  */
 export function EstimatePage() {
+  const tab = useEstimateTabStore((s) => s.tab);
+  const refreshSaved = useEstimateSavedStore((s) => s.refresh);
+  useEffect(() => {
+    // Always fresh on arrival: estimates saved in another window of the app are not pushed as events.
+    void refreshSaved();
+  }, [refreshSaved]);
+
   return (
     <>
       <PageHeader
         title="Estimate"
-        description="What training documents, websites and help-desk migrations will cost."
+        description="What training documents, websites and help-desk migrations will cost, before a credit is spent."
       />
-      <div className="estimate-page" data-testid="estimate-page">
-        <EmptyState title="Estimators are on their way">
-          Document, website and migration estimates will appear here.
-        </EmptyState>
+      <div className="estimate-page est-layout" data-testid="estimate-page">
+        <div className="est-main">
+          <EstimateTabs>
+            {tab === 'documents' ? (
+              <DocumentsSection />
+            ) : tab === 'website' ? (
+              <WebsiteSection />
+            ) : (
+              <MigrationSection />
+            )}
+          </EstimateTabs>
+        </div>
+        <SavedEstimates />
       </div>
     </>
   );

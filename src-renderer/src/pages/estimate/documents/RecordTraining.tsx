@@ -1,0 +1,58 @@
+import type { DocumentEstimateView, RecordTrainingResult } from '../../../../../src-shared/api';
+import { useEstimateDocumentsStore } from '../../../stores/estimate-documents-store';
+import { creditsLabel, formatCount } from '../../../lib/format';
+
+const files = (n: number) => `${formatCount(n)} ${n === 1 ? 'file' : 'files'}`;
+
+function outcomeText(result: RecordTrainingResult): string {
+  if (result.recorded === 0)
+    return `Nothing new to record: ${files(result.alreadyRecorded)} ${result.alreadyRecorded === 1 ? 'was' : 'were'} already recorded as training, so the ledger is unchanged.`;
+  const again = result.alreadyRecorded
+    ? ` ${files(result.alreadyRecorded)} ${result.alreadyRecorded === 1 ? 'was' : 'were'} already recorded and not charged again.`
+    : '';
+  return `Recorded ${files(result.recorded)} as training: ${creditsLabel(result.millicredits)} added to the ledger.${again}`;
+}
+
+/** "Record as training": turns the estimate into ledger usage, once per file content. */
+export function RecordTraining({ view }: { view: DocumentEstimateView }) {
+  const recording = useEstimateDocumentsStore((s) => s.recording);
+  const recorded = useEstimateDocumentsStore((s) => s.recorded);
+  const error = useEstimateDocumentsStore((s) => s.recordError);
+  const record = useEstimateDocumentsStore((s) => s.record);
+  const readable = view.files.filter((f) => f.error === null);
+  const pending = readable.filter((f) => f.recordedAs === null);
+  const pendingCredits = pending.reduce((s, f) => s + f.millicredits, 0);
+  const canRecord = view.estimateId !== '' && readable.length > 0;
+
+  return (
+    <div className="est-record">
+      <div className="est-record-row">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!canRecord || recording}
+          onClick={() => void record()}
+        >
+          {recording ? 'Recording…' : 'Record as training'}
+        </button>
+        <p className="hint">
+          {readable.length === 0
+            ? 'No file could be read, so there is nothing to record.'
+            : pending.length === 0
+              ? 'Every readable file is already recorded as training; recording again adds nothing.'
+              : `Adds ${creditsLabel(pendingCredits)} of usage for ${files(pending.length)} not yet recorded. Each file’s content is charged once, however often it is dropped.`}
+        </p>
+      </div>
+      {recorded && (
+        <p className="est-outcome" role="status" data-testid="record-outcome">
+          {outcomeText(recorded)}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          Could not record the training: {error}
+        </p>
+      )}
+    </div>
+  );
+}

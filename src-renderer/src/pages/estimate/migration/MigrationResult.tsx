@@ -1,0 +1,133 @@
+import type { MigrationEstimateView } from '../../../../../src-shared/api';
+import { useEstimateMigrationStore, platformName } from '../../../stores/estimate-migration-store';
+import { Panel } from '../../../components/Panel';
+import { Stat } from '../../../components/Stat';
+import { formatCount, formatCredits } from '../../../lib/format';
+import { SavedBanner } from '../SavedBanner';
+import { SaveEstimateForm } from '../SaveEstimateForm';
+import { ExportEstimateButton } from '../ExportEstimateButton';
+import { EstimateNotes } from '../EstimateNotes';
+import { BundlePlanTable } from './BundlePlanTable';
+
+/** Credits per item, read off main's breakdown so the rate card stays the one source of prices. */
+const each = (credits: number, count: number): string =>
+  count > 0 && credits % count === 0 ? formatCredits(credits / count) : '—';
+
+/** The migration's credits by kind, the balance and shortfall, and the cheapest bundles for it. */
+export function MigrationResult({ view }: { view: MigrationEstimateView }) {
+  const saved = useEstimateMigrationStore((s) => s.saved);
+  const snapshot = useEstimateMigrationStore((s) => s.snapshot);
+  const title = snapshot()?.title ?? 'Migration';
+  const lines = [
+    { label: 'Conversations', count: view.conversations, credits: view.breakdown.conversations },
+    { label: 'Articles', count: view.articles, credits: view.breakdown.articles },
+    { label: 'Document pages', count: view.documentPages, credits: view.breakdown.documents },
+  ];
+  const short = view.shortfall > 0;
+  return (
+    <Panel
+      title={`${platformName(view.platform)} migration estimate`}
+      actions={
+        <ExportEstimateButton
+          kind="migration"
+          title={title}
+          result={view}
+          at={saved?.savedAt}
+          label="Export the migration estimate as CSV"
+        />
+      }
+    >
+      <SavedBanner saved={saved} />
+      <dl className="stat-row stat-row-compact est-totals" aria-label="Migration totals">
+        <Stat label="Credits needed" value={formatCredits(view.millicredits)} testId="migration-total" />
+        <Stat label="Current balance" value={formatCredits(view.balance)} testId="migration-balance" />
+        <Stat
+          label="Shortfall"
+          value={short ? formatCredits(view.shortfall) : 'None'}
+          tone={short ? 'negative' : 'positive'}
+          hint={short ? 'Buy bundles before migrating' : 'The balance covers it'}
+          testId="migration-shortfall"
+        />
+      </dl>
+      <table className="table table-compact" aria-label="Migration credits by kind">
+        <thead>
+          <tr>
+            <th scope="col">What</th>
+            <th scope="col" className="num">
+              Count
+            </th>
+            <th scope="col" className="num">
+              Credits each
+            </th>
+            <th scope="col" className="num">
+              Credits
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.label}>
+              <th scope="row">{line.label}</th>
+              <td className="num">{formatCount(line.count)}</td>
+              <td className="num">{each(line.credits, line.count)}</td>
+              <td className="num">{formatCredits(line.credits)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td />
+            <td />
+            <td className="num">{formatCredits(view.millicredits)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="hint est-read">
+        {formatCount(view.skipped)} spam, deleted or draft records skipped; {formatCount(view.chars)}{' '}
+        characters read from the export files.
+      </p>
+      {short && view.plan ? (
+        <section className="est-subsection" aria-label="Cheapest bundles for the shortfall">
+          <h3>Cheapest bundles for the shortfall</h3>
+          <BundlePlanTable plan={view.plan} />
+        </section>
+      ) : (
+        !short && (
+          <p className="est-outcome">
+            The balance covers this migration with {formatCredits(view.balance - view.millicredits)} credits
+            to spare.
+          </p>
+        )
+      )}
+      <EstimateNotes title="Notes" items={view.warnings} />
+      {view.errors.length > 0 && (
+        <section className="est-subsection" aria-label="Records that could not be read">
+          <h3>Records that could not be read</h3>
+          <p className="hint">They were skipped; fix them in the export and estimate again to count them.</p>
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col" className="num">
+                  Line
+                </th>
+                <th scope="col">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.errors.map((e, i) => (
+                <tr key={i}>
+                  <th scope="row">{e.file}</th>
+                  <td className="num">{e.line === null ? '—' : formatCount(e.line)}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <SaveEstimateForm key={saved?.id ?? 'new'} kind="migration" saved={saved} suggestedTitle={title} />
+    </Panel>
+  );
+}
