@@ -11,6 +11,7 @@ export { formatCredits, formatMoney };
 const dateUtc = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const shortDayUtc = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const localDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
@@ -20,6 +21,8 @@ const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 export const formatDate = (ms: number): string => dateUtc.format(ms);
 /** A short day label for chart axes ("Nov 3"). */
 export const formatDay = (ms: number): string => shortDayUtc.format(ms);
+/** The local calendar day of a moment (when a referral signed up). */
+export const formatLocalDate = (ms: number): string => localDate.format(ms);
 /** A moment in the user's time zone (ledger entries, last sync). */
 export const formatDateTime = (ms: number): string => dateTime.format(ms);
 export const formatDateTimeSeconds = (ms: number): string => dateTimeSeconds.format(ms);

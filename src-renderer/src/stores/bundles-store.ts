@@ -19,10 +19,13 @@ interface BundlesState {
   /** The cheapest combination of bundles covering `neededMillicredits` (shared optimiser in main). */
   recommend(neededMillicredits: number): Promise<void>;
   clearPlan(): void;
-  /** Records a purchase; `key` names the button that is busy. Resolves true on success. */
-  buy(bundleId: string, quantity: number, key?: string): Promise<boolean>;
-  /** Buys every line of a recommended plan, each once, stopping at the first failure. */
-  buyPlan(plan: BundlePlanView): Promise<boolean>;
+  /**
+   * Records a purchase. `requestId` names this purchase: sending it again (a retry after a lost
+   * answer) records it once. Resolves true on success.
+   */
+  buy(bundleId: string, quantity: number, requestId: string): Promise<boolean>;
+  /** Buys every line of a plan (line i under requestIds[i]), stopping at the first failure. */
+  buyPlan(plan: BundlePlanView, requestIds: string[]): Promise<boolean>;
 }
 
 /** Bundle purchases, the plan recommender and the purchase command. */
@@ -42,9 +45,6 @@ export const useBundlesStore = create<BundlesState>()((set, get) => {
       set({ purchases: { status: 'error', data: get().purchases.data, error: messageOf(error) } });
     }
   });
-  const buyOne = async (bundleId: string, quantity: number): Promise<LedgerRow> =>
-    // One request id per click: a retried or doubled call records the purchase once.
-    api.purchaseBundle({ bundleId, quantity, requestId: crypto.randomUUID() });
   return {
     purchases: idle(),
     plan: idle(),
@@ -65,10 +65,10 @@ export const useBundlesStore = create<BundlesState>()((set, get) => {
       }
     },
     clearPlan: () => set({ plan: idle() }),
-    buy: async (bundleId, quantity, key = bundleId) => {
-      set({ buying: key, buyError: null });
+    buy: async (bundleId, quantity, requestId) => {
+      set({ buying: bundleId, buyError: null });
       try {
-        const row = await buyOne(bundleId, quantity);
+        const row = await api.purchaseBundle({ bundleId, quantity, requestId });
         set({ buying: null });
         toast.success(`Bought ${formatCredits(row.amount)} credits.`);
         return true;
@@ -77,10 +77,15 @@ export const useBundlesStore = create<BundlesState>()((set, get) => {
         return false;
       }
     },
-    buyPlan: async (plan) => {
+    buyPlan: async (plan, requestIds) => {
       set({ buying: 'plan', buyError: null });
       try {
-        for (const item of plan.items) await buyOne(item.bundleId, item.quantity);
+        for (const [i, item] of plan.items.entries())
+          await api.purchaseBundle({
+            bundleId: item.bundleId,
+            quantity: item.quantity,
+            requestId: requestIds[i]!,
+          });
         set({ buying: null });
         toast.success(`Bought ${formatCredits(plan.totalMillicredits)} credits.`);
         return true;

@@ -13,7 +13,8 @@ interface ReferralsState {
   actionError: string | null;
   load(): Promise<void>;
   refresh(): Promise<void>;
-  add(name: string, contact: string): Promise<boolean>;
+  /** `requestId` names this invitation: a retry of the same form adds it once. */
+  add(name: string, contact: string, requestId: string): Promise<boolean>;
   advance(id: string, status: ReferralStatus): Promise<boolean>;
 }
 
@@ -49,10 +50,10 @@ export const useReferralsStore = create<ReferralsState>()((set, get) => {
       if (get().remote.status === 'idle') await refresh();
     },
     refresh,
-    add: (name, contact) =>
+    add: (name, contact, requestId) =>
       act(
         'new',
-        () => api.addReferral({ name, contact, requestId: crypto.randomUUID() }),
+        () => api.addReferral({ name, contact, requestId }),
         (r) => `Invited ${r.name}.`,
       ),
     advance: (id, status) =>

@@ -14,6 +14,10 @@ export function BundlePlanner() {
   const [need, setNeed] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
   const ids = { need: useId(), hint: useId() };
+  // Ids for buying the plan on screen, one per line; a new plan gets new ones.
+  const [planIds, setPlanIds] = useState<{ plan: unknown; ids: string[] }>({ plan: null, ids: [] });
+  if (plan.data && planIds.plan !== plan.data)
+    setPlanIds({ plan: plan.data, ids: plan.data.items.map(() => crypto.randomUUID()) });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -104,7 +108,7 @@ export function BundlePlanner() {
             type="button"
             className="btn btn-secondary"
             disabled={buying !== null}
-            onClick={() => void buyPlan(plan.data!)}
+            onClick={() => void buyPlan(plan.data!, planIds.ids)}
           >
             {buying === 'plan'
               ? 'Recording…'

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { BundleView } from '../../../../src-shared/api';
 import { useBundlesStore } from '../../stores/bundles-store';
 import { Dialog } from '../../components/Dialog';
@@ -17,6 +18,13 @@ export function PurchaseDialog({
   const buying = useBundlesStore((s) => s.buying);
   const error = useBundlesStore((s) => s.buyError);
   const p = purchase;
+  // One id per purchase shown in the dialog: confirming again after a failure records it once.
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [shown, setShown] = useState(purchase);
+  if (shown !== purchase) {
+    setShown(purchase);
+    setRequestId(crypto.randomUUID());
+  }
   return (
     <Dialog
       open={p !== null}
@@ -42,7 +50,7 @@ export function PurchaseDialog({
           className="btn btn-primary"
           disabled={buying !== null}
           onClick={async () => {
-            if (p && (await buy(p.bundle.id, p.quantity))) onClose();
+            if (p && (await buy(p.bundle.id, p.quantity, requestId))) onClose();
           }}
         >
           {buying ? 'Recording…' : 'Confirm purchase'}

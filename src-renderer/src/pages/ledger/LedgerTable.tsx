@@ -32,28 +32,19 @@ function detail(row: LedgerRow): string {
 const Row = memo(function Row({
   index,
   row,
-  top,
   active,
   selected,
   onPick,
 }: {
   index: number;
   row: LedgerRow | undefined;
-  top: number;
   active: boolean;
   selected: boolean;
   onPick: (index: number) => void;
 }) {
-  const style = { transform: `translateY(${top}px)` };
   if (!row) {
     return (
-      <div
-        role="row"
-        id={rowId(index)}
-        aria-rowindex={index + 2}
-        className="ledger-row ledger-row-pending"
-        style={style}
-      >
+      <div role="row" id={rowId(index)} aria-rowindex={index + 2} className="ledger-row ledger-row-pending">
         <div role="gridcell" className="cell-skeleton">
           <span className="skeleton" />
         </div>
@@ -70,7 +61,6 @@ const Row = memo(function Row({
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`ledger-row${active ? ' is-active' : ''}${selected ? ' is-selected' : ''}${row.reversedBy ? ' is-reversed' : ''}`}
-      style={style}
       onClick={() => onPick(index)}
       data-entry-id={row.id}
     >
@@ -222,17 +212,22 @@ export function LedgerTable() {
       </div>
       <div role="rowgroup" className="ledger-body" ref={bodyRef} data-testid="ledger-scroll">
         <div className="ledger-spacer" style={{ height: physicalHeight }}>
-          {items.map((item) => (
-            <Row
-              key={item.index}
-              index={item.index}
-              row={rowAt(item.index)}
-              top={item.start - shift}
-              active={item.index === active}
-              selected={rowAt(item.index)?.id === selectedId}
-              onPick={pick}
-            />
-          ))}
+          {/* One positioned window of rows in normal flow: a scroll step moves one box, not each row. */}
+          <div
+            className="ledger-window"
+            style={{ transform: `translateY(${(items[0]?.start ?? 0) - shift}px)` }}
+          >
+            {items.map((item) => (
+              <Row
+                key={item.index}
+                index={item.index}
+                row={rowAt(item.index)}
+                active={item.index === active}
+                selected={rowAt(item.index)?.id === selectedId}
+                onPick={pick}
+              />
+            ))}
+          </div>
         </div>
       </div>
     </div>

@@ -8,14 +8,17 @@ export function AddReferralForm() {
   const busy = useReferralsStore((s) => s.busy);
   const [name, setName] = useState('');
   const [contact, setContact] = useState('');
+  // One id per distinct form: a retry adds the referral once; an edit is a new invitation.
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const ids = { name: useId(), contact: useId() };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
-    if (await add(name.trim(), contact.trim())) {
+    if (await add(name.trim(), contact.trim(), requestId)) {
       setName('');
       setContact('');
+      setRequestId(crypto.randomUUID());
     }
   };
 
@@ -29,7 +32,10 @@ export function AddReferralForm() {
           required
           maxLength={200}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setRequestId(crypto.randomUUID());
+          }}
         />
       </div>
       <div className="field">
@@ -39,7 +45,10 @@ export function AddReferralForm() {
           className="input"
           maxLength={200}
           value={contact}
-          onChange={(e) => setContact(e.target.value)}
+          onChange={(e) => {
+            setContact(e.target.value);
+            setRequestId(crypto.randomUUID());
+          }}
           placeholder="email or name"
         />
       </div>

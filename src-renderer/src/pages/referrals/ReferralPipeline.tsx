@@ -1,7 +1,7 @@
 import type { ReferralView } from '../../../../src-shared/api';
 import { useReferralsStore } from '../../stores/referrals-store';
 import { EmptyState } from '../../components/States';
-import { formatCount, formatCredits, formatDateTime } from '../../lib/format';
+import { formatCount, formatCredits, formatDateTime, formatLocalDate } from '../../lib/format';
 
 type Stage = 'invited' | 'signed_up' | 'paid' | 'awarded';
 
@@ -23,10 +23,10 @@ function ReferralCard({ referral }: { referral: ReferralView }) {
     <li className="referral-card" aria-label={referral.name} data-testid={`referral-${referral.name}`}>
       <strong>{referral.name}</strong>
       {referral.contact && <span className="cell-muted">{referral.contact}</span>}
-      <span className="referral-dates">
-        Invited {formatDateTime(referral.invitedAt)}
-        {referral.signedUpAt && <> · signed up {formatDateTime(referral.signedUpAt)}</>}
-        {referral.paidAt && <> · paid {formatDateTime(referral.paidAt)}</>}
+      <span className="referral-dates" title={`Invited ${formatDateTime(referral.invitedAt)}`}>
+        Invited {formatLocalDate(referral.invitedAt)}
+        {referral.signedUpAt && <> · signed up {formatLocalDate(referral.signedUpAt)}</>}
+        {referral.paidAt && <> · paid {formatLocalDate(referral.paidAt)}</>}
       </span>
       {referral.awarded && (
         <span className="badge badge-positive">+{formatCredits(referral.awardedMillicredits)} credits</span>
