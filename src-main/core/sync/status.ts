@@ -62,10 +62,9 @@ export class StatusTracker {
   }
 
   failed(error: SyncHttpError): void {
-    this.patch({
-      online: error.reachable,
-      lastError: { message: error.message, status: error.status, at: Date.now() },
-    });
+    const lastError = { message: error.message, status: error.status, at: Date.now() };
+    // A local failure says nothing about the network: keep what the last exchange showed.
+    this.patch(error.status === -1 ? { lastError } : { online: error.reachable, lastError });
   }
 
   setStream(collection: string, connected: boolean): void {
