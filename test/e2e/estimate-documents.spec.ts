@@ -44,11 +44,11 @@ test('three dropped files, one corrupt: two results, an error row and totals; re
   await expect(errorRow).toContainText('This file is named .pdf but is not a PDF');
   await expect(errorRow).toContainText('export the document to PDF again');
 
-  await expect(page.getByTestId('total-files')).toContainText('3');
-  await expect(page.getByTestId('total-errors')).toContainText('1');
-  await expect(page.getByTestId('total-chars')).toContainText('10,860');
-  await expect(page.getByTestId('total-pages')).toContainText('4');
-  await expect(page.getByTestId('total-credits')).toContainText('4');
+  await expect(page.getByTestId('total-files').locator('dd').first()).toHaveText('3');
+  await expect(page.getByTestId('total-errors').locator('dd').first()).toHaveText('1');
+  await expect(page.getByTestId('total-chars').locator('dd').first()).toHaveText('10,860');
+  await expect(page.getByTestId('total-pages').locator('dd').first()).toHaveText('4');
+  await expect(page.getByTestId('total-credits').locator('dd').first()).toHaveText('4');
   await expect(table.getByTestId('document-totals-row')).toHaveText(/Total, 3 files\s*10,860\s*4\s*4/);
   await expect(page.getByText('Adds 4 credits of usage for 2 files not yet recorded.')).toBeVisible();
   await app.screenshots('estimate-documents');
@@ -107,22 +107,23 @@ test('a file over 200 MB gets its error row without an upload; an estimate can b
   const refused = table.getByTestId('document-error-row');
   await expect(refused).toContainText('archive.txt is 201 MB, over the 200 MB limit per file.');
   await expect(refused).toContainText('Split it into smaller files');
-  await expect(page.getByTestId('total-files')).toContainText('2');
-  await expect(page.getByTestId('total-errors')).toContainText('1');
+  await expect(page.getByTestId('total-files').locator('dd').first()).toHaveText('2');
+  await expect(page.getByTestId('total-errors').locator('dd').first()).toHaveText('1');
   const staged = readdirSync(join(host.dataDir, 'uploads')).map(
     (f) => statSync(join(host.dataDir, 'uploads', f)).size,
   );
   expect(staged.length).toBe(1);
   expect(Math.max(...staged)).toBeLessThan(1024);
 
-  // 40 MB travels to the web host in 1 MB chunks: long enough to see the bars and cancel.
+  // 80 MB travels to the web host in 1 MB chunks (seconds): long enough for pictures and a cancel.
   const big = join(dir, 'handbook.txt');
-  writeFileSync(big, 'lorem ipsum dolor '.repeat((40 * 1024 * 1024) / 18));
+  writeFileSync(big, 'lorem ipsum dolor '.repeat((80 * 1024 * 1024) / 18));
   await picker.setInputFiles(big);
   const progress = page.getByRole('region', { name: 'Estimate progress' });
   await expect(progress.getByRole('progressbar', { name: 'Batch progress' })).toBeVisible();
   await expect(progress.getByRole('progressbar', { name: 'Progress of handbook.txt' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Choose files…' })).toBeDisabled();
+  await app.screenshots('estimate-documents-progress');
   await progress.getByRole('button', { name: 'Cancel estimate' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'Estimate cancelled; nothing was charged.' }),

@@ -32,9 +32,9 @@ test('a Zendesk export plus typed counts: credits, shortfall and bundle plan; sa
   await form.getByRole('button', { name: 'Estimate migration' }).click();
 
   // 4,003 × 0.5 + 12 × 1 + 30 × 1 = 2,043.5 credits against the 1,000 monthly credits.
-  await expect(page.getByTestId('migration-total')).toContainText('2,043.5');
-  await expect(page.getByTestId('migration-balance')).toContainText('1,000');
-  await expect(page.getByTestId('migration-shortfall')).toContainText('1,043.5');
+  await expect(page.getByTestId('migration-total').locator('dd').first()).toHaveText('2,043.5');
+  await expect(page.getByTestId('migration-balance').locator('dd').first()).toHaveText('1,000');
+  await expect(page.getByTestId('migration-shortfall').locator('dd').first()).toHaveText('1,043.5');
   const byKind = page.getByRole('table', { name: 'Migration credits by kind' });
   const cells = (what: string) => byKind.getByRole('row', { name: new RegExp(`^${what}`) }).getByRole('cell');
   await expect(cells('Conversations')).toHaveText(['4,003', '0.5', '2,001.5']);
@@ -94,12 +94,16 @@ test('a Zendesk export plus typed counts: credits, shortfall and bundle plan; sa
   await saved.getByRole('button', { name: 'Open Zendesk move, Q1' }).click();
   await expect(page.getByRole('tab', { name: 'Migration' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('saved-banner')).toContainText('Saved estimate “Zendesk move, Q1”');
-  await expect(page.getByTestId('migration-total')).toContainText('2,043.5');
-  await expect(page.getByTestId('migration-shortfall')).toContainText('1,043.5');
+  await expect(page.getByTestId('saved-banner')).toContainText(
+    'It counted zendesk-tickets.ndjson; choose those files again to run it anew.',
+  );
+  await expect(page.getByTestId('migration-total').locator('dd').first()).toHaveText('2,043.5');
+  await expect(page.getByTestId('migration-shortfall').locator('dd').first()).toHaveText('1,043.5');
   await expect(page.getByTestId('migration-plan').getByTestId('plan-price')).toHaveText('$20.00');
   await expect(form.getByRole('radio', { name: 'Zendesk' })).toBeChecked();
   await expect(form.getByLabel('Conversations')).toHaveValue('4000');
   await expect(page.getByLabel('Title')).toHaveValue('Zendesk move, Q1');
+  await app.screenshots('estimate-saved');
 
   // Deleting asks first, then empties the list.
   await saved.getByRole('button', { name: 'Delete Zendesk move, Q1' }).click();
@@ -123,8 +127,8 @@ test('a migration the balance covers shows no shortfall and no plan', async ({ a
   await form.getByLabel('Articles').fill('40');
   await form.getByRole('button', { name: 'Estimate migration' }).click();
   // 2 conversations (spam, deleted and draft skipped) × 0.5 + 40 articles = 41 credits.
-  await expect(page.getByTestId('migration-total')).toContainText('41');
-  await expect(page.getByTestId('migration-shortfall')).toContainText('None');
+  await expect(page.getByTestId('migration-total').locator('dd').first()).toHaveText('41');
+  await expect(page.getByTestId('migration-shortfall').locator('dd').first()).toHaveText('None');
   await expect(page.getByText('The balance covers this migration with 959 credits to spare.')).toBeVisible();
   await expect(page.getByTestId('migration-plan')).toHaveCount(0);
 });

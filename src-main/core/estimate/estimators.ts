@@ -46,7 +46,8 @@ export class Estimators {
       workerUrl: this.deps.documentWorkerUrl,
     });
     const estimator = this.documentsEstimator;
-    const result = await this.deps.jobs.run(jobId, 'documents', `Reading ${files.length} files`, (job) => {
+    const label = `Reading ${files.length} ${files.length === 1 ? 'file' : 'files'}`;
+    const result = await this.deps.jobs.run(jobId, 'documents', label, (job) => {
       const rows: NonNullable<V.JobProgress['files']> = files.map((f) => ({
         name: f.name,
         done: 0,

@@ -49,7 +49,9 @@ export function DocumentProgress() {
     <section className="panel est-progress" aria-label="Estimate progress">
       <div className="meter-label">
         <span>
-          {uploading ? `Uploading ${formatCount(sendable.length)} files` : (job?.label ?? 'Starting')}
+          {uploading
+            ? `Uploading ${formatCount(sendable.length)} ${sendable.length === 1 ? 'file' : 'files'}`
+            : (job?.label ?? 'Starting')}
         </span>
         <span>{text}</span>
       </div>

@@ -42,7 +42,7 @@ export function DocumentResults({ view }: { view: DocumentEstimateView }) {
       <dl className="stat-row stat-row-compact est-totals" aria-label="Totals">
         <Stat label="Files" value={formatCount(totals.files)} testId="total-files" />
         <Stat
-          label="Could not read"
+          label="Unreadable"
           value={formatCount(totals.errors)}
           tone={totals.errors ? 'negative' : 'default'}
           testId="total-errors"

@@ -38,13 +38,15 @@ export function DocumentTable({ view }: { view: DocumentEstimateView }) {
             ) : (
               <tr key={i} data-testid="document-row">
                 <th scope="row" className="est-file-cell">
-                  <span className="est-file-name">{row.name}</span>
-                  {row.warnings.map((warning) => (
-                    <span key={warning} className="est-warning">
-                      <Icon name="alert" size={14} />
-                      {warning}
-                    </span>
-                  ))}
+                  <div className="est-file-lines">
+                    <span className="est-file-name">{row.name}</span>
+                    {row.warnings.map((warning) => (
+                      <span key={warning} className="est-warning">
+                        <Icon name="alert" size={14} />
+                        {warning}
+                      </span>
+                    ))}
+                  </div>
                 </th>
                 <td className="num">{formatCount(row.chars)}</td>
                 <td className="num">{formatCount(row.pages)}</td>

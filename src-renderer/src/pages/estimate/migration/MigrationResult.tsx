@@ -16,6 +16,8 @@ const each = (credits: number, count: number): string =>
 /** The migration's credits by kind, the balance and shortfall, and the cheapest bundles for it. */
 export function MigrationResult({ view }: { view: MigrationEstimateView }) {
   const saved = useEstimateMigrationStore((s) => s.saved);
+  const input = useEstimateMigrationStore((s) => s.resultInput);
+  const usedFiles = Array.isArray(input?.files) ? input.files.filter((f) => typeof f === 'string') : [];
   const snapshot = useEstimateMigrationStore((s) => s.snapshot);
   const title = snapshot()?.title ?? 'Migration';
   const lines = [
@@ -37,7 +39,14 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
         />
       }
     >
-      <SavedBanner saved={saved} />
+      <SavedBanner
+        saved={saved}
+        note={
+          usedFiles.length
+            ? `It counted ${usedFiles.join(', ')}; choose those files again to run it anew.`
+            : undefined
+        }
+      />
       <dl className="stat-row stat-row-compact est-totals" aria-label="Migration totals">
         <Stat label="Credits needed" value={formatCredits(view.millicredits)} testId="migration-total" />
         <Stat label="Current balance" value={formatCredits(view.balance)} testId="migration-balance" />
@@ -84,8 +93,8 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
         </tfoot>
       </table>
       <p className="hint est-read">
-        {formatCount(view.skipped)} spam, deleted or draft records skipped; {formatCount(view.chars)}{' '}
-        characters read from the export files.
+        Spam, deleted and draft records skipped: {formatCount(view.skipped)}. Characters read from the export
+        files: {formatCount(view.chars)}.
       </p>
       {short && view.plan ? (
         <section className="est-subsection" aria-label="Cheapest bundles for the shortfall">

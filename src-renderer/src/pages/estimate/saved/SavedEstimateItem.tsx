@@ -23,12 +23,12 @@ export function SavedEstimateItem({
 }) {
   return (
     <li className={`est-saved-item${current ? ' is-current' : ''}`} data-testid="saved-estimate">
-      <div className="est-saved-head">
-        <span className="est-saved-title">{estimate.title}</span>
-        <span className="est-saved-credits">{formatCredits(estimate.millicredits)} credits</span>
-      </div>
+      <span className="est-saved-title">{estimate.title}</span>
       <span className="hint">
         {KIND_LABEL[estimate.kind]} · {formatDateTime(estimate.updatedAt)}
+      </span>
+      <span className="est-saved-credits">
+        {formatCredits(estimate.millicredits)} credits
         {current && <span className="tag">On screen</span>}
       </span>
       <div className="est-saved-actions">

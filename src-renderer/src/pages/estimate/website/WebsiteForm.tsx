@@ -1,4 +1,5 @@
 import { useId, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useEstimateWebsiteStore } from '../../../stores/estimate-website-store';
 import { Panel } from '../../../components/Panel';
 import { Icon } from '../../../components/Icon';
@@ -7,7 +8,20 @@ import { formatBytes } from '../format-bytes';
 
 /** Sitemap and/or pasted addresses, and a page size typed or measured from saved pages. */
 export function WebsiteForm() {
-  const s = useEstimateWebsiteStore();
+  // One subscription to the form's fields, compared shallowly: upload progress does not re-render it.
+  const s = useEstimateWebsiteStore(
+    useShallow((state) => ({
+      sitemap: state.sitemap,
+      urlsText: state.urlsText,
+      sizeMode: state.sizeMode,
+      avgChars: state.avgChars,
+      samples: state.samples,
+      fieldErrors: state.fieldErrors,
+      phase: state.phase,
+      update: state.update,
+      run: state.run,
+    })),
+  );
   const busy = s.phase === 'uploading' || s.phase === 'running';
   const ids = {
     urls: useId(),

@@ -11,6 +11,11 @@ import { EstimateNotes } from '../EstimateNotes';
 /** Min, expected and max credits for the sites, with pages per site and what was assumed. */
 export function WebsiteResult({ view }: { view: WebsiteEstimateView }) {
   const saved = useEstimateWebsiteStore((s) => s.saved);
+  const input = useEstimateWebsiteStore((s) => s.resultInput);
+  const usedFiles = [
+    ...(typeof input?.sitemap === 'string' ? [input.sitemap] : []),
+    ...(Array.isArray(input?.samples) ? input.samples.filter((f) => typeof f === 'string') : []),
+  ];
   const snapshot = useEstimateWebsiteStore((s) => s.snapshot);
   const title = snapshot()?.title ?? 'Website training';
   const total = view.totalMillicredits;
@@ -47,16 +52,18 @@ export function WebsiteResult({ view }: { view: WebsiteEstimateView }) {
         />
       }
     >
-      <SavedBanner saved={saved} />
+      <SavedBanner
+        saved={saved}
+        note={
+          usedFiles.length
+            ? `It read ${usedFiles.join(', ')}; choose those files again to run it anew.`
+            : undefined
+        }
+      />
       <dl className="stat-row stat-row-compact est-totals" aria-label="Website totals">
-        <Stat
-          label="Expected credits"
-          value={formatCredits(total.expected)}
-          hint={`${formatCredits(total.min)} to ${formatCredits(total.max)}`}
-          testId="website-expected"
-        />
-        <Stat label="Minimum" value={formatCredits(total.min)} testId="website-min" />
-        <Stat label="Maximum" value={formatCredits(total.max)} testId="website-max" />
+        <Stat label="Minimum credits" value={formatCredits(total.min)} testId="website-min" />
+        <Stat label="Expected credits" value={formatCredits(total.expected)} testId="website-expected" />
+        <Stat label="Maximum credits" value={formatCredits(total.max)} testId="website-max" />
         <Stat label="Pages" value={formatCount(view.pages)} testId="website-pages" />
       </dl>
       <div className="est-two">
