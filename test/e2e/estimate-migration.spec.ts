@@ -48,7 +48,7 @@ test('a Zendesk export plus typed counts: credits, shortfall and bundle plan; sa
   ]);
   await expect(plan.getByTestId('plan-credits')).toHaveText('2,000');
   await expect(plan.getByTestId('plan-price')).toHaveText('$20.00');
-  await expect(page.getByText('Skipped 1 records: 0 spam, 1 deleted, 0 drafts.')).toBeVisible();
+  await expect(page.getByText('Skipped 1 record: 0 spam, 1 deleted, 0 drafts.')).toBeVisible();
   const unread = page.getByRole('region', { name: 'Records that could not be read' });
   await expect(unread.getByRole('row', { name: /zendesk-tickets\.ndjson/ })).toContainText('Not valid JSON');
   await app.screenshots('estimate-migration');

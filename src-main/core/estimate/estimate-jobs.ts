@@ -15,6 +15,10 @@ import {
 import { bundlePlanView } from './bundle-plan-view';
 import type { EstimatorDeps } from './estimators';
 
+/** "1 record", "2,500 records": counts for people. */
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 export interface WebsiteInput {
   sitemap?: ResolvedFile;
   urls?: string[];
@@ -55,7 +59,7 @@ export async function estimateWebsiteJob(
       }
       if (count.problemCount)
         notes.push(
-          `${count.problemCount} entries of ${input.sitemap.name} were not page addresses and were left out.`,
+          `${count.problemCount === 1 ? '1 entry' : `${count.problemCount} entries`} of ${input.sitemap.name} ${count.problemCount === 1 ? 'was' : 'were'} not a page address and left out.`,
         );
       if (!count.complete)
         notes.push(`${input.sitemap.name} breaks off early; only the pages before the break are counted.`);
@@ -64,7 +68,9 @@ export async function estimateWebsiteJob(
       const tally = parseUrlList(input.urls.join('\n'));
       add(tally.pagesByOrigin);
       if (tally.problems.length)
-        notes.push(`${tally.problems.length} pasted lines are not http(s) addresses and were left out.`);
+        notes.push(
+          `${plural(tally.problems.length, 'pasted line is', 'pasted lines are')} not http(s) addresses and left out.`,
+        );
     }
     if (pages.size === 0)
       throw new ApiError('bad_request', 'No page addresses found; check the sitemap or the pasted list.');
@@ -157,13 +163,13 @@ export async function estimateMigrationJob(
     const warnings: string[] = [];
     if (skipped) {
       warnings.push(
-        `Skipped ${skipped.toLocaleString('en-US')} records: ${sum.skipped.spam} spam, ${sum.skipped.deleted} deleted, ${sum.skipped.draft} drafts.`,
+        `Skipped ${plural(skipped, 'record', 'records')}: ${sum.skipped.spam} spam, ${sum.skipped.deleted} deleted, ${sum.skipped.draft} drafts.`,
       );
     }
     const unlisted = sum.problemCount - counted.reduce((s, c) => s + c.problems.length, 0);
     if (unlisted > 0)
       warnings.push(
-        `${unlisted.toLocaleString('en-US')} more unreadable records are counted but not listed.`,
+        `${plural(unlisted, 'more unreadable record is', 'more unreadable records are')} counted but not listed.`,
       );
     if (shortfall > 0)
       warnings.push(`The balance is ${formatCredits(shortfall)} credits short of this migration.`);
