@@ -40,7 +40,7 @@ test('a sitemap and pasted addresses with an average page size: min, expected an
   const sites = page.getByRole('table', { name: 'Pages per site' });
   await expect(sites.getByRole('row', { name: /help\.example\.com/ }).getByRole('cell')).toHaveText(['40']);
   await expect(sites.getByRole('row', { name: /docs\.example\.com/ }).getByRole('cell')).toHaveText(['2']);
-  await expect(page.getByText('1 pasted lines are not http(s) addresses and were left out.')).toBeVisible();
+  await expect(page.getByText('1 pasted line is not an http(s) address and left out.')).toBeVisible();
   const range = page.getByRole('table', { name: 'Website credits range' });
   await expect(range.getByRole('row', { name: /^Crawl credits/ }).getByRole('cell')).toHaveText([
     '2',

@@ -69,7 +69,7 @@ export async function estimateWebsiteJob(
       add(tally.pagesByOrigin);
       if (tally.problems.length)
         notes.push(
-          `${plural(tally.problems.length, 'pasted line is', 'pasted lines are')} not http(s) addresses and left out.`,
+          `${plural(tally.problems.length, 'pasted line is not an http(s) address', 'pasted lines are not http(s) addresses')} and left out.`,
         );
     }
     if (pages.size === 0)
