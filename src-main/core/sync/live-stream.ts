@@ -27,6 +27,8 @@ export interface LiveStreamOptions {
   onDelivered: (seq: number) => void;
   onConnected: (connected: boolean) => void;
   onError: (error: SyncHttpError) => void;
+  /** The first connection waits for this (or stop). */
+  startAfter?: Promise<unknown>;
 }
 
 /**
@@ -102,6 +104,12 @@ export function startLiveStream(options: LiveStreamOptions): {
   };
 
   void (async () => {
+    if (options.startAfter) {
+      const stopped = new Promise((resolve) =>
+        stopper.signal.addEventListener('abort', resolve, { once: true }),
+      );
+      await Promise.race([options.startAfter, stopped]);
+    }
     while (!stopper.signal.aborted) {
       await connectOnce();
       if (stopper.signal.aborted) break;

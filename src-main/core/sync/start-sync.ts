@@ -1,4 +1,4 @@
-import { Subject, type Observable } from 'rxjs';
+import { Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
@@ -27,6 +27,8 @@ export interface StartSyncOptions {
   /** No stream bytes for this long (the server pings every 15 s) means reconnect. */
   streamIdleTimeoutMs?: number;
   backoff?: { initialMs?: number; maxMs?: number };
+  /** Longest the live stream waits for the first pull to catch up before it opens anyway. */
+  streamDelayMaxMs?: number;
 }
 
 export interface SyncHandle {
@@ -94,8 +96,16 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       }
     };
 
+    // The stream opens once the first pull has caught up (or after a while regardless): its RESYNC
+    // would otherwise restart RxDB's scans in the middle of a large initial sync. Nothing is missed,
+    // because that RESYNC still pulls everything after the initial sync's checkpoint.
+    let openStream: () => void = () => {};
+    const streamGate = new Promise<void>((resolve) => (openStream = resolve));
+    const gateTimer = setTimeout(() => openStream(), options.streamDelayMaxMs ?? 10_000);
+    stops.push(() => clearTimeout(gateTimer));
     const stream = live
       ? startLiveStream({
+          startAfter: streamGate,
           url: url('stream'),
           fetch: fetchFn,
           getToken: options.getToken,
@@ -160,6 +170,12 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       },
     });
     replications[name] = state;
+    void state.startPromise
+      .then(() => firstValueFrom(state.internalReplicationState!.firstSyncDone.down.pipe(filter(Boolean))))
+      .then(
+        () => openStream(),
+        () => openStream(),
+      );
     stops.push(trackPending(collection, state as never, (count) => status.setPending(name, count)));
     state.error$.subscribe((error) => {
       const { code, parameters } = error as { code?: string; parameters?: { writeError?: unknown } };
