@@ -1,12 +1,16 @@
 /**
  * Core cold start (issue #4): open a data folder holding a generated ledger (1M entries; quick: 100k)
  * and answer the first balance, next to the bare storage reopen (open the RxDB database on the same
- * file and count the ledger) measured in the same run.
+ * file and count the ledger) measured in the same run. The first open of the folder has no balance
+ * checkpoint and loads everything; it writes one on close, and the measured cold start is the next
+ * open, whose whole-ledger load continues in the background (timed separately).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { createCore } from '../src-main/core/app';
+import { createCore, type Core } from '../src-main/core/app';
+import { CHECKPOINT_FILE_NAME } from '../src-main/core/ledger/checkpoint-file';
 import { openDatabase } from '../src-main/core/db/open-database';
 import { createStorage } from '../src-main/core/db/storage';
 import { fileSecretStore } from '../src-main/core/secrets';
@@ -99,15 +103,35 @@ export default async function run(): Promise<void> {
       return count;
     });
 
-    const rssBefore = process.memoryUsage().rss;
-    const cold = await time(async () => {
-      const core = await createCore({ dataDir, mode: 'web', secretStore: fileSecretStore(dataDir) });
+    const open = () => createCore({ dataDir, mode: 'web', secretStore: fileSecretStore(dataDir) });
+    const firstOverview = async (core: Core) => {
       const overview = await core.dispatch('getOverview', {}, { transport: 'test' });
       if (!overview.ok) throw new Error(overview.error.message);
+    };
+
+    // First start on this data folder: no checkpoint yet, so the whole ledger loads before answering.
+    const noCheckpoint = await time(async () => {
+      const core = await open();
+      await firstOverview(core);
       return core;
     });
-    const rss = process.memoryUsage().rss - rssBefore;
+    const written = await time(() => noCheckpoint.value.close());
+    const file = join(dataDir, CHECKPOINT_FILE_NAME);
+    const checkpointBytes = existsSync(file) ? statSync(file).size : 0;
+
+    // Every later start: balance and forecast from the checkpoint, the book loads in the background.
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const cold = await time(async () => {
+      const core = await open();
+      await firstOverview(core);
+      return core;
+    });
+    const fastPath = !cold.value.context.ledger.loaded;
     const warm = await time(() => cold.value.dispatch('getOverview', {}, { transport: 'test' }));
+    await cold.value.context.ledger.fullSource();
+    const background = performance.now() - started;
+    const rss = process.memoryUsage().rss - rssBefore;
     await cold.value.close();
 
     printTable(`Core cold start, ${n.toLocaleString('en-US')} ledger entries`, [
@@ -123,10 +147,32 @@ export default async function run(): Promise<void> {
         unit: 'ms',
         baseline: 'bare storage reopen + count',
         goal: '< 1,500 ms at 1M',
+        note: fastPath ? 'from the balance checkpoint (overview: balance + forecast)' : 'checkpoint NOT used',
+      },
+      {
+        name: 'full ledger loaded (background)',
+        value: background,
+        unit: 'ms',
+        baseline: 'bare storage reopen + count',
+        note: 'from open until analytics/ledger pages can answer',
+      },
+      {
+        name: 'open + first balance, no checkpoint',
+        value: noCheckpoint.ms,
+        unit: 'ms',
+        baseline: 'bare storage reopen + count',
+        note: 'first start on a data folder: whole ledger loaded first',
       },
       { name: 'second overview (warm)', value: warm.ms, unit: 'ms', baseline: 'bare storage reopen + count' },
-      { name: 'core memory after open', value: mb(rss), unit: 'MB' },
+      {
+        name: 'close (writes the checkpoint)',
+        value: written.ms,
+        unit: 'ms',
+        note: `${(checkpointBytes / 1024).toFixed(0)} KiB file`,
+      },
+      { name: 'core memory after full load', value: mb(rss), unit: 'MB' },
       { name: 'seeding (RxDB bulkInsert)', value: seeding.ms / 1000, unit: 's' },
+      { name: 'load average (1 min) at the end', value: loadavg()[0]!, unit: '' },
     ]);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

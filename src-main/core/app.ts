@@ -8,7 +8,8 @@ import type { SecretStore } from './secrets';
 import { createEventBus, type EventBus } from './events';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { LedgerStore } from './ledger/ledger-store';
-import { LedgerService } from './ledger/ledger-service';
+import { LedgerService, type LedgerServiceOptions } from './ledger/ledger-service';
+import { CHECKPOINT_FILE_NAME } from './ledger/checkpoint-file';
 import { LedgerCommands } from './ledger/ledger-commands';
 import { RateCards } from './settings/rate-cards';
 import { SettingsService } from './settings/settings-service';
@@ -32,6 +33,8 @@ export interface CoreOptions {
   storage?: RxStorage<unknown, unknown>;
   devMode?: boolean;
   version?: string;
+  /** Tests may hold the ledger's background load (the fast start-up phase) or collect its log. */
+  ledger?: Pick<LedgerServiceOptions, 'backgroundGate' | 'log'>;
 }
 
 export interface Core {
@@ -64,7 +67,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const settings = new SettingsService(db.settings, rateCards, machineId, now);
     await settings.ensureDefaults();
     const store = new LedgerStore(db.ledger);
-    const ledger = new LedgerService(db.ledger, (await settings.get()).anchorDay);
+    const ledger = new LedgerService(db.ledger, (await settings.get()).anchorDay, {
+      checkpointPath: join(options.dataDir, CHECKPOINT_FILE_NAME),
+      now,
+      ...options.ledger,
+    });
     await ledger.init();
     const commands = new LedgerCommands(store, settings, machineId, now);
     const grants = new GrantService(store, ledger, settings, machineId, now);

@@ -44,7 +44,10 @@ export class LiveUpdates {
       ctx.db.settings.$.subscribe(() => void this.onSettings()),
       ctx.db.referrals.$.subscribe(() => void this.onReferrals()),
     );
-    this.timer = setInterval(() => void this.ensureGrants().then(() => this.schedule()), CYCLE_CHECK_MS);
+    this.timer = setInterval(() => {
+      ctx.ledger.checkpointIfDue();
+      void this.ensureGrants().then(() => this.schedule());
+    }, CYCLE_CHECK_MS);
     this.timer.unref();
   }
 
@@ -74,7 +77,7 @@ export class LiveUpdates {
     // Entries from sync or an import may have opened a cycle without its grant.
     await this.ensureGrants();
     const now = ctx.now();
-    const balance = ctx.ledger.balanceAt(now);
+    const balance = await ctx.ledger.balance(now);
     ctx.events.emit('balanceChanged', toBalanceView(balance));
     ctx.events.emit('ledgerChanged', { entries: ctx.ledger.size, latestIds: this.latestIds });
     this.latestIds = [];

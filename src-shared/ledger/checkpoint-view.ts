@@ -104,6 +104,11 @@ export class CheckpointView {
     return result;
   }
 
+  /** Stops the view for good: its owner learnt of a change it cannot see (a stored fact replaced). */
+  invalidate(reason: string): void {
+    this.staleReason ??= reason;
+  }
+
   /** Null when balanceAt(at) can answer; otherwise why not. */
   whyNot(at: number): string | null {
     if (this.staleReason !== null) return this.staleReason;

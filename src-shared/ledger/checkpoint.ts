@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bucketSchema } from './entry';
 import { assertAnchorDay, DAY_MS } from './cycles';
-import { assertTime, MAX_TIME } from './errors';
+import { assertTime, CheckpointError, MAX_TIME } from './errors';
 import type { LedgerBook } from './book';
 import { FORECAST_WINDOW_DAYS } from './forecast';
 import { BURN_RANK, burnsBefore, ReplayState, type Lot, type LedgerAnomaly } from './replay';
@@ -67,11 +67,6 @@ export interface BalanceCheckpoint {
   state: ReplayStateData;
   /** Usage in [max(0, cut − CHECKPOINT_WINDOW_MS), cut), for forecasts. */
   window: UsageWindowData;
-}
-
-/** A checkpoint that is malformed or inconsistent; never used, whatever the part at fault. */
-export class CheckpointError extends Error {
-  override readonly name = 'CheckpointError';
 }
 
 /** The checkpoint of `book` at `cut`: its state, count and usage window. */

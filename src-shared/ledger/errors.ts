@@ -22,3 +22,8 @@ export function assertTime(value: number, field: string): number {
   }
   return value;
 }
+
+/** A balance checkpoint that is malformed or inconsistent: never used, whatever the part at fault. */
+export class CheckpointError extends Error {
+  override readonly name = 'CheckpointError';
+}

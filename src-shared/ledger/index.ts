@@ -13,7 +13,6 @@ export * from './forecast';
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_WINDOW_MS,
-  CheckpointError,
   createCheckpoint,
   parseCheckpoint,
   type BalanceCheckpoint,

@@ -1,4 +1,5 @@
 import type { LedgerEntry } from './entry';
+import { CheckpointError } from './errors';
 import { firstAtOrAfter } from './source';
 
 /**
@@ -59,12 +60,13 @@ export class UsageWindow {
   ) {}
 
   /**
-   * Decodes and checks a window (times inside [from, to), ascending); throws an Error naming the
-   * first inconsistency. `targets` must hold every id the window names.
+   * Decodes and checks a window (times inside [from, to), ascending); throws a CheckpointError
+   * naming the first inconsistency. `targets` must hold every id the window names.
    */
   static decode(data: UsageWindowData, to: number, targets: ReadonlySet<string>): UsageWindow {
     const n = data.times.length;
-    if (data.amounts.length !== n) throw new Error('usage window: times and amounts differ in length');
+    if (data.amounts.length !== n)
+      throw new CheckpointError('usage window: times and amounts differ in length');
     const times = new Float64Array(n);
     const amounts = new Float64Array(n);
     let t = data.from;
@@ -73,17 +75,18 @@ export class UsageWindow {
       times[i] = t;
       amounts[i] = data.amounts[i]!;
     }
-    if (n > 0 && times[n - 1]! >= to) throw new Error('usage window: a usage at or after the cut');
+    if (n > 0 && times[n - 1]! >= to) throw new CheckpointError('usage window: a usage at or after the cut');
     const ids = new Map<number, string>();
     for (const [position, id] of data.ids) {
       if (position >= n || ids.has(position) || !targets.has(id))
-        throw new Error(`usage window: bad id entry for position ${position}`);
+        throw new CheckpointError(`usage window: bad id entry for position ${position}`);
       ids.set(position, id);
     }
     let last = data.from;
     for (const [at, , usageId] of data.reversals) {
-      if (at < last || at >= to) throw new Error('usage window: reversals out of order or range');
-      if (!targets.has(usageId)) throw new Error('usage window: a reversal whose target is not listed');
+      if (at < last || at >= to) throw new CheckpointError('usage window: reversals out of order or range');
+      if (!targets.has(usageId))
+        throw new CheckpointError('usage window: a reversal whose target is not listed');
       last = at;
     }
     return new UsageWindow(data.from, to, times, amounts, ids, data.reversals);
@@ -95,10 +98,10 @@ export class UsageWindow {
    * summed — where "all" is this window followed by `tail` (replay order, every entry ≥ `to`).
    * Exact only when every reversal in the tail refers to a usage named in the window's ids or in
    * the tail (CheckpointView checks that).
-   * @throws Error when [from, at] is not covered: from < this.from or at < this.to.
+   * @throws RangeError when [from, at] is not covered: from < this.from or at < this.to.
    */
   netUsage(from: number, at: number, tail: readonly LedgerEntry[]): number {
-    if (from < this.from || at < this.to) throw new Error('usage window: the range is not covered');
+    if (from < this.from || at < this.to) throw new RangeError('usage window: the range is not covered');
     let reversed: Map<string, number> | null = null;
     const add = (usageId: string, amount: number) => {
       reversed ??= new Map();

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   authorize,
   cycleFor,
-  forecast,
   TRY_AGAIN_LATER_MESSAGE,
   type Balance,
   type LedgerEntry,
@@ -75,7 +74,7 @@ export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
   const settings = await ctx.settings.get();
   const card = await ctx.settings.card();
   const now = ctx.now();
-  const balance: Balance = ctx.ledger.balanceAt(now);
+  const balance: Balance = await ctx.ledger.balance(now);
   const cycle = cycleFor(settings.anchorDay, now);
   const tier = findTier(card, settings.tierId);
   // "Out of credits" is what the chatbot would say for its next message.
@@ -89,7 +88,7 @@ export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
       tierName: tier.name,
       monthlyMillicredits: tier.monthlyMillicredits,
     },
-    forecast: forecast(ctx.ledger.source(), balance, {
+    forecast: await ctx.ledger.forecast(balance, {
       anchorDay: settings.anchorDay,
       monthlyMillicredits: tier.monthlyMillicredits,
     }),
@@ -138,7 +137,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     authorizeAction: async ({ action }) => {
       const [settings, card] = await Promise.all([ctx.settings.get(), ctx.settings.card()]);
-      const result = authorize(action, ctx.ledger.balanceAt(ctx.now()), card, {
+      const result = authorize(action, await ctx.ledger.balance(ctx.now()), card, {
         anchorDay: settings.anchorDay,
       });
       return {
@@ -150,7 +149,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     listLedger: async ({ filter, sort, offset, limit }) => {
-      const { total, entries } = query.page(ctx.ledger.source().entries(), filter, sort, offset, limit);
+      const book = await ctx.ledger.fullSource();
+      const { total, entries } = query.page(book.entries(), filter, sort, offset, limit);
       const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
       const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
       return {
@@ -167,13 +167,14 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const reversal = entry.kind === 'usage' ? await ctx.store.get(`reversal:${id}`) : null;
       return toLedgerRow(entry, reversal ? reversal.id : null);
     },
-    listMachines: async () => machines.list(ctx.ledger.source().entries(), ctx.ledger.size, ctx.machineId),
+    listMachines: async () =>
+      machines.list((await ctx.ledger.fullSource()).entries(), ctx.ledger.size, ctx.machineId),
     exportLedgerCsv: async ({ filter, cursor }) => {
       const offset = cursor === null ? 0 : Number(cursor);
       if (!Number.isSafeInteger(offset) || offset < 0)
         throw new ApiError('bad_request', 'cursor is not one this export handed out.');
       const { entries } = query.page(
-        ctx.ledger.source().entries(),
+        (await ctx.ledger.fullSource()).entries(),
         filter,
         'oldest',
         offset,
@@ -210,7 +211,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     getAnalytics: async ({ from, to }) =>
-      analyticsView(ctx.ledger.source(), (await ctx.settings.get()).anchorDay, { from, to }),
+      analyticsView(await ctx.ledger.fullSource(), (await ctx.settings.get()).anchorDay, { from, to }),
     getForecast: async () => (await overview(ctx)).forecast,
     whatIf: async ({ settings: proposal }) => {
       const [settings, card] = await Promise.all([ctx.settings.get(), ctx.settings.card()]);
@@ -221,7 +222,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
           `Chatbot model "${proposal.chatbotModel}" has no price on rate card ${card.version}.`,
         );
       }
-      return whatIf(ctx.ledger.source(), settings, card, proposal, ctx.now());
+      return whatIf(await ctx.ledger.fullSource(), settings, card, proposal, ctx.now());
     },
 
     purchaseBundle: ({ bundleId, quantity, requestId }) =>

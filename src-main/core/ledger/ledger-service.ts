@@ -1,79 +1,267 @@
 import type { Subscription } from 'rxjs';
-import { prepareQuery, type RxCollection } from 'rxdb';
+import type { RxChangeEvent, RxCollection } from 'rxdb';
 import type { LedgerDoc } from '../../../src-shared/db/collections';
-import { LedgerBook, type Balance, type LedgerEntry } from '../../../src-shared/ledger';
+import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
+import {
+  createCheckpoint,
+  cycleFor,
+  forecast,
+  LedgerBook,
+  type Balance,
+  type CheckpointView,
+  type Forecast,
+  type ForecastOptions,
+  type LedgerEntry,
+} from '../../../src-shared/ledger';
+import { ApiError } from '../../../src-shared/api/errors';
+import { removeCheckpointFile, writeCheckpointFile } from './checkpoint-file';
+import { openFromCheckpoint } from './checkpoint-open';
+import { NO_WRITES, readAllInChunks, writtenAfter, type WritePosition } from './ledger-reader';
+import { LedgerStore } from './ledger-store';
+import { sameBalance } from './same-balance';
 import { trustedEntry } from './trusted-doc';
+
+export interface LedgerServiceOptions {
+  /** The balance checkpoint file; without one, start-up loads the whole ledger before answering. */
+  checkpointPath?: string;
+  now?: () => number;
+  log?: (message: string) => void;
+  /** Entries per read while loading (tests make it small to exercise the windows). */
+  chunk?: number;
+  /** Awaited before a background load starts reading (tests hold the fast phase open with it). */
+  backgroundGate?: Promise<void>;
+}
+
+/** How start-up went: answered from a checkpoint (and which cut), or loaded everything first (and why). */
+export type LedgerStartup = { from: 'checkpoint'; cut: number } | { from: 'full'; reason: string };
+
+/** Outside a cycle change, the checkpoint is refreshed this often, so a crash loses little of it. */
+const CHECKPOINT_REFRESH_MS = 60 * 60_000;
+const DEFAULT_CHUNK = 4000;
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+const noPause = () => Promise.resolve();
 
 /**
  * The ledger held in memory as a LedgerBook (per-cycle balance snapshots) and kept in step with the
  * collection: local writes and entries arriving by sync both flow in through the change stream, so
  * every machine derives its balance the same way. Listeners hear about changes after the book has them.
+ *
+ * Start-up does not wait for the whole ledger when a valid balance checkpoint is on disk (see
+ * checkpoint-open.ts): balances and forecasts come from the checkpoint plus the entries since its
+ * cut while the book loads in the background, in windows that leave the process responsive. Anything
+ * that needs the whole history awaits `fullSource()`. When the book is in, it takes over, is compared
+ * with the fast answer, and a fresh checkpoint is written. Every balance, fast or not, equals a full
+ * replay; when the fast view cannot know one (a late entry before the cut, say), callers wait.
  */
 export class LedgerService {
-  private book: LedgerBook;
+  private book: LedgerBook | null = null;
+  private view: CheckpointView | null = null;
+  private anchor: number;
   private subscription: Subscription | null = null;
   private readonly listeners = new Set<(entries: LedgerEntry[]) => void>();
+  private readonly store: LedgerStore;
+  private readonly now: () => number;
+  private readonly log: (message: string) => void;
+  private database: string | null = null;
+  private firstLoad: Promise<void> | null = null;
+  private reloading: Promise<void> | null = null;
+  private reloadWanted = false;
+  /** Entries accepted while a load runs: it may have read past the windows they fall in. */
+  private pending: LedgerEntry[] | null = null;
+  /** The latest storage write the book reflects. */
+  private written: WritePosition = NO_WRITES;
+  /** Changes of stored facts (sync conflict resolutions) seen, and how many the book reflects. */
+  private factChanges = 0;
+  private bookFactChanges = 0;
+  private lastWrite: { cycleStart: number; at: number } | null = null;
+  private closed = false;
+  /** Diagnostics for logs and tests. */
+  startup: LedgerStartup = { from: 'full', reason: 'not started' };
 
   constructor(
     private readonly collection: RxCollection<LedgerDoc>,
     anchorDay: number,
+    private readonly options: LedgerServiceOptions = {},
   ) {
-    this.book = new LedgerBook({ anchorDay });
+    this.anchor = anchorDay;
+    this.store = new LedgerStore(collection);
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? ((message) => console.info(`[creditdesk] ledger: ${message}`));
   }
 
   get anchorDay(): number {
-    return this.book.anchorDay;
+    return this.anchor;
   }
 
+  /** Distinct entries held (exact while balances can be answered). */
   get size(): number {
-    return this.book.size;
+    return this.book?.size ?? this.view?.size ?? 0;
   }
 
-  /** Loads every stored entry (raw from storage, oldest first) and starts following new ones. */
+  /** True once the whole ledger is in memory. */
+  get loaded(): boolean {
+    return this.book !== null;
+  }
+
+  /**
+   * Starts following the collection, then either opens from the balance checkpoint (and loads the
+   * rest in the background) or loads every entry before returning.
+   */
   async init(): Promise<void> {
-    this.subscription = this.collection.$.subscribe((event) => {
-      if (event.operation === 'INSERT' && event.documentData) {
-        this.accept([trustedEntry(event.documentData as unknown as Record<string, unknown>)]);
-      } else if (event.operation === 'UPDATE') {
-        // Entries are immutable; an update only happens when sync resolves a conflict in favour of
-        // the team's copy. Rare, so the book is simply rebuilt from storage.
-        void this.reload();
+    // Entries arriving before the book or the view exists are kept for whichever comes first.
+    this.pending = [];
+    this.subscription = this.collection.$.subscribe((event) => this.onEvent(event));
+    const path = this.options.checkpointPath;
+    if (path) {
+      this.database = await this.collection.database.storageToken;
+      const opened = await openFromCheckpoint({
+        collection: this.collection,
+        store: this.store,
+        path,
+        database: this.database,
+        anchorDay: this.anchor,
+        now: this.now(),
+      });
+      if ('view' in opened) {
+        this.startup = { from: 'checkpoint', cut: opened.checkpoint.cut };
+        this.view = opened.view;
+        this.view.add(this.pending);
+        this.firstLoad = this.load(true);
+        this.firstLoad.catch((error) => {
+          if (!this.closed) this.log(`loading the ledger failed: ${String(error)}`);
+        });
+        return;
       }
-    });
-    await this.load(this.book);
+      if (opened.reason !== 'missing') this.log(`balance checkpoint not used: ${opened.reason}`);
+      this.startup = { from: 'full', reason: opened.reason };
+    } else {
+      this.startup = { from: 'full', reason: 'no checkpoint file configured' };
+    }
+    this.firstLoad = this.load(false);
+    await this.firstLoad;
   }
 
-  private reloading: Promise<void> | null = null;
+  private onEvent(event: RxChangeEvent<LedgerDoc>): void {
+    const doc = event.documentData as unknown as Record<string, unknown> | undefined;
+    if (event.operation === 'INSERT' && doc) {
+      this.seen(doc);
+      this.accept([trustedEntry(doc)]);
+      return;
+    }
+    // Entries are immutable; an update only happens when sync resolves a conflict in favour of the
+    // team's copy. Rare, so the book is rebuilt from storage. Only a different fact (not just other
+    // provenance) can change a balance: that one voids the checkpoint file and the fast view.
+    const before = event.previousDocumentData as unknown as Record<string, unknown> | undefined;
+    const sameFact =
+      event.operation === 'UPDATE' &&
+      doc !== undefined &&
+      before !== undefined &&
+      ledgerPayloadKey(trustedEntry(doc)) === ledgerPayloadKey(trustedEntry(before));
+    if (sameFact) {
+      this.seen(doc);
+    } else {
+      this.factChanges++;
+      if (this.options.checkpointPath) removeCheckpointFile(this.options.checkpointPath);
+      this.view?.invalidate(`stored entry ${event.documentId} changed`);
+    }
+    void this.reload();
+  }
+
+  private seen(doc: Record<string, unknown>): void {
+    const lwt = (doc._meta as { lwt?: number } | undefined)?.lwt;
+    if (typeof lwt !== 'number' || typeof doc.id !== 'string') return;
+    const at = { lwt, id: doc.id };
+    if (writtenAfter(at, this.written)) this.written = at;
+  }
 
   /** Rebuilds the book from storage (after a conflict resolution replaced an entry). */
   reload(): Promise<void> {
-    this.reloading ??= (async () => {
-      const fresh = new LedgerBook({ anchorDay: this.book.anchorDay });
-      await this.load(fresh);
-      this.book = fresh;
-      this.reloading = null;
-      for (const listener of this.listeners) listener([]);
-    })();
+    if (this.book === null) {
+      // The first load may have read the old copy: load again once it is done.
+      this.reloadWanted = true;
+      return this.firstLoad ?? Promise.resolve();
+    }
+    this.reloading ??= this.load(true).finally(() => (this.reloading = null));
     return this.reloading;
   }
 
-  private async load(book: LedgerBook): Promise<void> {
-    const query = prepareQuery(this.collection.schema.jsonSchema, {
-      selector: {},
-      sort: [{ occurredAt: 'asc' }, { id: 'asc' }],
-      skip: 0,
-    } as never);
-    const { documents } = await this.collection.storageInstance.query(query);
-    const entries = new Array<LedgerEntry>(documents.length);
-    for (let i = 0; i < documents.length; i++)
-      entries[i] = trustedEntry(documents[i] as unknown as Record<string, unknown>);
-    book.add(entries);
+  /**
+   * Reads every stored entry into a new book and switches to it. In the background, reads yield
+   * between windows so requests keep being served; entries accepted meanwhile are added at the end.
+   */
+  private async load(background: boolean): Promise<void> {
+    const factChanges = this.factChanges;
+    const book = new LedgerBook({ anchorDay: this.anchor });
+    let latest = NO_WRITES;
+    this.pending ??= [];
+    try {
+      if (background) {
+        await this.options.backgroundGate;
+        await yieldToOthers();
+      }
+      await readAllInChunks(
+        this.collection,
+        (batch) => {
+          book.add(batch.entries);
+          if (writtenAfter(batch.latest, latest)) latest = batch.latest;
+        },
+        {
+          chunk: this.options.chunk ?? DEFAULT_CHUNK,
+          pause: background ? yieldToOthers : noPause,
+          stopped: () => this.closed,
+        },
+      );
+      if (this.closed) return;
+      book.add(this.pending);
+    } finally {
+      this.pending = null;
+    }
+    this.switchTo(book, latest, factChanges);
+  }
+
+  private switchTo(loaded: LedgerBook, latest: WritePosition, factChanges: number): void {
+    let book = loaded;
+    if (book.anchorDay !== this.anchor) {
+      book = new LedgerBook({ anchorDay: this.anchor });
+      book.add(loaded.entries());
+    }
+    const now = this.now();
+    const full = book.balanceAt(now);
+    const fast = this.view?.balanceAt(now) ?? null;
+    if (fast !== null && !sameBalance(fast, full)) {
+      this.log(
+        `the balance from the checkpoint (${fast.total}) differed from the full ledger's (${full.total}); using the full ledger`,
+      );
+    }
+    this.book = book;
+    this.view = null;
+    if (writtenAfter(latest, this.written)) this.written = latest;
+    this.bookFactChanges = factChanges;
+    this.writeCheckpoint(now);
+    for (const listener of this.listeners) listener([]);
+    if (this.reloadWanted || this.factChanges !== factChanges) {
+      this.reloadWanted = false;
+      void this.reload();
+    }
   }
 
   /** Adds entries a local command just wrote, without waiting for the change stream. */
   accept(entries: LedgerEntry[]): void {
-    const result = this.book.add(entries);
-    if (result.added === 0 && result.conflicting === 0) return;
+    if (this.pending !== null) for (const entry of entries) this.pending.push(entry);
+    let changed: boolean;
+    if (this.book !== null) {
+      const result = this.book.add(entries);
+      changed = result.added > 0 || result.conflicting > 0;
+    } else if (this.view !== null) {
+      const wasStale = this.view.stale;
+      const result = this.view.add(entries);
+      changed = result.added > 0 || result.conflicting > 0;
+      if (wasStale === null && this.view.stale !== null)
+        this.log(`balances wait for the full ledger: ${this.view.stale}`);
+    } else {
+      changed = entries.length > 0;
+    }
+    if (!changed) return;
     for (const listener of this.listeners) listener(entries);
   }
 
@@ -82,25 +270,110 @@ export class LedgerService {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The balance at `at`, now. Throws ApiError 'unavailable' in the rare moment when only the
+   * whole ledger can answer and it is still loading; `balance()` waits instead.
+   */
   balanceAt(at: number): Balance {
-    return this.book.balanceAt(at);
+    if (this.book !== null) return this.book.balanceAt(at);
+    const fast = this.view?.balanceAt(at) ?? null;
+    if (fast !== null) return fast;
+    throw new ApiError('unavailable', 'The ledger is still loading; try again in a moment.');
   }
 
-  /** The book itself, as a LedgerSource for analytics and forecasts; callers must not modify it. */
+  /** The balance at `at`: from the book or the checkpoint view, else once the book is loaded. */
+  async balance(at: number): Promise<Balance> {
+    if (this.book === null) {
+      const fast = this.view?.balanceAt(at) ?? null;
+      if (fast !== null) return fast;
+    }
+    return (await this.fullSource()).balanceAt(at);
+  }
+
+  /** The forecast from a balance this service gave, without waiting for the book when possible. */
+  async forecast(balance: Balance, options: ForecastOptions): Promise<Forecast> {
+    if (this.book === null) {
+      const fast = this.view?.forecast(balance, options) ?? null;
+      if (fast !== null) return fast;
+    }
+    return forecast(await this.fullSource(), balance, options);
+  }
+
+  /**
+   * The book itself, as a LedgerSource for analytics and forecasts; callers must not modify it.
+   * @throws ApiError 'unavailable' while the whole ledger is loading; see fullSource().
+   */
   source(): LedgerBook {
+    if (this.book !== null) return this.book;
+    throw new ApiError('unavailable', 'The ledger is still loading; try again in a moment.');
+  }
+
+  /** The book once the whole ledger is loaded. */
+  async fullSource(): Promise<LedgerBook> {
+    if (this.book === null) await this.firstLoad;
+    if (this.book === null) throw new ApiError('unavailable', 'The ledger is closed.');
     return this.book;
   }
 
   /** A different anchor day re-tiles every cycle, so the snapshots are rebuilt from scratch. */
   setAnchorDay(anchorDay: number): void {
-    if (anchorDay === this.book.anchorDay) return;
-    const next = new LedgerBook({ anchorDay });
-    next.add(this.book.entries());
-    this.book = next;
+    if (anchorDay === this.anchor) return;
+    this.anchor = anchorDay;
+    if (this.book !== null) {
+      const next = new LedgerBook({ anchorDay });
+      next.add(this.book.entries());
+      this.book = next;
+      this.writeCheckpoint(this.now());
+    }
+    // The checkpoint was taken for the old cycles: balances wait for the book.
+    this.view?.invalidate('the anchor day changed');
     for (const listener of this.listeners) listener([]);
   }
 
+  /**
+   * Writes a fresh checkpoint when a cycle has started since the last one, or it is an hour old.
+   * Cheap to call often (the live-updates timer does, once a minute).
+   */
+  checkpointIfDue(now = this.now()): void {
+    const last = this.lastWrite;
+    if (
+      last !== null &&
+      cycleFor(this.anchor, now).start === last.cycleStart &&
+      now - last.at < CHECKPOINT_REFRESH_MS
+    )
+      return;
+    this.writeCheckpoint(now);
+  }
+
+  /**
+   * Checkpoints at this cycle's start (robust to late entries within the cycle) and at `now` (the
+   * next start then reads almost nothing). Skipped while the book may not match the store: a fact
+   * changed by sync and not yet reloaded, or conflicting copies only the book holds.
+   */
+  private writeCheckpoint(now: number): void {
+    const path = this.options.checkpointPath;
+    const book = this.book;
+    if (!path || book === null || this.database === null || this.closed) return;
+    if (this.factChanges !== this.bookFactChanges || book.conflicts().length > 0) return;
+    const cycleStart = cycleFor(this.anchor, now).start;
+    const cuts = now > cycleStart ? [cycleStart, now] : [cycleStart];
+    try {
+      writeCheckpointFile(path, {
+        database: this.database,
+        written: this.written,
+        checkpoints: cuts.map((cut) => createCheckpoint(book, cut)),
+      });
+      this.lastWrite = { cycleStart, at: now };
+    } catch (error) {
+      this.log(`could not write the balance checkpoint: ${String(error)}`);
+    }
+  }
+
+  /** Stops following the collection; leaves a checkpoint for the next start when the book is loaded. */
   close(): void {
+    if (this.closed) return;
+    this.writeCheckpoint(this.now());
+    this.closed = true;
     this.subscription?.unsubscribe();
     this.listeners.clear();
   }

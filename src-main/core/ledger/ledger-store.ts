@@ -104,6 +104,11 @@ export class LedgerStore {
     return this.collection.count({ selector: { occurredAt: { $lt: at } } }).exec();
   }
 
+  /** Entries with from ≤ occurredAt < to: an index range count, no documents read. */
+  async countBetween(from: number, to: number): Promise<number> {
+    return this.collection.count({ selector: { occurredAt: { $gte: from, $lt: to } } }).exec();
+  }
+
   /** The oldest entry's time, or null for an empty ledger. */
   async firstOccurredAt(): Promise<number | null> {
     const doc = await this.collection.findOne({ selector: {}, sort: [{ occurredAt: 'asc' }] }).exec();
