@@ -60,6 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db: CreditdeskDatabase = await openDatabase({
     storage: options.storage ?? createStorage(join(options.dataDir, 'db')),
     devMode: options.devMode,
+    name: options.databaseName,
   });
   try {
     const rateCards = new RateCards(db.ratecards, now);

@@ -7,7 +7,7 @@ import type { CreditdeskDatabase } from './db/open-database';
 import type { MachineStore } from './machine';
 import type { SecretStore } from './secrets';
 import type { EventBus } from './events';
-import { startSync, type SyncHandle, type SyncStatus } from './sync';
+import { startSync, toSyncStatusView, type SyncHandle, type SyncStatus } from './sync';
 import { startServer, type ServerHandle } from '../../src-server';
 
 export interface SyncControllerDeps {
@@ -43,34 +43,16 @@ export class SyncController {
 
   view(): SyncStatusView {
     const endpoint = this.deps.machine.current.syncEndpoint;
-    const s = this.status;
-    let state: SyncStatusView['state'] = 'disabled';
-    if (endpoint && this.tokenSet && s) {
-      state =
-        s.state === 'online'
-          ? 'online'
-          : s.state === 'offline'
-            ? 'offline'
-            : s.state === 'connecting'
-              ? 'connecting'
-              : 'disabled';
-      if (s.lastError && s.lastError.status >= 400 && s.lastError.status < 500 && s.lastError.status !== 429)
-        state = 'error';
-    }
-    return {
-      state,
+    const hosting = {
+      running: this.server !== null,
+      url: this.server ? this.publicUrl(this.server) : null,
+      error: this.hostingError,
+    };
+    return toSyncStatusView(endpoint && this.tokenSet ? this.status : null, {
       endpoint,
       tokenSet: this.tokenSet,
-      waitingToPush: s?.pendingPush ?? 0,
-      lastSyncAt: s?.lastSyncAt ?? null,
-      lastError: s?.lastError?.message ?? null,
-      conflicts: s?.conflicts ?? 0,
-      hosting: {
-        running: this.server !== null,
-        url: this.server ? this.publicUrl(this.server) : null,
-        error: this.hostingError,
-      },
-    };
+      hosting,
+    });
   }
 
   async configure(endpoint: string | null, token: string | null | undefined): Promise<SyncStatusView> {
@@ -126,6 +108,15 @@ export class SyncController {
       await this.configure(this.server.url, token);
     }
     return this.view();
+  }
+
+  /** A token for a teammate's machine on the endpoint this machine hosts; only its hash is kept. */
+  async createTeammateToken(label: string): Promise<{ token: string; endpoint: string }> {
+    if (!this.server)
+      throw new ApiError('bad_request', 'This machine is not hosting the endpoint; turn hosting on first.');
+    const team = (await this.server.admin.listTeams())[0] ?? (await this.server.admin.createTeam('Team'));
+    const { token } = await this.server.admin.createToken(team.id, label);
+    return { token, endpoint: this.publicUrl(this.server) };
   }
 
   async stop(): Promise<void> {

@@ -164,6 +164,11 @@ export const methods = {
     z.strictObject({ enabled: z.boolean(), port: z.number().int().min(0).max(65535).default(0) }),
   ),
 
+  /** While this machine hosts the endpoint: a new token for a teammate's machine, shown once. */
+  createTeammateToken: method<{ token: string; endpoint: string }>()(
+    z.strictObject({ label: z.string().trim().min(1).max(100) }),
+  ),
+
   // Files and jobs
   beginUpload: method<{ uploadId: string }>()(
     z.strictObject({ name: z.string().min(1).max(512), size: z.number().int().min(0).max(MAX_FILE_BYTES) }),

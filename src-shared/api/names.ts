@@ -32,6 +32,7 @@ export const PRELOAD_METHOD_NAMES = [
   'configureSync',
   'syncNow',
   'setHosting',
+  'createTeammateToken',
   'beginUpload',
   'appendUpload',
   'cancelJob',

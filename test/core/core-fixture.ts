@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src-main/core/app';
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/app';
 import { fileSecretStore } from '../../src-main/core/secrets';
 import type { MethodName, MethodInput, MethodOutput } from '../../src-shared/api';
 
@@ -16,7 +16,10 @@ export interface TestCore {
 }
 
 /** A real core on a real SQLite file in a fresh temp folder, with a controllable clock. */
-export async function openTestCore(start = Date.UTC(2026, 10, 15, 12)): Promise<TestCore> {
+export async function openTestCore(
+  start = Date.UTC(2026, 10, 15, 12),
+  options: Partial<CoreOptions> = {},
+): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'creditdesk-core-'));
   const clock = { now: start };
   const core = await createCore({
@@ -25,6 +28,7 @@ export async function openTestCore(start = Date.UTC(2026, 10, 15, 12)): Promise<
     secretStore: fileSecretStore(dataDir),
     now: () => clock.now,
     devMode: true,
+    ...options,
   });
   return {
     core,

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestCore, type TestCore } from './core-fixture';
+
+/**
+ * Two desktop cores: A hosts the endpoint in-process (embedded mode, from the settings page) and B
+ * joins with a teammate token. Real HTTP, real SQLite files on both sides.
+ */
+let a: TestCore;
+let b: TestCore;
+beforeAll(async () => {
+  const now = Date.now();
+  a = await openTestCore(now, { hostingInterface: '127.0.0.1', databaseName: 'machine-a' });
+  b = await openTestCore(now, { hostingInterface: '127.0.0.1', databaseName: 'machine-b' });
+});
+afterAll(async () => {
+  await b.close();
+  await a.close();
+});
+
+const balance = async (t: TestCore) => (await t.call('getOverview', {})).balance.total;
+
+describe('hosting the endpoint from the desktop app', () => {
+  it('starts the endpoint and syncs this machine with it', async () => {
+    const status = await a.call('setHosting', { enabled: true, port: 0 });
+    expect(status.hosting.running).toBe(true);
+    expect(status.tokenSet).toBe(true);
+    expect(status.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    await expect.poll(async () => (await a.call('getSyncStatus', {})).state, { timeout: 15_000 }).toBe('online');
+  });
+
+  it('refuses a teammate token while not hosting', async () => {
+    expect(await b.raw('createTeammateToken', { label: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('lets a teammate join and both machines converge on one ledger', async () => {
+    const { token, endpoint } = await a.call('createTeammateToken', { label: 'laptop B' });
+    const joined = await b.call('configureSync', { endpoint, token });
+    expect(joined.tokenSet).toBe(true);
+    await a.call('recordUsage', { action: { kind: 'ai_reply' }, sourceEventId: 'a-1' });
+    await b.call('recordUsage', { action: { kind: 'kb_article', count: 7 }, sourceEventId: 'b-1' });
+    await b.call('purchaseBundle', { bundleId: 'b1k' });
+    const ref = await a.call('addReferral', { name: 'Globex' });
+    await a.call('advanceReferral', { id: ref.id, status: 'paid' });
+    // Both recorded this cycle's monthly grant on their own: one fact, one entry after sync.
+    const expected = 1_000_000 - 5000 - 7000 + 1_000_000 + 2_000_000;
+    await expect.poll(() => balance(a), { timeout: 30_000 }).toBe(expected);
+    await expect.poll(() => balance(b), { timeout: 30_000 }).toBe(expected);
+    const ids = async (t: TestCore) => (await t.call('listLedger', { limit: 100 })).rows.map((r) => r.id).sort();
+    expect(await ids(a)).toEqual(await ids(b));
+    expect((await b.call('listReferrals', {}))[0]).toMatchObject({ name: 'Globex', status: 'paid', awarded: true });
+  });
+
+  it('does not show the token back', async () => {
+    const view = await b.call('getSyncStatus', {});
+    expect(JSON.stringify(view)).not.toMatch(/token":"/);
+    expect(view.tokenSet).toBe(true);
+  });
+});
