@@ -147,6 +147,20 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const signed = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 const id = z.string().min(1).max(300);
 
+/**
+ * The usage window's number arrays hold tens of thousands of values; one loop checks them in a
+ * fraction of the time a per-element schema takes, which matters at start-up.
+ */
+const countArray = z.custom<number[]>(
+  (value) => {
+    if (!Array.isArray(value)) return false;
+    for (const n of value as unknown[])
+      if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return false;
+    return true;
+  },
+  { message: 'expected an array of non-negative integers' },
+);
+
 const checkpointSchema = z.strictObject({
   format: z.literal(CHECKPOINT_FORMAT),
   anchorDay: z.number().int().min(1).max(31),
@@ -184,8 +198,8 @@ const checkpointSchema = z.strictObject({
   }),
   window: z.strictObject({
     from: time,
-    times: z.array(count),
-    amounts: z.array(count),
+    times: countArray,
+    amounts: countArray,
     ids: z.array(z.tuple([count, id])),
     reversals: z.array(z.tuple([time, count, id])),
   }),
