@@ -161,10 +161,15 @@ export class LedgerService {
       this.seen(doc);
     } else {
       this.factChanges++;
-      if (this.options.checkpointPath) removeCheckpointFile(this.options.checkpointPath);
       this.view?.invalidate(`stored entry ${event.documentId} changed`);
+      try {
+        if (this.options.checkpointPath) removeCheckpointFile(this.options.checkpointPath);
+      } catch (error) {
+        // The write position in the file still exposes the change to the next start-up.
+        this.log(`could not remove the balance checkpoint: ${String(error)}`);
+      }
     }
-    void this.reload();
+    this.reload().catch((error) => this.log(`reloading the ledger failed: ${String(error)}`));
   }
 
   private seen(doc: Record<string, unknown>): void {
@@ -241,7 +246,7 @@ export class LedgerService {
     for (const listener of this.listeners) listener([]);
     if (this.reloadWanted || this.factChanges !== factChanges) {
       this.reloadWanted = false;
-      void this.reload();
+      this.reload().catch((error) => this.log(`reloading the ledger failed: ${String(error)}`));
     }
   }
 
