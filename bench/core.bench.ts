@@ -126,7 +126,7 @@ export default async function run(): Promise<void> {
       await firstOverview(core);
       return core;
     });
-    const fastPath = !cold.value.context.ledger.loaded;
+    const fastPath = cold.value.context.ledger.startup.from === 'checkpoint';
     const warm = await time(() => cold.value.dispatch('getOverview', {}, { transport: 'test' }));
     await cold.value.context.ledger.fullSource();
     const background = performance.now() - started;
