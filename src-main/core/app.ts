@@ -35,6 +35,10 @@ export interface CoreOptions {
   version?: string;
   /** Tests may hold the ledger's background load (the fast start-up phase) or collect its log. */
   ledger?: Pick<LedgerServiceOptions, 'backgroundGate' | 'log'>;
+  /** RxDB keeps one database per name in a process; tests running two cores give each its own. */
+  databaseName?: string;
+  /** Interface the hosted endpoint binds to (default all, for teammates; tests use 127.0.0.1). */
+  hostingInterface?: string;
 }
 
 export interface Core {
@@ -83,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const sync = new SyncController({
       db,
       dataDir: options.dataDir,
+      hostingInterface: options.hostingInterface,
       machine,
       secrets: options.secretStore,
       events,
