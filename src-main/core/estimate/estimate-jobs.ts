@@ -157,7 +157,7 @@ export async function estimateMigrationJob(
     const articles = sum.articles + (input.counts?.articles ?? 0);
     const documentPages = input.counts?.documentPages ?? 0;
     const estimate = estimateMigration({ conversations, articles, documentPages }, card);
-    const balance = deps.ledger.balanceAt(deps.now()).total;
+    const balance = (await deps.ledger.balance(deps.now())).total;
     const shortfall = Math.max(0, estimate.totalMillicredits - balance);
     const skipped = sum.skipped.spam + sum.skipped.deleted + sum.skipped.draft;
     const warnings: string[] = [];
