@@ -134,6 +134,11 @@ test('keyboard: End reaches the oldest of thousands of entries and Enter opens i
   await page.keyboard.press('Enter');
   await expect(details).toContainText('usage:remote-4998');
   await app.screenshots('ledger');
+
+  // The date column's header changes the order.
+  await grid.getByRole('button', { name: /^Date, newest first/ }).click();
+  await expect(grid.getByRole('columnheader', { name: /Date/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(grid.getByRole('row').nth(1)).toHaveAttribute('data-entry-id', 'usage:remote-0');
 });
 
 test('imports usage from CSV with a progress bar and row errors, idempotently; exports CSV', async ({

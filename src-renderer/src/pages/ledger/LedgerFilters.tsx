@@ -13,11 +13,9 @@ export function LedgerFilters() {
   const filter = useLedgerStore((s) => s.filter);
   const setFilter = useLedgerStore((s) => s.setFilter);
   const clearFilter = useLedgerStore((s) => s.clearFilter);
-  const sort = useLedgerStore((s) => s.sort);
-  const setSort = useLedgerStore((s) => s.setSort);
   const machines = useMachinesStore((s) => s.remote);
   const loadMachines = useMachinesStore((s) => s.load);
-  const ids = { from: useId(), to: useId(), machine: useId(), sort: useId() };
+  const ids = { from: useId(), to: useId(), machine: useId() };
   useEffect(() => {
     void loadMachines();
   }, [loadMachines]);
@@ -81,18 +79,6 @@ export function LedgerFilters() {
               {m.current ? ' (this machine)' : ''} · {formatCount(m.entries)}
             </option>
           ))}
-        </select>
-      </div>
-      <div className="filter-field">
-        <label htmlFor={ids.sort}>Order</label>
-        <select
-          id={ids.sort}
-          className="input input-small"
-          value={sort}
-          onChange={(e) => setSort(e.target.value === 'oldest' ? 'oldest' : 'newest')}
-        >
-          <option value="newest">Newest first</option>
-          <option value="oldest">Oldest first</option>
         </select>
       </div>
       {active && (

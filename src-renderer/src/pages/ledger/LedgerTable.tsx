@@ -105,6 +105,7 @@ export function LedgerTable() {
   const selectedId = useLedgerStore((s) => s.selected?.id ?? null);
   const filter = useLedgerStore((s) => s.filter);
   const sort = useLedgerStore((s) => s.sort);
+  const setSort = useLedgerStore((s) => s.setSort);
   const [active, setActive] = useState(0);
   const [viewport, setViewport] = useState(0);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -200,7 +201,16 @@ export function LedgerTable() {
     >
       <div role="rowgroup" className="ledger-head">
         <div role="row" aria-rowindex={1} className="ledger-row ledger-row-head">
-          <div role="columnheader">Date</div>
+          <div role="columnheader" aria-sort={sort === 'newest' ? 'descending' : 'ascending'}>
+            <button
+              type="button"
+              className="sort-button"
+              onClick={() => setSort(sort === 'newest' ? 'oldest' : 'newest')}
+              aria-label={`Date, ${sort === 'newest' ? 'newest' : 'oldest'} first; change the order`}
+            >
+              Date <span aria-hidden="true">{sort === 'newest' ? '↓' : '↑'}</span>
+            </button>
+          </div>
           <div role="columnheader">Kind</div>
           <div role="columnheader">Description</div>
           <div role="columnheader">Detail</div>
