@@ -342,3 +342,25 @@ describe('the fast phase at run time', () => {
       .toEqual(toBalanceView(await replay(core, 20)));
   });
 });
+
+describe('ledger pages before the whole ledger is loaded', () => {
+  it('come from storage, and equal the pages of the loaded ledger', async () => {
+    await seed();
+    await t.core.close();
+    const { held, open } = gate();
+    const core = await openCore({ hold: held });
+    expect(core.context.ledger.loaded).toBe(false);
+    const inputs = [
+      { sort: 'newest' as const, offset: 0, limit: 5 },
+      { sort: 'oldest' as const, offset: 3, limit: 4 },
+      { filter: { kinds: ['usage' as const], actionKinds: ['ai_reply' as const] }, limit: 50 },
+    ];
+    const early = await Promise.all(inputs.map((input) => call(core, 'listLedger', input)));
+    expect(early[0]!.total).toBe(18);
+    expect(early[2]!.rows.every((r) => r.actionKind === 'ai_reply')).toBe(true);
+    open();
+    await expect.poll(() => core.context.ledger.loaded).toBe(true);
+    const late = await Promise.all(inputs.map((input) => call(core, 'listLedger', input)));
+    expect(early).toEqual(late);
+  });
+});

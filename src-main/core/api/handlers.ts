@@ -11,6 +11,7 @@ import { findTier, per1000Credits } from '../../../src-shared/pricing';
 import { bundlePlanView } from '../estimate/bundle-plan-view';
 import { ApiError } from '../../../src-shared/api/errors';
 import type * as V from '../../../src-shared/api/views';
+import type { LedgerFilter } from '../../../src-shared/api/methods';
 import type { CreditdeskDatabase } from '../db/open-database';
 import type { LedgerStore } from '../ledger/ledger-store';
 import type { LedgerService } from '../ledger/ledger-service';
@@ -99,6 +100,20 @@ export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
   };
 }
 
+async function storagePage(
+  ctx: CoreContext,
+  filter: LedgerFilter,
+  sort: 'newest' | 'oldest',
+  offset: number,
+  limit: number,
+): Promise<{ total: number; entries: LedgerEntry[] }> {
+  const [total, entries] = await Promise.all([
+    ctx.store.count(filter),
+    ctx.store.page(filter, sort, offset, limit),
+  ]);
+  return { total, entries };
+}
+
 export function createHandlers(ctx: CoreContext): Handlers {
   const machines = new MachineIndex();
   // Pages come from the in-memory book (see LedgerQuery); its cached matches follow the book.
@@ -149,8 +164,11 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
 
     listLedger: async ({ filter, sort, offset, limit }) => {
-      const book = await ctx.ledger.fullSource();
-      const { total, entries } = query.page(book.entries(), filter, sort, offset, limit);
+      // Until the whole ledger is in memory (a start from the checkpoint), pages come from storage,
+      // so the Ledger page opens at once; deep offsets are slower there, which scrolling tolerates.
+      const { total, entries } = ctx.ledger.loaded
+        ? query.page((await ctx.ledger.fullSource()).entries(), filter, sort, offset, limit)
+        : await storagePage(ctx, filter, sort, offset, limit);
       const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
       const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
       return {

@@ -54,6 +54,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Credit
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: false,
+    // Ledger filters on two fields have no single index; our storage counts them in one index-range pass.
+    allowSlowCount: true,
   });
   const definitions = { ...SYNCED_COLLECTIONS, ...LOCAL_COLLECTIONS };
   await db.addCollections(
