@@ -69,3 +69,41 @@ test('sync settings: the token is never shown back, only "set"; status shows in 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await app.screenshots('settings');
 });
+
+test('hosting the endpoint: this machine syncs with it and a teammate token is shown once', async ({
+  app,
+}) => {
+  await app.open('Settings');
+  const page = app.page;
+  const hosting = page.getByRole('switch', { name: 'Host the sync endpoint on this machine' });
+  // The switch follows the endpoint's state, which changes once the endpoint has started.
+  await hosting.click();
+  await expect(hosting).toBeChecked({ timeout: 20_000 });
+  await expect(
+    page.getByText(/Teammates connect to http:\/\/.+:\d+ while this machine is on\./),
+  ).toBeVisible();
+  // Hosting signs this machine in to its own endpoint with a fresh token.
+  await expect(page.getByRole('form', { name: 'Sync settings' }).getByTestId('token-state')).toHaveText(
+    'set',
+  );
+  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText(
+    /online|Synced|Nothing waiting/i,
+    {
+      timeout: 20_000,
+    },
+  );
+
+  const invite = page.getByRole('form', { name: 'Invite a teammate' });
+  await invite.getByLabel('Teammate’s machine').fill('Dana’s laptop');
+  await invite.getByRole('button', { name: 'Create token' }).click();
+  const token = page.getByTestId('teammate-token');
+  await expect(token).toHaveText(/^[A-Za-z0-9_-]{20,}/);
+  await expect(page.getByText('Token for Dana’s laptop — shown only now.')).toBeVisible();
+  await app.screenshots('settings-hosting');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(token).toHaveCount(0);
+
+  await hosting.click();
+  await expect(hosting).not.toBeChecked();
+  await expect(page.getByRole('form', { name: 'Invite a teammate' })).toHaveCount(0);
+});

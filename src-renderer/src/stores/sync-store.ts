@@ -6,8 +6,10 @@ import { messageOf } from '../lib/errors';
 
 interface SyncState {
   remote: Remote<SyncStatusView>;
-  busy: 'configure' | 'sync' | 'hosting' | null;
+  busy: 'configure' | 'sync' | 'hosting' | 'invite' | null;
   actionError: string | null;
+  /** A teammate token just created: shown once, never fetched again. */
+  invite: { label: string; token: string; endpoint: string } | null;
   load(): Promise<void>;
   /** From the syncStatus event. */
   set(status: SyncStatusView): void;
@@ -15,6 +17,8 @@ interface SyncState {
   configure(endpoint: string | null, token?: string | null): Promise<boolean>;
   syncNow(): Promise<void>;
   setHosting(enabled: boolean): Promise<void>;
+  createTeammateToken(label: string): Promise<void>;
+  dismissInvite(): void;
 }
 
 /** Replication status shown in the frame on every page, and the sync settings' commands. */
@@ -34,6 +38,7 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     remote: idle(),
     busy: null,
     actionError: null,
+    invite: null,
     load: async () => {
       if (get().remote.status !== 'idle') return;
       set({ remote: { status: 'loading', data: null, error: null } });
@@ -51,6 +56,17 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     },
     setHosting: async (enabled) => {
       await act('hosting', () => api.setHosting({ enabled }));
+      if (!enabled) set({ invite: null });
     },
+    createTeammateToken: async (label) => {
+      set({ busy: 'invite', actionError: null, invite: null });
+      try {
+        const { token, endpoint } = await api.createTeammateToken({ label });
+        set({ busy: null, invite: { label, token, endpoint } });
+      } catch (error) {
+        set({ busy: null, actionError: messageOf(error) });
+      }
+    },
+    dismissInvite: () => set({ invite: null }),
   };
 });

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { SyncStatusView } from '../../../../src-shared/api';
 import { useSyncStore } from '../../stores/sync-store';
 import { Panel } from '../../components/Panel';
+import { TeammateInvite } from './TeammateInvite';
 
 /** Runs the team's sync endpoint on this machine, for small teams without a server. */
 export function HostingPanel({ status }: { status: SyncStatusView }) {
@@ -28,6 +29,7 @@ export function HostingPanel({ status }: { status: SyncStatusView }) {
             : 'Teammates can sync with this machine while it is on.'}
         </span>
       </div>
+      {status.hosting.running && <TeammateInvite />}
       {status.hosting.error && (
         <p className="form-error" role="alert">
           Could not host the endpoint: {status.hosting.error}

@@ -29,6 +29,13 @@ export function SyncPanel({
   const actionError = useSyncStore((s) => s.actionError);
   const [endpoint, setEndpoint] = useState(status.endpoint ?? '');
   const [token, setToken] = useState('');
+  // The endpoint can change without this form (hosting points this machine at its own endpoint):
+  // follow it unless the user is in the middle of typing another one.
+  const [seenEndpoint, setSeenEndpoint] = useState(status.endpoint);
+  if (status.endpoint !== seenEndpoint) {
+    setSeenEndpoint(status.endpoint);
+    if (endpoint.trim() === (seenEndpoint ?? '')) setEndpoint(status.endpoint ?? '');
+  }
   const ids = { endpoint: useId(), endpointHint: useId(), token: useId(), tokenHint: useId() };
 
   const endpointError =
