@@ -7,6 +7,30 @@ type AnyField<T> = T extends unknown ? keyof T : never;
 type StoredDoc = { readonly [K in AnyField<LedgerEntry>]: never };
 
 /**
+ * Strings that repeat across entries (machine, rule, card version, explanation) are parsed anew for
+ * every document; sharing one copy of each keeps a million entries in far less memory. The table is
+ * bounded so a ledger of all-distinct explanations cannot grow it without limit.
+ */
+const INTERN_LIMIT = 100_000;
+const interned = new Map<string, string>();
+function intern<T extends string>(value: T): T {
+  const held = interned.get(value) as T | undefined;
+  if (held !== undefined) return held;
+  if (interned.size < INTERN_LIMIT) interned.set(value, value);
+  return value;
+}
+
+/** Identical pricing inputs (most usage) share one frozen action object, keyed by its JSON. */
+const actions = new Map<string, unknown>();
+function internAction<T>(action: T): T {
+  const key = JSON.stringify(action);
+  const held = actions.get(key) as T | undefined;
+  if (held !== undefined) return held;
+  if (actions.size < INTERN_LIMIT) actions.set(key, Object.freeze(action));
+  return action;
+}
+
+/**
  * A stored ledger document back to an entry without re-validating it. Only for bulk loads and the
  * change stream: every document was schema-checked when written (ajv in RxDB, zod at our edges), and
  * a full zod parse of a million entries would cost seconds of start-up for no new safety.
@@ -25,14 +49,14 @@ export function trustedEntry(doc: Record<string, unknown>): LedgerEntry {
         amount: d.amount,
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
-        machineId: d.machineId,
-        action: d.action,
-        actionKind: d.actionKind,
-        ruleId: d.ruleId,
-        rateCardVersion: d.rateCardVersion,
-        explanation: d.explanation,
+        machineId: intern(d.machineId),
+        action: internAction(d.action),
+        actionKind: intern(d.actionKind),
+        ruleId: intern(d.ruleId),
+        rateCardVersion: intern(d.rateCardVersion),
+        explanation: intern(d.explanation),
         sourceEventId: d.sourceEventId,
-        source: d.source,
+        source: intern(d.source),
       };
     case 'reversal':
       return {
