@@ -1,4 +1,5 @@
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
+import { firstAtOrAfter } from '../../../src-shared/ledger/source';
 import type { LedgerFilter } from '../../../src-shared/api/methods';
 
 /** The matches of one filter over one state of the book: positions in replay order. */
@@ -10,18 +11,6 @@ interface Matches {
   lo: number;
   hi: number;
   positions: Int32Array | null;
-}
-
-/** First position whose occurredAt is ≥ t (entries are in (occurredAt, id) order). */
-function lowerBound(entries: readonly LedgerEntry[], t: number): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.occurredAt < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const bucketOf = (e: LedgerEntry): string => (e.kind === 'grant' ? e.bucket : '');
@@ -71,8 +60,8 @@ export class LedgerQuery {
     const last = this.last;
     if (last && last.key === key && last.entries === entries && last.version === this.version) return last;
 
-    const lo = filter.from === undefined ? 0 : lowerBound(entries, filter.from);
-    const hi = filter.to === undefined ? entries.length : Math.max(lo, lowerBound(entries, filter.to));
+    const lo = filter.from === undefined ? 0 : firstAtOrAfter(entries, filter.from);
+    const hi = filter.to === undefined ? entries.length : Math.max(lo, firstAtOrAfter(entries, filter.to));
     const tests: ((e: LedgerEntry) => boolean)[] = [];
     if (filter.kinds?.length) {
       const kinds = new Set<string>(filter.kinds);
