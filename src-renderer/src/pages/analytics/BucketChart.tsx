@@ -4,7 +4,7 @@ import { roundDiv, toDecimalString } from '../../../../src-shared/units';
 import { ChartPanel } from '../../components/ChartPanel';
 import { useChartColors } from '../../components/chart-colors';
 import { formatCredits, formatShare } from '../../lib/format';
-import { creditsTick, creditsTooltip } from './chart-format';
+import { creditsTick, creditsTooltip } from '../../components/chart-format';
 
 const BUCKETS = [
   { key: 'monthly', label: 'Monthly' },

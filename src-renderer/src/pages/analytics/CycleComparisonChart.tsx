@@ -1,11 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar } from 'recharts';
 import type { AnalyticsView } from '../../../../src-shared/api';
 import { ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { toDecimalString } from '../../../../src-shared/units';
 import { ChartPanel } from '../../components/ChartPanel';
 import { useChartColors } from '../../components/chart-colors';
+import { CreditsBarChart } from '../../components/CreditsBarChart';
 import { formatCredits, formatDay, formatSignedCredits } from '../../lib/format';
-import { creditsTick, creditsTooltip } from './chart-format';
 import { kindsIn } from './DailyUsageChart';
 
 /** Each billing cycle in the range next to the ones before it. */
@@ -53,33 +53,7 @@ export function CycleComparisonChart({ view }: { view: AnalyticsView }) {
       table={table}
       empty={view.cycles.every((c) => c.total === 0) ? 'No usage in these cycles' : null}
       chart={
-        <BarChart
-          data={data}
-          responsive
-          style={{ width: '100%', height: 260 }}
-          margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
-        >
-          <CartesianGrid vertical={false} stroke={colors.chrome.grid} />
-          <XAxis
-            dataKey="label"
-            tick={{ fill: colors.chrome.axis, fontSize: 12 }}
-            tickLine={false}
-            axisLine={{ stroke: colors.chrome.grid }}
-          />
-          <YAxis
-            allowDecimals={false}
-            tickFormatter={creditsTick}
-            tick={{ fill: colors.chrome.axis, fontSize: 12 }}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-          />
-          <Tooltip
-            formatter={creditsTooltip}
-            cursor={{ fill: colors.chrome.cursor }}
-            wrapperClassName="chart-tooltip"
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+        <CreditsBarChart data={data} height={260}>
           {kinds.map((k) => (
             <Bar
               key={k}
@@ -91,7 +65,7 @@ export function CycleComparisonChart({ view }: { view: AnalyticsView }) {
               maxBarSize={64}
             />
           ))}
-        </BarChart>
+        </CreditsBarChart>
       }
     />
   );

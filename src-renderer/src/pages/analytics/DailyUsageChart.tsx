@@ -1,11 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar } from 'recharts';
 import type { AnalyticsView } from '../../../../src-shared/api';
 import { ACTION_KINDS, ACTION_LABELS, type ActionKind } from '../../../../src-shared/pricing/actions';
 import { toDecimalString } from '../../../../src-shared/units';
 import { ChartPanel } from '../../components/ChartPanel';
 import { useChartColors } from '../../components/chart-colors';
+import { CreditsBarChart } from '../../components/CreditsBarChart';
 import { formatCredits, formatDay } from '../../lib/format';
-import { creditsTick, creditsTooltip } from './chart-format';
 
 /** Kinds that have any usage in the data, in the contract's order (stable colours and columns). */
 export function kindsIn(rows: { byKind: Partial<Record<ActionKind, number>> }[]): ActionKind[] {
@@ -45,34 +45,7 @@ export function DailyUsageChart({ view }: { view: AnalyticsView }) {
       empty={view.total === 0 ? 'No usage in this range' : null}
       className="span-all"
       chart={
-        <BarChart
-          data={data}
-          responsive
-          style={{ width: '100%', height: 300 }}
-          margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
-        >
-          <CartesianGrid vertical={false} stroke={colors.chrome.grid} />
-          <XAxis
-            dataKey="label"
-            tick={{ fill: colors.chrome.axis, fontSize: 12 }}
-            tickLine={false}
-            axisLine={{ stroke: colors.chrome.grid }}
-            minTickGap={16}
-          />
-          <YAxis
-            allowDecimals={false}
-            tickFormatter={creditsTick}
-            tick={{ fill: colors.chrome.axis, fontSize: 12 }}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-          />
-          <Tooltip
-            formatter={creditsTooltip}
-            cursor={{ fill: colors.chrome.cursor }}
-            wrapperClassName="chart-tooltip"
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+        <CreditsBarChart data={data} height={300} minTickGap={16}>
           {kinds.map((k) => (
             <Bar
               key={k}
@@ -83,7 +56,7 @@ export function DailyUsageChart({ view }: { view: AnalyticsView }) {
               isAnimationActive={false}
             />
           ))}
-        </BarChart>
+        </CreditsBarChart>
       }
     />
   );

@@ -1,11 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar } from 'recharts';
 import type { WhatIfSide, WhatIfView } from '../../../../src-shared/api';
 import { ACTION_KINDS, ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { Panel } from '../../components/Panel';
 import { EmptyState } from '../../components/States';
 import { useChartColors } from '../../components/chart-colors';
+import { CreditsBarChart } from '../../components/CreditsBarChart';
 import { formatCount, formatCredits, formatDate, formatSignedCredits } from '../../lib/format';
-import { creditsTick, creditsTooltip } from '../analytics/chart-format';
 
 function runway(side: WhatIfSide): string {
   if (side.monthlyRunwayDays === null) return 'The whole cycle';
@@ -104,33 +104,7 @@ export function WhatIfResult({ view }: { view: WhatIfView }) {
               Current {formatCredits(view.current.perCycle)} against proposed{' '}
               {formatCredits(view.proposed.perCycle)} credits per cycle
             </figcaption>
-            <BarChart
-              data={data}
-              responsive
-              style={{ width: '100%', height: 260 }}
-              margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
-            >
-              <CartesianGrid vertical={false} stroke={colors.chrome.grid} />
-              <XAxis
-                dataKey="label"
-                tick={{ fill: colors.chrome.axis, fontSize: 12 }}
-                tickLine={false}
-                axisLine={{ stroke: colors.chrome.grid }}
-              />
-              <YAxis
-                allowDecimals={false}
-                tickFormatter={creditsTick}
-                tick={{ fill: colors.chrome.axis, fontSize: 12 }}
-                tickLine={false}
-                axisLine={false}
-                width={64}
-              />
-              <Tooltip
-                formatter={creditsTooltip}
-                cursor={{ fill: colors.chrome.cursor }}
-                wrapperClassName="chart-tooltip"
-              />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+            <CreditsBarChart data={data} height={260}>
               <Bar
                 dataKey="current"
                 name="Current"
@@ -147,7 +121,7 @@ export function WhatIfResult({ view }: { view: WhatIfView }) {
                 maxBarSize={40}
                 radius={[4, 4, 0, 0]}
               />
-            </BarChart>
+            </CreditsBarChart>
           </figure>
         </Panel>
       )}

@@ -1,4 +1,4 @@
-import { formatCredits } from '../../lib/format';
+import { formatCredits } from '../lib/format';
 
 /**
  * Axis ticks and tooltips get millicredit values from the chart library; ticks are integers
