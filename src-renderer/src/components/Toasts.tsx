@@ -1,5 +1,17 @@
-import { useToastStore } from '../stores/toast-store';
+import { useToastStore, type Toast } from '../stores/toast-store';
 import { Icon } from './Icon';
+
+function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  return (
+    <div className={`toast toast-${toast.tone}`}>
+      <Icon name={toast.tone === 'success' ? 'check' : 'alert'} />
+      <span>{toast.text}</span>
+      <button type="button" className="btn btn-icon" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+        <Icon name="close" size={14} />
+      </button>
+    </div>
+  );
+}
 
 /** Command confirmations (polite) and failures (assertive), in one corner of the window. */
 export function Toasts() {
@@ -11,36 +23,14 @@ export function Toasts() {
         {toasts
           .filter((t) => t.tone !== 'error')
           .map((t) => (
-            <div key={t.id} className={`toast toast-${t.tone}`}>
-              <Icon name={t.tone === 'success' ? 'check' : 'alert'} />
-              <span>{t.text}</span>
-              <button
-                type="button"
-                className="btn btn-icon"
-                aria-label="Dismiss"
-                onClick={() => dismiss(t.id)}
-              >
-                <Icon name="close" size={14} />
-              </button>
-            </div>
+            <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
           ))}
       </div>
       <div role="alert" className="toast-stack">
         {toasts
           .filter((t) => t.tone === 'error')
           .map((t) => (
-            <div key={t.id} className="toast toast-error">
-              <Icon name="alert" />
-              <span>{t.text}</span>
-              <button
-                type="button"
-                className="btn btn-icon"
-                aria-label="Dismiss"
-                onClick={() => dismiss(t.id)}
-              >
-                <Icon name="close" size={14} />
-              </button>
-            </div>
+            <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
           ))}
       </div>
     </div>

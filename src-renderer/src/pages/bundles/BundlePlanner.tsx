@@ -3,6 +3,7 @@ import { parseCredits } from '../../../../src-shared/units';
 import { useBundlesStore } from '../../stores/bundles-store';
 import { Panel } from '../../components/Panel';
 import { ErrorState } from '../../components/States';
+import { FieldHint } from '../../components/FieldHint';
 import { formatCredits, formatMoney } from '../../lib/format';
 
 /** "How many credits do I need?" → the cheapest combination of bundles (shared optimiser). */
@@ -46,9 +47,9 @@ export function BundlePlanner() {
             onChange={(e) => setNeed(e.target.value)}
             placeholder="e.g. 23,500"
           />
-          <span id={ids.hint} className={`field-hint${inputError ? ' field-error' : ''}`}>
-            {inputError ?? 'Whole credits or up to 3 decimals.'}
-          </span>
+          <FieldHint id={ids.hint} error={inputError}>
+            Whole credits or up to 3 decimals.
+          </FieldHint>
         </div>
         <button
           type="submit"

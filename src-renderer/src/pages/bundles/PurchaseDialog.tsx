@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BundleView } from '../../../../src-shared/api';
 import { useBundlesStore } from '../../stores/bundles-store';
 import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { formatCredits, formatMoney } from '../../lib/format';
 
 /** Confirms a purchase: it records money spent, so it is never one click. */
@@ -36,15 +37,7 @@ export function PurchaseDialog({
       }
       onClose={onClose}
     >
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions error={error} onCancel={onClose}>
         <button
           type="button"
           className="btn btn-primary"
@@ -55,7 +48,7 @@ export function PurchaseDialog({
         >
           {buying ? 'Recording…' : 'Confirm purchase'}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { parseCredits } from '../../../../src-shared/units';
 import { useLedgerActionsStore } from '../../stores/ledger-actions-store';
 import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
+import { FieldHint } from '../../components/FieldHint';
 import { formatSignedCredits } from '../../lib/format';
 
 export type CorrectionMode = 'adjustment' | 'grant';
@@ -87,9 +89,9 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
               setRequestId(crypto.randomUUID());
             }}
           />
-          <span id={ids.amountHint} className={`field-hint${amountError ? ' field-error' : ''}`}>
-            {amountError ?? (parsed !== null ? `${formatSignedCredits(parsed)} credits` : copy.amountHint)}
-          </span>
+          <FieldHint id={ids.amountHint} error={amountError}>
+            {parsed !== null ? `${formatSignedCredits(parsed)} credits` : copy.amountHint}
+          </FieldHint>
         </div>
         <div className="field">
           <label htmlFor={ids.reason}>Reason</label>
@@ -106,15 +108,7 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
             }}
           />
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-secondary" onClick={close}>
-            Cancel
-          </button>
+        <DialogActions error={error} onCancel={close}>
           <button
             type="submit"
             className="btn btn-primary"
@@ -122,7 +116,7 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
           >
             {pending ? 'Recording…' : copy.submit}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { LedgerRow } from '../../../../src-shared/api';
 import { useLedgerActionsStore } from '../../stores/ledger-actions-store';
 import { Dialog } from '../../components/Dialog';
+import { DialogActions } from '../../components/DialogActions';
 import { formatCredits, formatDateTime } from '../../lib/format';
 
 /** Refund one usage entry with a reason; the reversal is a new entry, the charge stays in the ledger. */
@@ -49,19 +50,11 @@ export function ReversalDialog({ row, onClose }: { row: LedgerRow | null; onClos
             placeholder="e.g. Duplicate event from the help desk"
           />
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-secondary" onClick={close}>
-            Cancel
-          </button>
+        <DialogActions error={error} onCancel={close}>
           <button type="submit" className="btn btn-primary" disabled={pending || !reason.trim()}>
             {pending ? 'Recording…' : 'Record reversal'}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import { useSyncStore } from '../../stores/sync-store';
 import { toast } from '../../stores/toast-store';
 import { Panel } from '../../components/Panel';
 import { Icon } from '../../components/Icon';
+import { FieldHint } from '../../components/FieldHint';
 import { formatCount, formatDateTime } from '../../lib/format';
 
 const validUrl = (text: string): boolean => {
@@ -71,9 +72,9 @@ export function SyncPanel({
             aria-describedby={ids.endpointHint}
             onChange={(e) => setEndpoint(e.target.value)}
           />
-          <span id={ids.endpointHint} className={`field-hint${endpointError ? ' field-error' : ''}`}>
-            {endpointError ?? 'Leave empty to turn sync off.'}
-          </span>
+          <FieldHint id={ids.endpointHint} error={endpointError}>
+            Leave empty to turn sync off.
+          </FieldHint>
         </div>
         <div className="field">
           <label htmlFor={ids.token}>
@@ -96,12 +97,11 @@ export function SyncPanel({
             aria-describedby={ids.tokenHint}
             onChange={(e) => setToken(e.target.value)}
           />
-          <span id={ids.tokenHint} className={`field-hint${tokenError ? ' field-error' : ''}`}>
-            {tokenError ??
-              (secretStorage && secretStorage !== 'keychain'
-                ? 'This system has no OS keychain: the token is stored in the data folder without encryption.'
-                : 'Stored in the OS keychain; it is never shown again.')}
-          </span>
+          <FieldHint id={ids.tokenHint} error={tokenError}>
+            {secretStorage && secretStorage !== 'keychain'
+              ? 'This system has no OS keychain: the token is stored in the data folder without encryption.'
+              : 'Stored in the OS keychain; it is never shown again.'}
+          </FieldHint>
         </div>
         {actionError && (
           <p className="form-error" role="alert">

@@ -4,6 +4,7 @@ import type { SettingsPatch } from '../../../../src-shared/db/settings';
 import { useSettingsStore } from '../../stores/settings-store';
 import { toast } from '../../stores/toast-store';
 import { Panel } from '../../components/Panel';
+import { FieldHint } from '../../components/FieldHint';
 import { formatCredits } from '../../lib/format';
 
 interface Draft {
@@ -129,10 +130,9 @@ export function WorkspaceForm({ settings, card }: { settings: SettingsView; card
             aria-describedby={ids.anchorHint}
             onChange={(e) => set('anchorDay', e.target.value)}
           />
-          <span id={ids.anchorHint} className={`field-hint${errors.anchorDay ? ' field-error' : ''}`}>
-            {errors.anchorDay ??
-              'The day of the month each cycle starts (UTC); short months use their last day.'}
-          </span>
+          <FieldHint id={ids.anchorHint} error={errors.anchorDay}>
+            The day of the month each cycle starts (UTC); short months use their last day.
+          </FieldHint>
         </div>
         <div className="field">
           <label htmlFor={ids.labels}>Label count</label>
@@ -145,9 +145,9 @@ export function WorkspaceForm({ settings, card }: { settings: SettingsView; card
             aria-describedby={ids.labelsHint}
             onChange={(e) => set('labelCount', e.target.value)}
           />
-          <span id={ids.labelsHint} className={`field-hint${errors.labelCount ? ' field-error' : ''}`}>
-            {errors.labelCount ?? 'Workspaces with more than 100 labels pay more per AI label.'}
-          </span>
+          <FieldHint id={ids.labelsHint} error={errors.labelCount}>
+            Workspaces with more than 100 labels pay more per AI label.
+          </FieldHint>
         </div>
         <div className="field field-check">
           <input
@@ -188,12 +188,9 @@ export function WorkspaceForm({ settings, card }: { settings: SettingsView; card
             aria-describedby={ids.thresholdsHint}
             onChange={(e) => set('alertThresholds', e.target.value)}
           />
-          <span
-            id={ids.thresholdsHint}
-            className={`field-hint${errors.alertThresholds ? ' field-error' : ''}`}
-          >
-            {errors.alertThresholds ?? 'e.g. 50, 80, 100 — each alerts once per cycle.'}
-          </span>
+          <FieldHint id={ids.thresholdsHint} error={errors.alertThresholds}>
+            e.g. 50, 80, 100 — each alerts once per cycle.
+          </FieldHint>
         </div>
         {saveError && (
           <p className="form-error" role="alert">

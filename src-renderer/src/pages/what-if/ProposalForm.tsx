@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { RateCardView, SettingsView } from '../../../../src-shared/api';
 import { useWhatIfStore } from '../../stores/what-if-store';
 import { Panel } from '../../components/Panel';
+import { FieldHint } from '../../components/FieldHint';
 import { formatCredits } from '../../lib/format';
 
 /** Typing a label count re-prices after a pause, not on every key. */
@@ -49,11 +50,12 @@ export function ProposalForm({ settings, card }: { settings: SettingsView; card:
             aria-describedby={ids.labelsHint}
             onChange={(e) => setLabels(e.target.value)}
           />
-          <span id={ids.labelsHint} className={`field-hint${labelCount === null ? ' field-error' : ''}`}>
-            {labelCount === null
-              ? 'Enter a whole number of labels.'
-              : `Now ${settings.labelCount}; above 100 labels cost more.`}
-          </span>
+          <FieldHint
+            id={ids.labelsHint}
+            error={labelCount === null ? 'Enter a whole number of labels.' : null}
+          >
+            {`Now ${settings.labelCount}; above 100 labels cost more.`}
+          </FieldHint>
         </div>
         <div className="field">
           <label htmlFor={ids.model}>Chatbot model</label>

@@ -7,6 +7,7 @@ import {
 } from '../../../stores/estimate-migration-store';
 import { Panel } from '../../../components/Panel';
 import { Icon } from '../../../components/Icon';
+import { FieldHint } from '../../../components/FieldHint';
 import { FilePicker } from '../FilePicker';
 import { formatBytes } from '../format-bytes';
 
@@ -117,9 +118,9 @@ export function MigrationForm() {
               onFiles={(picked) => update({ files: [...files, ...picked] })}
             />
           </div>
-          <span id={ids.files} className={`field-hint${filesError ? ' field-error' : ''}`}>
-            {filesError ?? `${EXPORTS[platform]} Files are read as streams, so large exports are fine.`}
-          </span>
+          <FieldHint id={ids.files} error={filesError}>
+            {`${EXPORTS[platform]} Files are read as streams, so large exports are fine.`}
+          </FieldHint>
         </div>
         <fieldset className="est-fieldset" disabled={busy} aria-describedby={ids.counts}>
           <legend>Counts typed in</legend>

@@ -1,6 +1,7 @@
 import type { SavedEstimateView } from '../../../../../src-shared/api';
 import { useEstimateSavedStore } from '../../../stores/estimate-saved-store';
 import { Dialog } from '../../../components/Dialog';
+import { DialogActions } from '../../../components/DialogActions';
 
 /** Asks before deleting a saved estimate: it is kept only on this computer. */
 export function DeleteEstimateDialog({
@@ -23,10 +24,7 @@ export function DeleteEstimateDialog({
       }
       onClose={onClose}
     >
-      <div className="dialog-actions">
-        <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Keep it
-        </button>
+      <DialogActions cancelLabel="Keep it" onCancel={onClose}>
         <button
           type="button"
           className="btn btn-primary est-danger"
@@ -37,7 +35,7 @@ export function DeleteEstimateDialog({
         >
           {deleting ? 'Deleting…' : 'Delete'}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEstimateWebsiteStore } from '../../../stores/estimate-website-store';
 import { Panel } from '../../../components/Panel';
 import { Icon } from '../../../components/Icon';
+import { FieldHint } from '../../../components/FieldHint';
 import { FilePicker } from '../FilePicker';
 import { formatBytes } from '../format-bytes';
 
@@ -86,9 +87,9 @@ export function WebsiteForm() {
             aria-describedby={ids.source}
             onChange={(e) => s.update({ urlsText: e.target.value })}
           />
-          <span id={ids.source} className={`field-hint${s.fieldErrors.source ? ' field-error' : ''}`}>
-            {s.fieldErrors.source ?? 'One http(s) address per line, added to the sitemap’s pages.'}
-          </span>
+          <FieldHint id={ids.source} error={s.fieldErrors.source}>
+            One http(s) address per line, added to the sitemap’s pages.
+          </FieldHint>
         </div>
         <fieldset className="est-fieldset" disabled={busy}>
           <legend>Page size</legend>
@@ -116,9 +117,9 @@ export function WebsiteForm() {
                 aria-describedby={ids.avgHint}
                 onChange={(e) => s.update({ avgChars: e.target.value })}
               />
-              <span id={ids.avgHint} className={`field-hint${s.fieldErrors.avgChars ? ' field-error' : ''}`}>
-                {s.fieldErrors.avgChars ?? 'Min and max show what the page rule allows around this average.'}
-              </span>
+              <FieldHint id={ids.avgHint} error={s.fieldErrors.avgChars}>
+                Min and max show what the page rule allows around this average.
+              </FieldHint>
             </div>
           )}
           <label className="check">
@@ -155,10 +156,9 @@ export function WebsiteForm() {
                   onFiles={(files) => s.update({ samples: [...s.samples, ...files] })}
                 />
               </div>
-              <span id={ids.samples} className={`field-hint${s.fieldErrors.samples ? ' field-error' : ''}`}>
-                {s.fieldErrors.samples ??
-                  'Min, expected and max come from the smallest, average and largest sample.'}
-              </span>
+              <FieldHint id={ids.samples} error={s.fieldErrors.samples}>
+                Min, expected and max come from the smallest, average and largest sample.
+              </FieldHint>
             </div>
           )}
         </fieldset>
