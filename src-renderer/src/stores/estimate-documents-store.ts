@@ -10,11 +10,11 @@ import { messageOf } from '../lib/errors';
 import { formatCount, creditsLabel } from '../lib/format';
 import { toast } from './toast-store';
 import { useJobsStore } from './jobs-store';
-import { cancelJob, isCancellation, isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import { isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import { estimateJobs, reopenedRun } from './estimate-run';
 import {
   documentResultOf,
-  savedRefOf,
-  UNREADABLE_SAVED,
+  inProgress,
   type EstimateSnapshot,
   type RunPhase,
   type SavedRef,
@@ -56,7 +56,10 @@ interface DocumentsState {
   snapshot(): EstimateSnapshot | null;
 }
 
-let abort: AbortController | null = null;
+const jobs = estimateJobs({
+  cancelled: 'Estimate cancelled; nothing was charged. Drop the files again to start over.',
+  failed: 'The files could not be estimated',
+});
 
 function refusedRow(file: BatchFile): DocumentRow {
   return {
@@ -104,8 +107,7 @@ export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => 
   saved: null,
 
   start: async (picked) => {
-    const { phase } = get();
-    if (phase === 'uploading' || phase === 'running' || picked.length === 0) return;
+    if (inProgress(get().phase) || picked.length === 0) return;
     const reset = { view: null, recorded: null, recordError: null, saved: null };
     if (picked.length > MAX_BATCH_FILES) {
       set({
@@ -116,25 +118,21 @@ export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => 
       });
       return;
     }
-    const previous = get().jobId;
-    if (previous) useJobsStore.getState().forget(previous);
-    const jobId = crypto.randomUUID();
-    let next = 0;
-    const files: BatchFile[] = picked.map((f) => ({
-      name: f.name,
-      size: f.size,
-      sent: 0,
-      tooLarge: isTooLarge(f),
-      jobIndex: isTooLarge(f) ? null : next++,
-    }));
-    const sendable = picked.filter((f) => !isTooLarge(f));
-    abort = new AbortController();
-    set({ ...reset, phase: 'uploading', jobId, files, error: null });
-    try {
+    await jobs.run(get().jobId, set, async (jobId, signal) => {
+      let next = 0;
+      const files: BatchFile[] = picked.map((f) => ({
+        name: f.name,
+        size: f.size,
+        sent: 0,
+        tooLarge: isTooLarge(f),
+        jobIndex: isTooLarge(f) ? null : next++,
+      }));
+      const sendable = picked.filter((f) => !isTooLarge(f));
+      set({ ...reset, phase: 'uploading', jobId, files, error: null });
       const refs = await refsFor(
         sendable,
         (index, sent) => set({ files: get().files.map((f) => (f.jobIndex === index ? { ...f, sent } : f)) }),
-        abort.signal,
+        signal,
       );
       let fromMain: DocumentEstimateView | null = null;
       if (refs.length > 0) {
@@ -142,28 +140,14 @@ export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => 
         fromMain = await api.estimateDocuments({ jobId, files: refs });
       }
       set({ phase: 'done', view: mergeRows(files, fromMain) });
-    } catch (error) {
-      set(
-        isCancellation(error)
-          ? {
-              phase: 'cancelled',
-              error: 'Estimate cancelled; nothing was charged. Drop the files again to start over.',
-            }
-          : { phase: 'failed', error: `The files could not be estimated: ${messageOf(error)}` },
-      );
-    } finally {
-      abort = null;
-    }
+    });
   },
 
-  cancel: () => {
-    abort?.abort();
-    if (get().phase === 'running') cancelJob(get().jobId);
-  },
+  cancel: () => jobs.cancel(get().phase, get().jobId),
 
   clear: () => {
     const { jobId, phase } = get();
-    if (phase === 'uploading' || phase === 'running') return;
+    if (inProgress(phase)) return;
     if (jobId) useJobsStore.getState().forget(jobId);
     set({
       phase: 'idle',
@@ -205,18 +189,9 @@ export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => 
   },
 
   showSaved: (saved) => {
-    if (get().phase === 'uploading' || get().phase === 'running') return;
+    if (inProgress(get().phase)) return;
     const view = documentResultOf(saved.result);
-    set({
-      phase: view ? 'done' : 'failed',
-      jobId: null,
-      files: [],
-      view,
-      error: view ? null : UNREADABLE_SAVED,
-      recorded: null,
-      recordError: null,
-      saved: savedRefOf(saved, true),
-    });
+    set({ ...reopenedRun(saved, view !== null), files: [], view, recorded: null, recordError: null });
   },
 
   markSaved: (ref) => set({ saved: ref }),

@@ -1,19 +1,11 @@
 import { create } from 'zustand';
 import type { MigrationEstimateView, SavedEstimateView } from '../../../src-shared/api';
 import { api } from '../api/bridge';
-import { messageOf } from '../lib/errors';
 import { formatCount } from '../lib/format';
-import { useJobsStore } from './jobs-store';
-import { cancelJob, isCancellation, isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import { isTooLarge, tooLargeMessage } from './estimate-files';
 import { parseCount } from './estimate-input';
-import {
-  migrationResultOf,
-  savedRefOf,
-  UNREADABLE_SAVED,
-  type EstimateSnapshot,
-  type RunPhase,
-  type SavedRef,
-} from './estimate-shapes';
+import { estimateJobs, IDLE_RUN, reopenedRun, runUploadEstimate, type UploadRun } from './estimate-run';
+import { inProgress, migrationResultOf, type EstimateSnapshot, type SavedRef } from './estimate-shapes';
 
 export type Platform = MigrationEstimateView['platform'];
 
@@ -38,16 +30,8 @@ export interface MigrationForm {
   documentPages: string;
 }
 
-interface MigrationState extends MigrationForm {
+interface MigrationState extends MigrationForm, UploadRun<MigrationEstimateView> {
   fieldErrors: Partial<Record<MigrationField, string>>;
-  phase: RunPhase;
-  jobId: string | null;
-  sent: number;
-  size: number;
-  result: MigrationEstimateView | null;
-  resultInput: Record<string, unknown> | null;
-  error: string | null;
-  saved: SavedRef | null;
   update(patch: Partial<MigrationForm>): void;
   run(): Promise<void>;
   cancel(): void;
@@ -56,7 +40,10 @@ interface MigrationState extends MigrationForm {
   snapshot(): EstimateSnapshot | null;
 }
 
-let abort: AbortController | null = null;
+const jobs = estimateJobs({
+  cancelled: 'Estimate cancelled. Change the inputs or run it again.',
+  failed: 'The migration could not be estimated',
+});
 const COUNT_FIELDS: CountField[] = ['conversations', 'articles', 'documentPages'];
 
 function validate(form: MigrationForm): {
@@ -95,14 +82,7 @@ export const useEstimateMigrationStore = create<MigrationState>()((set, get) => 
   articles: '',
   documentPages: '',
   fieldErrors: {},
-  phase: 'idle',
-  jobId: null,
-  sent: 0,
-  size: 0,
-  result: null,
-  resultInput: null,
-  error: null,
-  saved: null,
+  ...IDLE_RUN,
 
   update: (patch) => {
     const cleared = { ...get().fieldErrors };
@@ -117,82 +97,35 @@ export const useEstimateMigrationStore = create<MigrationState>()((set, get) => 
 
   run: async () => {
     const form = get();
-    if (form.phase === 'uploading' || form.phase === 'running') return;
+    if (inProgress(form.phase)) return;
     const { errors, counts } = validate(form);
     if (Object.keys(errors).length > 0) {
       set({ fieldErrors: errors });
       return;
     }
-    const previous = get().jobId;
-    if (previous) useJobsStore.getState().forget(previous);
-    const jobId = crypto.randomUUID();
-    abort = new AbortController();
-    const sentBy = form.files.map(() => 0);
-    set({
-      fieldErrors: {},
-      phase: 'uploading',
-      jobId,
-      sent: 0,
-      size: form.files.reduce((s, f) => s + f.size, 0),
-      result: null,
-      resultInput: null,
-      error: null,
-      saved: null,
+    await runUploadEstimate({
+      jobs,
+      previousJobId: form.jobId,
+      set,
+      files: form.files,
+      estimate: (jobId, refs) =>
+        api.estimateMigration({ jobId, platform: form.platform, files: refs, ...(counts ? { counts } : {}) }),
+      input: { platform: form.platform, files: form.files.map((f) => f.name), counts: counts ?? null },
     });
-    try {
-      const refs = await refsFor(
-        form.files,
-        (index, sent) => {
-          sentBy[index] = sent;
-          set({ sent: sentBy.reduce((s, n) => s + n, 0) });
-        },
-        abort.signal,
-      );
-      set({ phase: 'running' });
-      const result = await api.estimateMigration({
-        jobId,
-        platform: form.platform,
-        files: refs,
-        ...(counts ? { counts } : {}),
-      });
-      set({
-        phase: 'done',
-        result,
-        resultInput: {
-          platform: form.platform,
-          files: form.files.map((f) => f.name),
-          counts: counts ?? null,
-        },
-      });
-    } catch (error) {
-      set(
-        isCancellation(error)
-          ? { phase: 'cancelled', error: 'Estimate cancelled. Change the inputs or run it again.' }
-          : { phase: 'failed', error: `The migration could not be estimated: ${messageOf(error)}` },
-      );
-    } finally {
-      abort = null;
-    }
   },
 
-  cancel: () => {
-    abort?.abort();
-    if (get().phase === 'running') cancelJob(get().jobId);
-  },
+  cancel: () => jobs.cancel(get().phase, get().jobId),
 
   showSaved: (saved) => {
-    if (get().phase === 'uploading' || get().phase === 'running') return;
+    if (inProgress(get().phase)) return;
     const result = migrationResultOf(saved.result);
     const counts = (saved.input.counts ?? null) as Partial<Record<CountField, unknown>> | null;
     const typed = (field: CountField) =>
       typeof counts?.[field] === 'number' && counts[field] > 0 ? String(counts[field]) : '';
     set({
-      phase: result ? 'done' : 'failed',
-      jobId: null,
+      ...reopenedRun(saved, result !== null),
       result,
       resultInput: result ? saved.input : null,
-      error: result ? null : UNREADABLE_SAVED,
-      saved: savedRefOf(saved, true),
       fieldErrors: {},
       platform: result?.platform ?? get().platform,
       files: [],

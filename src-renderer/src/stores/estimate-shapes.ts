@@ -13,6 +13,9 @@ import type {
 /** Where an estimate run stands: files on their way (browser), main's job, or an outcome. */
 export type RunPhase = 'idle' | 'uploading' | 'running' | 'done' | 'failed' | 'cancelled';
 
+/** Files on their way or main's job under way: the inputs are locked and the run can be cancelled. */
+export const inProgress = (phase: RunPhase): boolean => phase === 'uploading' || phase === 'running';
+
 /** The saved estimate a result on screen belongs to. */
 export interface SavedRef {
   id: string;

@@ -1,19 +1,11 @@
 import { create } from 'zustand';
 import type { SavedEstimateView, WebsiteEstimateView } from '../../../src-shared/api';
 import { api } from '../api/bridge';
-import { messageOf } from '../lib/errors';
 import { formatCount } from '../lib/format';
-import { useJobsStore } from './jobs-store';
-import { cancelJob, isCancellation, isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import { isTooLarge, tooLargeMessage } from './estimate-files';
 import { parseCount, urlLines } from './estimate-input';
-import {
-  savedRefOf,
-  websiteResultOf,
-  UNREADABLE_SAVED,
-  type EstimateSnapshot,
-  type RunPhase,
-  type SavedRef,
-} from './estimate-shapes';
+import { estimateJobs, IDLE_RUN, reopenedRun, runUploadEstimate, type UploadRun } from './estimate-run';
+import { inProgress, websiteResultOf, type EstimateSnapshot, type SavedRef } from './estimate-shapes';
 
 /** The API's limits for one website estimate. */
 const MAX_URLS = 100_000;
@@ -34,17 +26,8 @@ export interface WebsiteForm {
 
 export type WebsiteField = 'source' | 'avgChars' | 'samples';
 
-interface WebsiteState extends WebsiteForm {
+interface WebsiteState extends WebsiteForm, UploadRun<WebsiteEstimateView> {
   fieldErrors: Partial<Record<WebsiteField, string>>;
-  phase: RunPhase;
-  jobId: string | null;
-  sent: number;
-  size: number;
-  result: WebsiteEstimateView | null;
-  /** The inputs of the result on screen, as saved with it. */
-  resultInput: Record<string, unknown> | null;
-  error: string | null;
-  saved: SavedRef | null;
   update(patch: Partial<WebsiteForm>): void;
   run(): Promise<void>;
   cancel(): void;
@@ -53,7 +36,10 @@ interface WebsiteState extends WebsiteForm {
   snapshot(): EstimateSnapshot | null;
 }
 
-let abort: AbortController | null = null;
+const jobs = estimateJobs({
+  cancelled: 'Estimate cancelled. Change the inputs or run it again.',
+  failed: 'The website could not be estimated',
+});
 
 function validate(form: WebsiteForm): {
   errors: Partial<Record<WebsiteField, string>>;
@@ -93,14 +79,7 @@ export const useEstimateWebsiteStore = create<WebsiteState>()((set, get) => ({
   avgChars: '',
   samples: [],
   fieldErrors: {},
-  phase: 'idle',
-  jobId: null,
-  sent: 0,
-  size: 0,
-  result: null,
-  resultInput: null,
-  error: null,
-  saved: null,
+  ...IDLE_RUN,
 
   update: (patch) => {
     const cleared = { ...get().fieldErrors };
@@ -112,89 +91,53 @@ export const useEstimateWebsiteStore = create<WebsiteState>()((set, get) => ({
 
   run: async () => {
     const form = get();
-    if (form.phase === 'uploading' || form.phase === 'running') return;
+    if (inProgress(form.phase)) return;
     const { errors, urls, avgChars } = validate(form);
     if (Object.keys(errors).length > 0) {
       set({ fieldErrors: errors });
       return;
     }
     const samples = form.sizeMode === 'samples' ? form.samples : [];
+    // The sitemap goes first, so its ref is the first one back.
     const files = [...(form.sitemap ? [form.sitemap] : []), ...samples];
-    const previous = get().jobId;
-    if (previous) useJobsStore.getState().forget(previous);
-    const jobId = crypto.randomUUID();
-    abort = new AbortController();
-    const sentBy = files.map(() => 0);
-    set({
-      fieldErrors: {},
-      phase: 'uploading',
-      jobId,
-      sent: 0,
-      size: files.reduce((s, f) => s + f.size, 0),
-      result: null,
-      resultInput: null,
-      error: null,
-      saved: null,
+    await runUploadEstimate({
+      jobs,
+      previousJobId: form.jobId,
+      set,
+      files,
+      estimate: (jobId, refs) => {
+        const sitemapRef = form.sitemap ? refs[0] : undefined;
+        const sampleRefs = form.sitemap ? refs.slice(1) : refs;
+        return api.estimateWebsite({
+          jobId,
+          ...(sitemapRef ? { sitemap: sitemapRef } : {}),
+          ...(urls.length ? { urls } : {}),
+          ...(avgChars !== undefined ? { avgChars } : {}),
+          ...(sampleRefs.length ? { samples: sampleRefs } : {}),
+        });
+      },
+      input: {
+        sitemap: form.sitemap?.name ?? null,
+        urls: urls.length <= SAVED_URLS ? urls : [],
+        urlCount: urls.length,
+        avgChars: avgChars ?? null,
+        samples: samples.map((f) => f.name),
+      },
     });
-    try {
-      const refs = await refsFor(
-        files,
-        (index, sent) => {
-          sentBy[index] = sent;
-          set({ sent: sentBy.reduce((s, n) => s + n, 0) });
-        },
-        abort.signal,
-      );
-      set({ phase: 'running' });
-      const sitemapRef = form.sitemap ? refs[0] : undefined;
-      const sampleRefs = form.sitemap ? refs.slice(1) : refs;
-      const result = await api.estimateWebsite({
-        jobId,
-        ...(sitemapRef ? { sitemap: sitemapRef } : {}),
-        ...(urls.length ? { urls } : {}),
-        ...(avgChars !== undefined ? { avgChars } : {}),
-        ...(sampleRefs.length ? { samples: sampleRefs } : {}),
-      });
-      set({
-        phase: 'done',
-        result,
-        resultInput: {
-          sitemap: form.sitemap?.name ?? null,
-          urls: urls.length <= SAVED_URLS ? urls : [],
-          urlCount: urls.length,
-          avgChars: avgChars ?? null,
-          samples: samples.map((f) => f.name),
-        },
-      });
-    } catch (error) {
-      set(
-        isCancellation(error)
-          ? { phase: 'cancelled', error: 'Estimate cancelled. Change the inputs or run it again.' }
-          : { phase: 'failed', error: `The website could not be estimated: ${messageOf(error)}` },
-      );
-    } finally {
-      abort = null;
-    }
   },
 
-  cancel: () => {
-    abort?.abort();
-    if (get().phase === 'running') cancelJob(get().jobId);
-  },
+  cancel: () => jobs.cancel(get().phase, get().jobId),
 
   showSaved: (saved) => {
-    if (get().phase === 'uploading' || get().phase === 'running') return;
+    if (inProgress(get().phase)) return;
     const result = websiteResultOf(saved.result);
     const input = saved.input;
     const urls = Array.isArray(input.urls) ? input.urls.filter((u) => typeof u === 'string') : [];
     const avgChars = typeof input.avgChars === 'number' ? input.avgChars : null;
     set({
-      phase: result ? 'done' : 'failed',
-      jobId: null,
+      ...reopenedRun(saved, result !== null),
       result,
       resultInput: result ? input : null,
-      error: result ? null : UNREADABLE_SAVED,
-      saved: savedRefOf(saved, true),
       fieldErrors: {},
       // The form gets back what can be restored; files have to be chosen again.
       sitemap: null,

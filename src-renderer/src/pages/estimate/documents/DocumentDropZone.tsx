@@ -1,5 +1,6 @@
 import { useId, useState, type DragEvent } from 'react';
 import { useEstimateDocumentsStore, MAX_BATCH_FILES } from '../../../stores/estimate-documents-store';
+import { inProgress } from '../../../stores/estimate-shapes';
 import { Icon } from '../../../components/Icon';
 import { formatCount } from '../../../lib/format';
 import { FilePicker } from '../FilePicker';
@@ -14,7 +15,7 @@ export function DocumentDropZone() {
   const start = useEstimateDocumentsStore((s) => s.start);
   const [dragging, setDragging] = useState(false);
   const hintId = useId();
-  const busy = phase === 'uploading' || phase === 'running';
+  const busy = inProgress(phase);
 
   const over = (event: DragEvent) => {
     // Always taken, so a file dropped while busy is not opened by the window instead.

@@ -1,5 +1,6 @@
 import { useEstimateDocumentsStore } from '../../../stores/estimate-documents-store';
-import { ErrorState } from '../../../components/States';
+import { inProgress } from '../../../stores/estimate-shapes';
+import { RunOutcome } from '../RunOutcome';
 import { DocumentDropZone } from './DocumentDropZone';
 import { DocumentProgress } from './DocumentProgress';
 import { DocumentResults } from './DocumentResults';
@@ -12,13 +13,8 @@ export function DocumentsSection() {
   return (
     <div className="est-section">
       <DocumentDropZone />
-      {(phase === 'uploading' || phase === 'running') && <DocumentProgress />}
-      {phase === 'failed' && error && <ErrorState title="Estimate failed" message={error} />}
-      {phase === 'cancelled' && error && (
-        <p className="est-banner" role="status">
-          {error}
-        </p>
-      )}
+      {inProgress(phase) && <DocumentProgress />}
+      <RunOutcome phase={phase} error={error} />
       {view && <DocumentResults view={view} />}
     </div>
   );

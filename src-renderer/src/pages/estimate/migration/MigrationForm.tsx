@@ -5,6 +5,7 @@ import {
   type CountField,
   type Platform,
 } from '../../../stores/estimate-migration-store';
+import { inProgress } from '../../../stores/estimate-shapes';
 import { Panel } from '../../../components/Panel';
 import { Icon } from '../../../components/Icon';
 import { FieldHint } from '../../../components/FieldHint';
@@ -60,7 +61,7 @@ export function MigrationForm() {
   const phase = useEstimateMigrationStore((s) => s.phase);
   const update = useEstimateMigrationStore((s) => s.update);
   const run = useEstimateMigrationStore((s) => s.run);
-  const busy = phase === 'uploading' || phase === 'running';
+  const busy = inProgress(phase);
   const ids = { files: useId(), counts: useId() };
 
   const submit = (event: FormEvent) => {

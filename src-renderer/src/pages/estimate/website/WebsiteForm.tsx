@@ -1,6 +1,7 @@
 import { useId, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEstimateWebsiteStore } from '../../../stores/estimate-website-store';
+import { inProgress } from '../../../stores/estimate-shapes';
 import { Panel } from '../../../components/Panel';
 import { Icon } from '../../../components/Icon';
 import { FieldHint } from '../../../components/FieldHint';
@@ -23,7 +24,7 @@ export function WebsiteForm() {
       run: state.run,
     })),
   );
-  const busy = s.phase === 'uploading' || s.phase === 'running';
+  const busy = inProgress(s.phase);
   const ids = {
     urls: useId(),
     source: useId(),
