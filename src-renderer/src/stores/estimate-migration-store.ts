@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import type { MigrationEstimateView, SavedEstimateView } from '../../../src-shared/api';
+import type { MigrationEstimateView } from '../../../src-shared/api';
 import { api } from '../api/bridge';
 import { formatCount } from '../lib/format';
 import { isTooLarge, tooLargeMessage } from './estimate-files';
 import { parseCount } from './estimate-input';
-import { estimateJobs, IDLE_RUN, reopenedRun, runUploadEstimate, type UploadRun } from './estimate-run';
-import { inProgress, migrationResultOf, type EstimateSnapshot, type SavedRef } from './estimate-shapes';
+import { estimateJobs, IDLE_RUN, reopenedRun, runUploadEstimate, type UploadEstimator } from './estimate-run';
+import { inProgress, migrationResultOf } from './estimate-shapes';
 
 export type Platform = MigrationEstimateView['platform'];
 
@@ -30,15 +30,7 @@ export interface MigrationForm {
   documentPages: string;
 }
 
-interface MigrationState extends MigrationForm, UploadRun<MigrationEstimateView> {
-  fieldErrors: Partial<Record<MigrationField, string>>;
-  update(patch: Partial<MigrationForm>): void;
-  run(): Promise<void>;
-  cancel(): void;
-  showSaved(saved: SavedEstimateView): void;
-  markSaved(ref: SavedRef | null): void;
-  snapshot(): EstimateSnapshot | null;
-}
+type MigrationState = UploadEstimator<MigrationForm, MigrationField, MigrationEstimateView>;
 
 const jobs = estimateJobs({
   cancelled: 'Estimate cancelled. Change the inputs or run it again.',

@@ -2,7 +2,13 @@ import type { FileRef, SavedEstimateView } from '../../../src-shared/api';
 import { messageOf } from '../lib/errors';
 import { useJobsStore } from './jobs-store';
 import { cancelJob, isCancellation, refsFor } from './estimate-files';
-import { savedRefOf, UNREADABLE_SAVED, type RunPhase, type SavedRef } from './estimate-shapes';
+import {
+  savedRefOf,
+  UNREADABLE_SAVED,
+  type EstimateSnapshot,
+  type RunPhase,
+  type SavedRef,
+} from './estimate-shapes';
 
 /**
  * One estimator's runs: at most one at a time, each a job in main under a fresh id. A new run
@@ -55,6 +61,18 @@ export interface UploadRun<R> {
   error: string | null;
   saved: SavedRef | null;
 }
+
+/** A website or migration estimator's store: its form, the run, and the saved estimate on screen. */
+export type UploadEstimator<Form, Field extends string, R> = Form &
+  UploadRun<R> & {
+    fieldErrors: Partial<Record<Field, string>>;
+    update(patch: Partial<Form>): void;
+    run(): Promise<void>;
+    cancel(): void;
+    showSaved(saved: SavedEstimateView): void;
+    markSaved(ref: SavedRef | null): void;
+    snapshot(): EstimateSnapshot | null;
+  };
 
 export const IDLE_RUN = {
   phase: 'idle',

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import type { SavedEstimateView, WebsiteEstimateView } from '../../../src-shared/api';
+import type { WebsiteEstimateView } from '../../../src-shared/api';
 import { api } from '../api/bridge';
 import { formatCount } from '../lib/format';
 import { isTooLarge, tooLargeMessage } from './estimate-files';
 import { parseCount, urlLines } from './estimate-input';
-import { estimateJobs, IDLE_RUN, reopenedRun, runUploadEstimate, type UploadRun } from './estimate-run';
-import { inProgress, websiteResultOf, type EstimateSnapshot, type SavedRef } from './estimate-shapes';
+import { estimateJobs, IDLE_RUN, reopenedRun, runUploadEstimate, type UploadEstimator } from './estimate-run';
+import { inProgress, websiteResultOf } from './estimate-shapes';
 
 /** The API's limits for one website estimate. */
 const MAX_URLS = 100_000;
@@ -26,15 +26,7 @@ export interface WebsiteForm {
 
 export type WebsiteField = 'source' | 'avgChars' | 'samples';
 
-interface WebsiteState extends WebsiteForm, UploadRun<WebsiteEstimateView> {
-  fieldErrors: Partial<Record<WebsiteField, string>>;
-  update(patch: Partial<WebsiteForm>): void;
-  run(): Promise<void>;
-  cancel(): void;
-  showSaved(saved: SavedEstimateView): void;
-  markSaved(ref: SavedRef | null): void;
-  snapshot(): EstimateSnapshot | null;
-}
+type WebsiteState = UploadEstimator<WebsiteForm, WebsiteField, WebsiteEstimateView>;
 
 const jobs = estimateJobs({
   cancelled: 'Estimate cancelled. Change the inputs or run it again.',
