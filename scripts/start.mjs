@@ -39,6 +39,16 @@ if (build.status !== 0) {
 }
 
 const electron = ensureElectron();
+if (electron) {
+  // The SQLite driver must match Electron's ABI; scripts/native-abi.mjs rebuilds it for Node before tests.
+  const rebuilt = spawnSync(bin('electron-builder'), ['install-app-deps'], { cwd: root, stdio: 'inherit' });
+  if (rebuilt.status !== 0) {
+    console.error(
+      'Could not rebuild the SQLite driver for Electron; check the build tools (python3, make, g++).',
+    );
+    process.exit(rebuilt.status ?? 1);
+  }
+}
 const args = process.argv.slice(2);
 const child = electron
   ? spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' })
