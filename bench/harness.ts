@@ -50,7 +50,11 @@ export function printTable(title: string, rows: Row[]): void {
   });
   const head = ['measure', 'value', 'ratio', 'goal', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(`\n## ${title} (scale: ${scale})`);
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

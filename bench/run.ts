@@ -17,6 +17,8 @@ const parts = readdirSync(dir)
 
 console.log(`Creditdesk benchmarks — scale ${scale}, parts: ${parts.join(', ') || '(none)'}`);
 for (const part of parts) {
-  const mod = (await import(pathToFileURL(join(dir, `${part}.bench.ts`)).href)) as { default: () => Promise<void> };
+  const mod = (await import(pathToFileURL(join(dir, `${part}.bench.ts`)).href)) as {
+    default: () => Promise<void>;
+  };
   await mod.default();
 }

@@ -2,7 +2,7 @@
  * The Electron shell: the only code that imports 'electron'. It wires the core services (which run
  * under plain Node) to a hardened window, IPC, the native menu and the OS keychain.
  */
-import type { BrowserWindow} from 'electron';
+import type { BrowserWindow } from 'electron';
 import { app, dialog } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/app';

@@ -38,7 +38,8 @@ const earliest = (a: number | null, b: number | null): number | null =>
  * which is what makes it safe as a replication conflict handler.
  */
 export function mergeReferrals(a: Referral, b: Referral): Referral {
-  const newer = b.updatedAt > a.updatedAt || (b.updatedAt === a.updatedAt && b.machineId > a.machineId) ? b : a;
+  const newer =
+    b.updatedAt > a.updatedAt || (b.updatedAt === a.updatedAt && b.machineId > a.machineId) ? b : a;
   return {
     ...newer,
     status: rank[a.status] >= rank[b.status] ? a.status : b.status,

@@ -21,10 +21,23 @@ const ipc = <T>(method: string, input: unknown) =>
 
 describe('migration estimates through the API', () => {
   it('counts a Zendesk export, prices it and plans bundles for the shortfall', async () => {
-    const result = await ipc<{ conversations: number; articles: number; millicredits: number; shortfall: number; balance: number; plan: { totalMillicredits: number } | null; breakdown: { conversations: number; articles: number } }>(
-      'estimateMigration',
-      { jobId: randomUUID(), platform: 'zendesk', files: [{ path: join(fixtures, 'zendesk-tickets.ndjson') }, { path: join(fixtures, 'zendesk-articles.json') }], counts: { conversations: 4000, articles: 0, documentPages: 0 } },
-    );
+    const result = await ipc<{
+      conversations: number;
+      articles: number;
+      millicredits: number;
+      shortfall: number;
+      balance: number;
+      plan: { totalMillicredits: number } | null;
+      breakdown: { conversations: number; articles: number };
+    }>('estimateMigration', {
+      jobId: randomUUID(),
+      platform: 'zendesk',
+      files: [
+        { path: join(fixtures, 'zendesk-tickets.ndjson') },
+        { path: join(fixtures, 'zendesk-articles.json') },
+      ],
+      counts: { conversations: 4000, articles: 0, documentPages: 0 },
+    });
     expect(result.conversations).toBeGreaterThan(4000);
     expect(result.articles).toBeGreaterThan(0);
     expect(result.breakdown.conversations).toBe(result.conversations * 500);
@@ -36,11 +49,17 @@ describe('migration estimates through the API', () => {
   });
 
   it('reports a file of another platform as an error row and still counts the rest', async () => {
-    const result = await ipc<{ conversations: number; errors: { file: string; message: string }[] }>('estimateMigration', {
-      jobId: randomUUID(),
-      platform: 'intercom',
-      files: [{ path: join(fixtures, 'zendesk-tickets.ndjson') }, { path: join(fixtures, 'intercom-conversations.json') }],
-    });
+    const result = await ipc<{ conversations: number; errors: { file: string; message: string }[] }>(
+      'estimateMigration',
+      {
+        jobId: randomUUID(),
+        platform: 'intercom',
+        files: [
+          { path: join(fixtures, 'zendesk-tickets.ndjson') },
+          { path: join(fixtures, 'intercom-conversations.json') },
+        ],
+      },
+    );
     expect(result.errors.some((e) => e.file === 'zendesk-tickets.ndjson')).toBe(true);
     expect(result.conversations).toBeGreaterThan(0);
   });
@@ -50,9 +69,19 @@ describe('website estimates through the API', () => {
   it('charges one crawl per new site and pages by the page rule', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'creditdesk-site-'));
     const sitemap = join(dir, 'sitemap.xml');
-    const urls = Array.from({ length: 40 }, (_, i) => `<url><loc>https://help.example.com/a/${i}</loc></url>`).join('');
-    writeFileSync(sitemap, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`);
-    const result = await ipc<{ pages: number; crawlMillicredits: number; totalMillicredits: { min: number; expected: number; max: number } }>('estimateWebsite', {
+    const urls = Array.from(
+      { length: 40 },
+      (_, i) => `<url><loc>https://help.example.com/a/${i}</loc></url>`,
+    ).join('');
+    writeFileSync(
+      sitemap,
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`,
+    );
+    const result = await ipc<{
+      pages: number;
+      crawlMillicredits: number;
+      totalMillicredits: { min: number; expected: number; max: number };
+    }>('estimateWebsite', {
       jobId: randomUUID(),
       sitemap: { path: sitemap },
       urls: ['https://docs.example.com/x', 'https://docs.example.com/y'],
@@ -64,12 +93,20 @@ describe('website estimates through the API', () => {
     expect(result.totalMillicredits.min).toBeLessThanOrEqual(result.totalMillicredits.expected);
     expect(result.totalMillicredits.max).toBeGreaterThanOrEqual(result.totalMillicredits.expected);
     await t.call('recordUsage', { action: { kind: 'website_crawl', origin: 'https://docs.example.com' } });
-    const again = await ipc<{ crawlMillicredits: number }>('estimateWebsite', { jobId: randomUUID(), urls: ['https://docs.example.com/x'], avgChars: 100 });
+    const again = await ipc<{ crawlMillicredits: number }>('estimateWebsite', {
+      jobId: randomUUID(),
+      urls: ['https://docs.example.com/x'],
+      avgChars: 100,
+    });
     expect(again.crawlMillicredits).toBe(0);
   });
 
   it('asks for a page size when none is given', async () => {
-    const envelope = await t.core.dispatch('estimateWebsite', { jobId: randomUUID(), urls: ['https://a.example/'] }, { transport: 'ipc' });
+    const envelope = await t.core.dispatch(
+      'estimateWebsite',
+      { jobId: randomUUID(), urls: ['https://a.example/'] },
+      { transport: 'ipc' },
+    );
     expect(envelope).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 });
@@ -81,10 +118,11 @@ describe('document estimates and recording them as training', () => {
     const b = join(dir, 'b.txt');
     writeFileSync(a, 'word '.repeat(2000));
     writeFileSync(b, 'другое слово '.repeat(100));
-    const estimate = await ipc<{ estimateId: string; files: { chars: number; pages: number; millicredits: number; error: string | null }[]; totals: { millicredits: number } }>(
-      'estimateDocuments',
-      { jobId: randomUUID(), files: [{ path: a }, { path: b }] },
-    );
+    const estimate = await ipc<{
+      estimateId: string;
+      files: { chars: number; pages: number; millicredits: number; error: string | null }[];
+      totals: { millicredits: number };
+    }>('estimateDocuments', { jobId: randomUUID(), files: [{ path: a }, { path: b }] });
     expect(estimate.files.map((f) => f.chars)).toEqual([9999, 1299]);
     expect(estimate.files.map((f) => f.pages)).toEqual([2, 1]);
     expect(estimate.totals.millicredits).toBe(3000);
@@ -93,7 +131,10 @@ describe('document estimates and recording them as training', () => {
     expect(first).toMatchObject({ recorded: 2, alreadyRecorded: 0, millicredits: 3000 });
     const second = await t.call('recordTraining', { estimateId: estimate.estimateId });
     expect(second).toMatchObject({ recorded: 0, alreadyRecorded: 2 });
-    const again = await ipc<{ estimateId: string }>('estimateDocuments', { jobId: randomUUID(), files: [{ path: a }] });
+    const again = await ipc<{ estimateId: string }>('estimateDocuments', {
+      jobId: randomUUID(),
+      files: [{ path: a }],
+    });
     expect(await t.call('recordTraining', { estimateId: again.estimateId })).toMatchObject({ recorded: 0 });
     expect((await t.call('getOverview', {})).balance.total).toBe(before - 3000);
   });
@@ -101,9 +142,19 @@ describe('document estimates and recording them as training', () => {
 
 describe('saved estimates', () => {
   it('saves, lists, re-opens and deletes', async () => {
-    const saved = await t.call('saveEstimate', { kind: 'migration', title: 'Zendesk move', millicredits: 12_500, input: { platform: 'zendesk' }, result: { conversations: 25 } });
+    const saved = await t.call('saveEstimate', {
+      kind: 'migration',
+      title: 'Zendesk move',
+      millicredits: 12_500,
+      input: { platform: 'zendesk' },
+      result: { conversations: 25 },
+    });
     const list = await t.call('listEstimates', {});
-    expect(list.find((e) => e.id === saved.id)).toMatchObject({ title: 'Zendesk move', millicredits: 12_500, input: { platform: 'zendesk' } });
+    expect(list.find((e) => e.id === saved.id)).toMatchObject({
+      title: 'Zendesk move',
+      millicredits: 12_500,
+      input: { platform: 'zendesk' },
+    });
     expect(await t.call('deleteEstimate', { id: saved.id })).toEqual({ deleted: true });
     expect((await t.call('listEstimates', {})).some((e) => e.id === saved.id)).toBe(false);
   });

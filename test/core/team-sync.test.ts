@@ -25,11 +25,16 @@ describe('hosting the endpoint from the desktop app', () => {
     expect(status.hosting.running).toBe(true);
     expect(status.tokenSet).toBe(true);
     expect(status.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
-    await expect.poll(async () => (await a.call('getSyncStatus', {})).state, { timeout: 15_000 }).toBe('online');
+    await expect
+      .poll(async () => (await a.call('getSyncStatus', {})).state, { timeout: 15_000 })
+      .toBe('online');
   });
 
   it('refuses a teammate token while not hosting', async () => {
-    expect(await b.raw('createTeammateToken', { label: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await b.raw('createTeammateToken', { label: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 
   it('lets a teammate join and both machines converge on one ledger', async () => {
@@ -45,9 +50,14 @@ describe('hosting the endpoint from the desktop app', () => {
     const expected = 1_000_000 - 5000 - 7000 + 1_000_000 + 2_000_000;
     await expect.poll(() => balance(a), { timeout: 30_000 }).toBe(expected);
     await expect.poll(() => balance(b), { timeout: 30_000 }).toBe(expected);
-    const ids = async (t: TestCore) => (await t.call('listLedger', { limit: 100 })).rows.map((r) => r.id).sort();
+    const ids = async (t: TestCore) =>
+      (await t.call('listLedger', { limit: 100 })).rows.map((r) => r.id).sort();
     expect(await ids(a)).toEqual(await ids(b));
-    expect((await b.call('listReferrals', {}))[0]).toMatchObject({ name: 'Globex', status: 'paid', awarded: true });
+    expect((await b.call('listReferrals', {}))[0]).toMatchObject({
+      name: 'Globex',
+      status: 'paid',
+      awarded: true,
+    });
   });
 
   it('does not show the token back', async () => {
