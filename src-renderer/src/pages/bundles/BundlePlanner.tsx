@@ -4,6 +4,7 @@ import { useBundlesStore } from '../../stores/bundles-store';
 import { Panel } from '../../components/Panel';
 import { ErrorState } from '../../components/States';
 import { FieldHint } from '../../components/FieldHint';
+import { BundlePlanTable } from '../../components/BundlePlanTable';
 import { formatCredits, formatMoney } from '../../lib/format';
 
 /** "How many credits do I need?" → the cheapest combination of bundles (shared optimiser). */
@@ -62,44 +63,7 @@ export function BundlePlanner() {
       {plan.status === 'error' && <ErrorState title="Could not work out a plan" message={plan.error} />}
       {plan.data && (
         <div className="plan" data-testid="bundle-plan">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Bundle</th>
-                <th scope="col" className="num">
-                  Quantity
-                </th>
-                <th scope="col" className="num">
-                  Credits
-                </th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.data.items.map((item) => (
-                <tr key={item.bundleId}>
-                  <th scope="row">{item.name}</th>
-                  <td className="num">{item.quantity}</td>
-                  <td className="num">{formatCredits(item.millicredits)}</td>
-                  <td className="num">{formatMoney(item.priceMinor, plan.data!.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td />
-                <td className="num" data-testid="plan-credits">
-                  {formatCredits(plan.data.totalMillicredits)}
-                </td>
-                <td className="num" data-testid="plan-price">
-                  {formatMoney(plan.data.totalPriceMinor, plan.data.currency)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <BundlePlanTable plan={plan.data} label="Cheapest bundle plan" />
           <p className="hint">
             {formatMoney(plan.data.per1000CreditsMinor, plan.data.currency)} per 1,000 credits; covers{' '}
             {formatCredits(plan.data.neededMillicredits)} needed with{' '}

@@ -7,7 +7,7 @@ import { SavedBanner } from '../SavedBanner';
 import { SaveEstimateForm } from '../SaveEstimateForm';
 import { ExportEstimateButton } from '../ExportEstimateButton';
 import { EstimateNotes } from '../EstimateNotes';
-import { BundlePlanTable } from './BundlePlanTable';
+import { MigrationBundlePlan } from './MigrationBundlePlan';
 
 /** Credits per item, read off main's breakdown so the rate card stays the one source of prices. */
 const each = (credits: number, count: number): string =>
@@ -99,7 +99,7 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
       {short && view.plan ? (
         <section className="est-subsection" aria-label="Cheapest bundles for the shortfall">
           <h3>Cheapest bundles for the shortfall</h3>
-          <BundlePlanTable plan={view.plan} />
+          <MigrationBundlePlan plan={view.plan} />
         </section>
       ) : (
         !short && (
