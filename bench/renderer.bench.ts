@@ -7,7 +7,7 @@
  * host then serves the built renderer on that folder and Debian's Chromium loads it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -19,6 +19,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
 const DAY = 86_400_000;
 const RUNS = 3;
+const TRACE_FILE = 'artifacts/renderer-scroll-trace.json';
 
 /**
  * Installed before any page script: records when the first real content of each page appears
@@ -162,6 +163,9 @@ async function scrollLedger(page: Page, host: RunningHost): Promise<ScrollFigure
   });
   fills.sort((a, b) => a - b);
   const trace = await page.context().browser()!.stopTracing();
+  // Kept for a look in chrome://tracing or DevTools when a figure moves.
+  mkdirSync(resolve(ROOT, 'artifacts'), { recursive: true });
+  writeFileSync(resolve(ROOT, TRACE_FILE), trace);
   return {
     ...result,
     ...cpuTasks(trace),
@@ -289,7 +293,7 @@ export default async function rendererBench(): Promise<void> {
         value: scroll.cpuLongTasks,
         unit: 'tasks',
         goal: '0',
-        note: 'main-thread CPU time per task (trace); 120 wheel steps + 10 scrollbar jumps',
+        note: `main-thread CPU time per task (trace in ${TRACE_FILE}); 120 wheel steps + 10 scrollbar jumps`,
       },
       {
         name: 'ledger scroll: longest task, CPU',
