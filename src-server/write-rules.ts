@@ -1,4 +1,5 @@
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../src-shared/db/collections';
+import { referralRegresses, type Referral } from '../src-shared/db/referral';
 import { canonicalWire } from './validate';
 import type { PushRow } from './protocol';
 
@@ -7,7 +8,8 @@ import type { PushRow } from './protocol';
  * current master state:
  * - `write`: store the new state under a fresh checkpoint;
  * - `noop`: the master already is this state (a replayed push, or a response lost after commit);
- * - `conflict`: answer with the master state and let the client's conflict handler resolve it.
+ * - `conflict`: answer with the master state and let the client's conflict handler resolve it
+ *   (also for a write that breaks the collection's merge rule: a changed fact, a referral moving back).
  */
 export type WriteDecision = 'write' | 'noop' | 'conflict';
 
@@ -25,5 +27,12 @@ export function decideWrite(
   // Synced documents are never deleted; a deletion is answered with the master so the client restores it.
   if (next._deleted) return 'conflict';
   if (!row.assumedMasterState || canonicalWire(row.assumedMasterState) !== masterBody) return 'conflict';
+  // Even against the right master, a referral never moves back (paid stays paid); the client's
+  // conflict handler merges forward and pushes again.
+  if (
+    SYNCED_COLLECTIONS[collection].merge === 'referral-monotonic' &&
+    referralRegresses(JSON.parse(masterBody) as Referral, next as unknown as Referral)
+  )
+    return 'conflict';
   return 'write';
 }

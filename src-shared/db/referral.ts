@@ -29,6 +29,18 @@ export function statusRank(status: ReferralStatus): number {
   return rank[status];
 }
 
+/**
+ * Whether `after` would take back progress `before` had: a lower status or a milestone time
+ * dropped. The endpoint refuses such a write as a conflict, so the writer merges instead.
+ */
+export function referralRegresses(before: Referral, after: Referral): boolean {
+  return (
+    rank[after.status] < rank[before.status] ||
+    (before.signedUpAt !== null && after.signedUpAt === null) ||
+    (before.paidAt !== null && after.paidAt === null)
+  );
+}
+
 const earliest = (a: number | null, b: number | null): number | null =>
   a === null ? b : b === null ? a : Math.min(a, b);
 

@@ -283,6 +283,28 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
     expect(all.documents).toEqual([v2]);
   });
 
+  test('a referral never moves back, even pushed against the right master state', async () => {
+    const { api, teamId } = await endpoint.team();
+    const paid = wire(referral('r2', 'paid', 30, 'm1'));
+    expect((await api.post(push('referrals'), [{ newDocumentState: paid }])).body).toEqual([]);
+    const head = await endpoint.store.head(teamId);
+    const back = wire(referral('r2', 'signed_up', 40, 'm2'));
+    expect(
+      (await api.post(push('referrals'), [{ assumedMasterState: paid, newDocumentState: back }])).body,
+    ).toEqual([paid]);
+    // Same status with its paid time dropped is taking progress back too.
+    const lostTime = { ...paid, paidAt: null, updatedAt: 50 };
+    expect(
+      (await api.post(push('referrals'), [{ assumedMasterState: paid, newDocumentState: lostTime }])).body,
+    ).toEqual([paid]);
+    expect(await endpoint.store.head(teamId)).toBe(head);
+    // Forward edits still land (a new name on a paid referral).
+    const renamed = { ...paid, name: 'Renamed', updatedAt: 60 };
+    expect(
+      (await api.post(push('referrals'), [{ assumedMasterState: paid, newDocumentState: renamed }])).body,
+    ).toEqual([]);
+  });
+
   test('the stream starts with RESYNC, then sends documents with their checkpoint; limited per token', async () => {
     const { api, token } = await endpoint.team();
     const controller = new AbortController();
