@@ -31,7 +31,7 @@ export const useExportStore = create<ExportState>()((set, get) => ({
     if (get().running) return;
     cancelled = false;
     set({ running: true, rows: 0, expected, error: null });
-    const parts: string[] = [];
+    const parts: Blob[] = [];
     let cursor: string | null = null;
     let fileName = 'creditdesk-ledger.csv';
     try {
@@ -42,7 +42,9 @@ export const useExportStore = create<ExportState>()((set, get) => ({
           toast.info('Export cancelled.');
           return;
         }
-        parts.push(chunk.csv);
+        // Each chunk becomes a Blob at once: its string can be collected, and Chromium's blob store
+        // keeps the bytes outside the page's heap (spilling large ones to disk).
+        parts.push(new Blob([chunk.csv], { type: 'text/csv' }));
         fileName = chunk.fileName;
         cursor = chunk.nextCursor;
         set({ rows: get().rows + chunk.rows });
