@@ -107,6 +107,28 @@ export class LedgerBook {
   }
 
   /**
+   * Holds `entry` instead of the copy held under its id, when both state the same fact and the id
+   * has no conflicting variants: sync replaced this machine's copy with the team's (other
+   * provenance). Balances and snapshots are untouched. Returns false when a swap does not apply
+   * (unknown id, a different fact, a conflicted id); the caller then rebuilds from storage.
+   */
+  swapCopy(entry: LedgerEntry): boolean {
+    const held = this.byId.get(entry.id);
+    if (held === undefined || this.variants.has(entry.id)) return false;
+    if (held === entry) return true;
+    if (ledgerPayloadKey(held) !== ledgerPayloadKey(entry)) return false;
+    // Same fact, so the same (occurredAt, id) and the same place in replay order.
+    const at = this.sorted.indexOf(held);
+    if (at < 0) return false;
+    this.sorted[at] = entry;
+    this.byId.set(entry.id, entry);
+    const earliest = this.earliestCopy.get(entry.id) ?? held;
+    if (recordedBefore(earliest, entry)) this.earliestCopy.set(entry.id, earliest);
+    else this.earliestCopy.delete(entry.id);
+    return true;
+  }
+
+  /**
    * The balance at `at` (inclusive); equal to computeBalance over every entry added, with this
    * book's anchor day.
    * @throws LedgerError for an `at` that is not epoch milliseconds.

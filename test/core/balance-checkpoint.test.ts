@@ -326,6 +326,26 @@ describe('the fast phase at run time', () => {
     await expect.poll(() => existsSync(join(t.dataDir, CHECKPOINT_FILE_NAME))).toBe(true);
   });
 
+  it('the same fact replaced by sync (another machine’s copy) is swapped in without a rebuild', async () => {
+    const october = await seed();
+    const core = await reopen();
+    const book = await core.context.ledger.fullSource();
+    const balance = core.context.ledger.balanceAt(t.clock.now);
+    const doc = await core.context.db.ledger.findOne(october.id).exec();
+    await doc!.incrementalPatch({ machineId: 'team-copy', recordedAt: october.recordedAt + 1 });
+    await expect.poll(() => book.entries().find((e) => e.id === october.id)?.machineId).toBe('team-copy');
+    expect(core.context.ledger.source()).toBe(book);
+    expect(core.context.ledger.balanceAt(t.clock.now)).toEqual(balance);
+    const page = await call(core, 'listLedger', {
+      filter: { machineIds: ['team-copy'] },
+      sort: 'newest',
+      offset: 0,
+      limit: 10,
+    });
+    expect(page.rows.map((r) => r.id)).toEqual([october.id]);
+    expect(existsSync(join(t.dataDir, CHECKPOINT_FILE_NAME))).toBe(true);
+  });
+
   it('a changed anchor day stops the fast answers until the ledger is loaded', async () => {
     await seed();
     const { held, open } = gate();

@@ -149,8 +149,8 @@ export class LedgerService {
       return;
     }
     // Entries are immutable; an update only happens when sync resolves a conflict in favour of the
-    // team's copy. Rare, so the book is rebuilt from storage. Only a different fact (not just other
-    // provenance) can change a balance: that one voids the checkpoint file and the fast view.
+    // team's copy. The same fact under other provenance is swapped in place; a different fact (rare)
+    // rebuilds the book from storage and voids the checkpoint file and the fast view.
     const before = event.previousDocumentData as unknown as Record<string, unknown> | undefined;
     const sameFact =
       event.operation === 'UPDATE' &&
@@ -159,6 +159,11 @@ export class LedgerService {
       ledgerPayloadKey(trustedEntry(doc)) === ledgerPayloadKey(trustedEntry(before));
     if (sameFact) {
       this.seen(doc);
+      // Two machines wrote the same grant offline and the team's copy won: only provenance moved.
+      if (this.book !== null && this.book.swapCopy(trustedEntry(doc))) {
+        for (const listener of this.listeners) listener([]);
+        return;
+      }
     } else {
       this.factChanges++;
       this.view?.invalidate(`stored entry ${event.documentId} changed`);

@@ -24,6 +24,26 @@ describe('LedgerBook', () => {
     expect(book.balanceAt(c1.start + 2 * DAY)).toEqual(full(entries, c1.start + 2 * DAY));
   });
 
+  it('swaps in another copy of the same fact without touching snapshots; refuses other facts', () => {
+    const grant = monthly(10_000, c1.start, c1.end);
+    const entries = [grant, usage(3_000, c1.start + DAY), monthly(10_000, c2.start, c2.end)];
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    book.add(entries);
+    const before = book.balanceAt(c2.start + DAY);
+    const snapshots = book.snapshotBoundaries();
+    const teams = { ...grant, machineId: 'other-machine', recordedAt: 5 };
+    expect(book.swapCopy(teams)).toBe(true);
+    expect(book.entries()).toContain(teams);
+    expect(book.entries()).not.toContain(grant);
+    expect(book.size).toBe(3);
+    expect(book.snapshotBoundaries()).toEqual(snapshots);
+    expect(book.balanceAt(c2.start + DAY)).toEqual(before);
+    // A different fact, or an id the book does not hold, is not a swap: the caller rebuilds.
+    expect(book.swapCopy({ ...teams, amount: 9_000 })).toBe(false);
+    expect(book.swapCopy(monthly(10_000, c3.start, c3.end))).toBe(false);
+    expect(book.entries()).toContain(teams);
+  });
+
   it('drops snapshots that a late entry falls before', () => {
     const book = new LedgerBook({ anchorDay: ANCHOR });
     const entries = [
