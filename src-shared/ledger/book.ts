@@ -137,13 +137,7 @@ export class LedgerBook {
     assertTime(at, 'at');
     const entries = this.entries();
     const snapshots = this.snapshots;
-    let lo = 0;
-    let hi = snapshots.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (snapshots[mid]!.boundary <= at) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.snapshotsUpTo(at);
     const from = snapshots[lo - 1];
     const state = from ? from.state.clone() : new ReplayState(this.reversalTargets);
     let index = from ? from.index : 0;
@@ -174,13 +168,7 @@ export class LedgerBook {
     assertTime(cut, 'cut');
     const entries = this.entries();
     const snapshots = this.snapshots;
-    let lo = 0;
-    let hi = snapshots.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (snapshots[mid]!.boundary <= cut) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.snapshotsUpTo(cut);
     const from = snapshots[lo - 1];
     const state = from ? from.state.clone() : new ReplayState(this.reversalTargets);
     state.advance(entries, from ? from.index : 0, cut);
@@ -255,6 +243,12 @@ export class LedgerBook {
   private invalidateAfter(t: number): void {
     const snapshots = this.snapshots;
     if (snapshots.length === 0 || snapshots[snapshots.length - 1]!.boundary <= t) return;
+    snapshots.length = this.snapshotsUpTo(t);
+  }
+
+  /** How many snapshots have a boundary at or before `t` (they are in boundary order). */
+  private snapshotsUpTo(t: number): number {
+    const snapshots = this.snapshots;
     let lo = 0;
     let hi = snapshots.length;
     while (lo < hi) {
@@ -262,6 +256,6 @@ export class LedgerBook {
       if (snapshots[mid]!.boundary <= t) lo = mid + 1;
       else hi = mid;
     }
-    snapshots.length = lo;
+    return lo;
   }
 }
