@@ -98,6 +98,14 @@ describe('bad files become clear problems, never exceptions', () => {
     expect(problemOf(await extractInline(utf8('hello'), 'fake.docx')).message).toMatch(/not a DOCX/);
   });
 
+  it('a password-protected Word 97 .doc (made with LibreOffice) is refused as encrypted', async () => {
+    const p = problemOf(await extractInline(fixture('password-protected.doc'), 'locked.doc'));
+    expect(p.code).toBe('encrypted');
+    expect(p.hint).toMatch(/password/);
+    // The same document without a password is read (the check looks at the flag, not the name).
+    expect(finalChars(await extractInline(fixture('word97.doc'), 'open.doc'))).toBe(435);
+  });
+
   it('an RTF or text file named .doc is named for what it is', async () => {
     const p = problemOf(await extractInline(utf8('{\\rtf1\\ansi hello}'), 'memo.doc'));
     expect(p.code).toBe('unsupported');

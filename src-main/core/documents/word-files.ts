@@ -1,3 +1,4 @@
+import CFB from 'cfb';
 import mammoth from 'mammoth';
 import WordExtractor from 'word-extractor';
 import { CleanCounter } from './clean-counter';
@@ -51,6 +52,27 @@ function containsUtf16(bytes: Uint8Array, text: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(text, 'utf16le'));
 }
 
+/** FIB flag fEncrypted: Word 97–2003's "password to open" (RC4 or XOR) encrypts the text and tables. */
+const FIB_FLAGS = 0x0a;
+const F_ENCRYPTED = 0x0100;
+
+/**
+ * Whether the document's File Information Block marks it encrypted. word-extractor ignores the
+ * flag and fails on the scrambled tables with a message about buffer bounds, which tells the user
+ * nothing. A container too damaged to read is left to word-extractor to report.
+ */
+function fibSaysEncrypted(bytes: Uint8Array): boolean {
+  let fib: Uint8Array | undefined;
+  try {
+    fib = CFB.find(CFB.read(asBuffer(bytes), { type: 'buffer' }), 'WordDocument')?.content as
+      Uint8Array | undefined;
+  } catch {
+    return false;
+  }
+  if (!fib || fib.length < FIB_FLAGS + 2) return false;
+  return ((fib[FIB_FLAGS]! | (fib[FIB_FLAGS + 1]! << 8)) & F_ENCRYPTED) !== 0;
+}
+
 /** Word 97–2003 .doc through word-extractor: body, footnotes and endnotes (what a reader reads). */
 export async function countDoc(bytes: Uint8Array, limits: ExtractionLimits): Promise<number> {
   if (startsWith(bytes, ZIP_SIG)) return countDocx(bytes, limits);
@@ -64,6 +86,7 @@ export async function countDoc(bytes: Uint8Array, limits: ExtractionLimits): Pro
       'Open it in Word or LibreOffice and save it as .docx (or .doc), then drop that.',
     );
   }
+  if (fibSaysEncrypted(bytes)) throw passwordProtected('document');
   let doc;
   try {
     doc = await new WordExtractor().extract(asBuffer(bytes));
