@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openTestCore, type TestCore } from './core-fixture';
+import { makeZip } from '../documents/support/make-files';
 
 const fixtures = join(import.meta.dirname, '../fixtures/migration');
 let t: TestCore;
@@ -62,6 +63,76 @@ describe('migration estimates through the API', () => {
     );
     expect(result.errors.some((e) => e.file === 'zendesk-tickets.ndjson')).toBe(true);
     expect(result.conversations).toBeGreaterThan(0);
+  });
+});
+
+describe('migration exports in a ZIP archive', () => {
+  interface Result {
+    conversations: number;
+    articles: number;
+    chars: number;
+    millicredits: number;
+    warnings: string[];
+    errors: { file: string; line: number | null; message: string }[];
+  }
+  const estimate = (paths: string[]) =>
+    ipc<Result>('estimateMigration', {
+      jobId: randomUUID(),
+      platform: 'zendesk',
+      files: paths.map((path) => ({ path })),
+    });
+  const dir = mkdtempSync(join(tmpdir(), 'creditdesk-zip-'));
+  const fixture = (name: string) => new Uint8Array(readFileSync(join(fixtures, name)));
+  const zipOf = (name: string, entries: { name: string; data: Uint8Array }[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, makeZip(entries));
+    return path;
+  };
+
+  it('counts each export inside, the same as the files unzipped, and names what it left out', async () => {
+    const plain = await estimate([
+      join(fixtures, 'zendesk-tickets.ndjson'),
+      join(fixtures, 'zendesk-articles.json'),
+    ]);
+    const zipped = await estimate([
+      zipOf('export.zip', [
+        { name: 'export/tickets.ndjson', data: fixture('zendesk-tickets.ndjson') },
+        { name: 'export/attachments/logo.png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+        { name: '__MACOSX/export/._tickets.ndjson', data: new Uint8Array(8) },
+        { name: 'export/articles.json', data: fixture('zendesk-articles.json') },
+      ]),
+    ]);
+    expect(plain.conversations).toBeGreaterThan(0);
+    expect(zipped).toMatchObject({
+      conversations: plain.conversations,
+      articles: plain.articles,
+      chars: plain.chars,
+      millicredits: plain.millicredits,
+    });
+    expect(zipped.warnings).toContain(
+      'Not counted from export.zip (not JSON or CSV): export/attachments/logo.png.',
+    );
+    expect(zipped.errors.map((e) => e.file)).toEqual(
+      plain.errors.map((e) => `export.zip › export/${e.file.replace('zendesk-', '')}`),
+    );
+  });
+
+  it('a damaged archive, an archive without exports and a member of another platform are error rows', async () => {
+    const whole = makeZip([{ name: 'tickets.ndjson', data: fixture('zendesk-tickets.ndjson') }]);
+    const cut = join(dir, 'cut.zip');
+    writeFileSync(cut, whole.subarray(0, whole.length - 30));
+    const images = zipOf('images.zip', [{ name: 'a.png', data: new Uint8Array(16) }]);
+    const mixed = zipOf('mixed.zip', [
+      { name: 'intercom.json', data: fixture('intercom-conversations.json') },
+      { name: 'tickets.ndjson', data: fixture('zendesk-tickets.ndjson') },
+    ]);
+    const result = await estimate([cut, images, mixed]);
+    const byFile = new Map(result.errors.map((e) => [e.file, e.message]));
+    expect(byFile.get('cut.zip')).toMatch(/damaged ZIP archive.*Download the export again/);
+    expect(byFile.get('images.zip')).toMatch(/no \.json, \.ndjson or \.csv file inside/);
+    expect(byFile.get('mixed.zip › intercom.json')).toMatch(/Intercom/);
+    const alone = await estimate([join(fixtures, 'zendesk-tickets.ndjson')]);
+    expect(result.conversations).toBe(alone.conversations);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './support/fixtures';
+import { makeZip } from '../documents/support/make-files';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/migration');
 
@@ -131,4 +132,40 @@ test('a migration the balance covers shows no shortfall and no plan', async ({ a
   await expect(page.getByTestId('migration-shortfall').locator('dd').first()).toHaveText('None');
   await expect(page.getByText('The balance covers this migration with 959 credits to spare.')).toBeVisible();
   await expect(page.getByTestId('migration-plan')).toHaveCount(0);
+});
+
+test('an Intercom export ZIP dropped as it is: each export inside counted, the rest named', async ({
+  app,
+}) => {
+  await app.open('Estimate');
+  const page = app.page;
+  await page.getByRole('tab', { name: 'Migration' }).click();
+  const form = page.getByRole('form', { name: 'Migration estimate' });
+  await form.getByRole('radio', { name: 'Intercom' }).check();
+  const zip = makeZip([
+    { name: 'conversations.csv', data: readFileSync(join(FIXTURES, 'intercom-conversations.csv')) },
+    { name: 'articles.json', data: readFileSync(join(FIXTURES, 'intercom-articles.json')) },
+    { name: 'avatars/agent.png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+  ]);
+  await form.getByLabel('Export files').setInputFiles({
+    name: 'intercom-export.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(zip),
+  });
+  await form.getByRole('button', { name: 'Estimate migration' }).click();
+
+  // 3 conversations × 0.5 + 2 articles × 1 (the draft skipped) = 3.5 credits.
+  await expect(page.getByTestId('migration-total').locator('dd').first()).toHaveText('3.5');
+  const byKind = page.getByRole('table', { name: 'Migration credits by kind' });
+  const cells = (what: string) => byKind.getByRole('row', { name: new RegExp(`^${what}`) }).getByRole('cell');
+  await expect(cells('Conversations')).toHaveText(['3', '0.5', '1.5']);
+  await expect(cells('Articles')).toHaveText(['2', '1', '2']);
+  await expect(
+    page.getByText('Not counted from intercom-export.zip (not JSON or CSV): avatars/agent.png.'),
+  ).toBeVisible();
+  const unread = page.getByRole('region', { name: 'Records that could not be read' });
+  await expect(unread.getByRole('row', { name: /intercom-export\.zip › conversations\.csv/ })).toContainText(
+    'Malformed CSV row',
+  );
+  await app.screenshots('estimate-migration-zip');
 });

@@ -10,6 +10,7 @@ import {
   estimateMigration,
   ExportFormatError,
   PLATFORM_NAMES,
+  openExportFile,
   type ExportCount,
 } from '../migration';
 import { bundlePlanView } from './bundle-plan-view';
@@ -108,6 +109,19 @@ export async function estimateWebsiteJob(
   });
 }
 
+const messageWithHint = (error: unknown): string =>
+  `${(error as Error).message}${error instanceof ExportFormatError ? ` ${error.hint}` : ''}`;
+
+function ignoredNote(archive: string, names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  const more = names.length > 5 ? ` and ${plural(names.length - 5, 'more', 'more')}` : '';
+  return `Not counted from ${archive} (not JSON or CSV): ${shown}${more}.`;
+}
+
+function repeatedFormatNote(archive: string, format: string): string {
+  return `${archive} holds more than one ${format.replace('-', ' ')} file; all were counted. If they hold the same records, add only one of them.`;
+}
+
 export interface MigrationInput {
   platform: V.MigrationEstimateView['platform'];
   files: ResolvedFile[];
@@ -117,7 +131,8 @@ export interface MigrationInput {
 /**
  * A help-desk migration: conversations × 0.5 + articles × 1 + document pages, compared with the
  * balance, with the cheapest bundles for any shortfall. Export files are streamed one after the
- * other; a file that cannot be read becomes an error row, the others still count.
+ * other, each export inside a ZIP as its own; a file that cannot be read becomes an error row, the
+ * others still count.
  */
 export async function estimateMigrationJob(
   deps: EstimatorDeps,
@@ -132,23 +147,38 @@ export async function estimateMigrationJob(
     const total = input.files.reduce((s, f) => s + f.size, 0);
     let before = 0;
     job.progress({ unit: 'bytes', total, done: 0 });
+    const notes: string[] = [];
     for (const file of input.files) {
       job.checkpoint();
       try {
-        const count = await countExport(
-          { path: file.path, name: file.name },
-          {
-            platform: input.platform,
-            signal: job.signal,
-            onProgress: (p) => job.progress({ done: before + p.bytesRead }),
-          },
-        );
-        counted.push(count);
-        for (const p of count.problems) errors.push({ file: file.name, line: p.line, message: p.message });
+        const opened = await openExportFile(file);
+        if (opened.ignored.length > 0) notes.push(ignoredNote(file.name, opened.ignored));
+        const formats = new Set<string>();
+        let partStart = before;
+        for await (const part of opened.parts) {
+          job.checkpoint();
+          const scale = part.readBytes > 0 ? part.fileBytes / part.readBytes : 0;
+          try {
+            const count = await countExport(part.input, {
+              platform: input.platform,
+              signal: job.signal,
+              onProgress: (p) =>
+                job.progress({ done: partStart + Math.min(part.fileBytes, Math.round(p.bytesRead * scale)) }),
+            });
+            counted.push(count);
+            if (formats.has(count.format)) notes.push(repeatedFormatNote(file.name, count.format));
+            formats.add(count.format);
+            for (const p of count.problems)
+              errors.push({ file: part.name, line: p.line, message: p.message });
+          } catch (error) {
+            if (job.signal.aborted) throw error;
+            errors.push({ file: part.name, line: null, message: messageWithHint(error) });
+          }
+          partStart += part.fileBytes;
+        }
       } catch (error) {
         if (job.signal.aborted) throw error;
-        const hint = error instanceof ExportFormatError ? ` ${error.hint}` : '';
-        errors.push({ file: file.name, line: null, message: `${(error as Error).message}${hint}` });
+        errors.push({ file: file.name, line: null, message: messageWithHint(error) });
       }
       before += file.size;
     }
@@ -160,7 +190,7 @@ export async function estimateMigrationJob(
     const balance = (await deps.ledger.balance(deps.now())).total;
     const shortfall = Math.max(0, estimate.totalMillicredits - balance);
     const skipped = sum.skipped.spam + sum.skipped.deleted + sum.skipped.draft;
-    const warnings: string[] = [];
+    const warnings: string[] = [...notes];
     if (skipped) {
       warnings.push(
         `Skipped ${plural(skipped, 'record', 'records')}: ${sum.skipped.spam} spam, ${sum.skipped.deleted} deleted, ${sum.skipped.draft} drafts.`,

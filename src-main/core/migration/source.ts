@@ -20,7 +20,8 @@ const CHUNK = 1024 * 1024;
 
 /**
  * Opens an export as a stream of chunks with its first 64 KB available for sniffing. Gzip is
- * unpacked on the fly; nothing is ever read whole.
+ * unpacked on the fly; nothing is ever read whole. ZIP archives are opened before this, member by
+ * member (export-parts.ts), so a ZIP here is one nested in another.
  */
 export async function openSource(input: ExportInput, signal?: AbortSignal): Promise<OpenedSource> {
   let raw: Readable;
@@ -58,7 +59,7 @@ export async function openSource(input: ExportInput, signal?: AbortSignal): Prom
     raw.destroy();
     throw new ExportFormatError(
       `${name} is a ZIP archive.`,
-      'Unzip it first and add the file inside it (.json, .csv, .xml); gzip files can be added as they are.',
+      'A ZIP within a ZIP is not opened: unzip the outer archive and add the files inside it.',
     );
   }
   return { name, bytesTotal, head, chunks: rest, bytesRead: () => read };

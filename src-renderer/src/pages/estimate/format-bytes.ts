@@ -11,7 +11,8 @@ const formatter = (unit: string): Intl.NumberFormat => {
     f = new Intl.NumberFormat(undefined, {
       style: 'unit',
       unit,
-      unitDisplay: 'short',
+      // English's short form of "byte" has no plural ("814 byte"); the long one reads right.
+      unitDisplay: unit === 'byte' ? 'long' : 'short',
       maximumFractionDigits: 1,
     });
     formatters.set(unit, f);

@@ -112,7 +112,7 @@ export function MigrationForm() {
             <FilePicker
               label={files.length ? 'Add export files…' : 'Choose export files…'}
               inputLabel="Export files"
-              accept=".json,.ndjson,.jsonl,.csv,.gz,application/json,text/csv"
+              accept=".json,.ndjson,.jsonl,.csv,.gz,.zip,application/json,text/csv,application/zip"
               multiple
               disabled={busy}
               describedBy={ids.files}
@@ -120,7 +120,7 @@ export function MigrationForm() {
             />
           </div>
           <FieldHint id={ids.files} error={filesError}>
-            {`${EXPORTS[platform]} Files are read as streams, so large exports are fine.`}
+            {`${EXPORTS[platform]} ZIP archives are read as they are. Files are read as streams, so large exports are fine.`}
           </FieldHint>
         </div>
         <fieldset className="est-fieldset" disabled={busy} aria-describedby={ids.counts}>
