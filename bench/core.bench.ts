@@ -128,6 +128,22 @@ export default async function run(): Promise<void> {
     });
     const fastPath = cold.value.context.ledger.startup.from === 'checkpoint';
     const warm = await time(() => cold.value.dispatch('getOverview', {}, { transport: 'test' }));
+    // Ledger pages asked for while the book still loads come from storage (see listLedger).
+    const fromStorage = !cold.value.context.ledger.loaded;
+    const pageAt = (sort: 'newest' | 'oldest', offset: number) =>
+      time(async () => {
+        const page = await cold.value.dispatch(
+          'listLedger',
+          { filter: {}, sort, offset, limit: 200 },
+          { transport: 'test' },
+        );
+        if (!page.ok) throw new Error(page.error.message);
+      });
+    const middle = Math.floor(n / 2);
+    const oldestMiddle = await pageAt('oldest', middle);
+    const newestTop = await pageAt('newest', 0);
+    const newestMiddle = await pageAt('newest', middle);
+    const pagesFromStorage = fromStorage && !cold.value.context.ledger.loaded;
     await cold.value.context.ledger.fullSource();
     const background = performance.now() - started;
     const rss = process.memoryUsage().rss;
@@ -194,6 +210,28 @@ export default async function run(): Promise<void> {
         note: 'first start on a data folder: whole ledger loaded first',
       },
       { name: 'second overview (warm)', value: warm.ms, unit: 'ms', baseline: 'bare storage reopen + count' },
+      {
+        name: 'ledger page, oldest first, middle',
+        value: oldestMiddle.ms,
+        unit: 'ms',
+        note: pagesFromStorage
+          ? `200 rows at offset ${middle.toLocaleString('en-US')}, from storage while the book loads`
+          : 'the book had loaded: pages came from memory',
+      },
+      {
+        name: 'ledger page, newest first, top',
+        value: newestTop.ms,
+        unit: 'ms',
+        baseline: 'ledger page, oldest first, middle',
+        goal: '< 1,000 ms',
+      },
+      {
+        name: 'ledger page, newest first, middle',
+        value: newestMiddle.ms,
+        unit: 'ms',
+        baseline: 'ledger page, oldest first, middle',
+        goal: '< 1,000 ms',
+      },
       {
         name: 'close (writes the checkpoint)',
         value: written.ms,

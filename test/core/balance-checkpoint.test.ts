@@ -374,10 +374,16 @@ describe('ledger pages before the whole ledger is loaded', () => {
       { sort: 'newest' as const, offset: 0, limit: 5 },
       { sort: 'oldest' as const, offset: 3, limit: 4 },
       { filter: { kinds: ['usage' as const], actionKinds: ['ai_reply' as const] }, limit: 50 },
+      // Newest first from the middle, across the end and past it (read as mirrored oldest-first pages).
+      { sort: 'newest' as const, offset: 7, limit: 5 },
+      { sort: 'newest' as const, offset: 15, limit: 10 },
+      { sort: 'newest' as const, offset: 18, limit: 10 },
+      { filter: { kinds: ['usage' as const] }, sort: 'newest' as const, offset: 2, limit: 3 },
     ];
     const early = await Promise.all(inputs.map((input) => call(core, 'listLedger', input)));
     expect(early[0]!.total).toBe(18);
     expect(early[2]!.rows.every((r) => r.actionKind === 'ai_reply')).toBe(true);
+    expect(early.slice(3).map((p) => p.rows.length)).toEqual([5, 3, 0, 3]);
     open();
     await expect.poll(() => core.context.ledger.loaded).toBe(true);
     const late = await Promise.all(inputs.map((input) => call(core, 'listLedger', input)));

@@ -283,6 +283,11 @@ const sorts: MangoQuery<AnyDoc>['sort'][] = [
   [{ note: 'asc' }],
   [{ count: 'desc' }, { name: 'asc' }],
   [{ id: 'desc' }],
+  // All descending, ending in the primary key (the ledger's newest-first order).
+  [{ name: 'desc' }, { id: 'desc' }],
+  [{ tag: 'desc' }, { age: 'desc' }, { id: 'desc' }],
+  [{ active: 'desc' }, { name: 'desc' }, { id: 'desc' }],
+  [{ 'nested.zip': 'desc' }, { id: 'desc' }],
 ];
 
 describe('query and count', () => {
@@ -315,12 +320,19 @@ describe('query and count', () => {
         [100, 5],
         [17, 2],
       ] as const) {
-        for (const q of [
-          { selector: {}, sort: [{ name: 'asc' as const }] },
-          { selector: { name: { $regex: 'o' } }, sort: [{ name: 'asc' as const }] },
-          { selector: { age: { $gt: 0 } }, sort: [{ score: 'desc' as const }] },
-          { selector: { _deleted: false }, sort: [{ note: 'asc' as const }] },
-        ]) {
+        const cases: MangoQuery<AnyDoc>[] = [
+          { selector: {}, sort: [{ name: 'asc' }] },
+          { selector: { name: { $regex: 'o' } }, sort: [{ name: 'asc' }] },
+          { selector: { age: { $gt: 0 } }, sort: [{ score: 'desc' }] },
+          { selector: {}, sort: [{ name: 'desc' }, { id: 'desc' }] },
+          {
+            selector: { tag: 'green' },
+            sort: [{ tag: 'desc' }, { age: 'desc' }, { id: 'desc' }],
+          },
+          { selector: { name: { $regex: 'o' } }, sort: [{ name: 'desc' }, { id: 'desc' }] },
+          { selector: { _deleted: false }, sort: [{ note: 'asc' }] },
+        ];
+        for (const q of cases) {
           const docs = await pair.query({ ...q, skip, ...(limit === undefined ? {} : { limit }) });
           // The interface asks count() to honour skip/limit like query(); storage-memory ignores them.
           const c = await pair.sqlite.count(

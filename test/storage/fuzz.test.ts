@@ -119,11 +119,18 @@ const sort = fc.array(fc.tuple(sortField, fc.constantFrom('asc', 'desc')), { max
   const seen = new Set<string>();
   return parts.filter(([f]) => !seen.has(f) && seen.add(f)).map(([f, d]) => ({ [f]: d }));
 });
+/** All descending and ending in the primary key (the ledger's newest-first order); rare in `sort`. */
+const descendingSort = fc
+  .uniqueArray(
+    sortField.filter((f) => f !== 'id'),
+    { maxLength: 2 },
+  )
+  .map((fields) => [...fields.map((f) => ({ [f]: 'desc' })), { id: 'desc' }]);
 const query = fc
   .record(
     {
       selector,
-      sort,
+      sort: fc.oneof(sort, descendingSort),
       skip: fc.integer({ min: 0, max: 6 }),
       limit: fc.integer({ min: 0, max: 12 }),
       liveOnly: fc.boolean(),

@@ -1,4 +1,4 @@
-import type { RxCollection, MangoQuerySelector, MangoQuerySortPart } from 'rxdb';
+import type { RxCollection, MangoQuerySelector } from 'rxdb';
 import { ledgerEntrySchema, type LedgerEntry } from '../../../src-shared/ledger/entry';
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { fromLedgerDoc, ledgerPayloadKey, toLedgerDoc } from '../../../src-shared/db/ledger-doc';
@@ -71,22 +71,35 @@ export class LedgerStore {
     return this.collection.count({ selector: selectorFor(filter) }).exec();
   }
 
+  /**
+   * One page of the filtered ledger in (occurredAt, id) order or its reverse. RxDB counts a
+   * descending sort as never served by an index, so the storage would read and sort every match;
+   * newest-first pages are therefore read as the mirrored oldest-first page and reversed.
+   */
   async page(
     filter: LedgerFilter,
     sort: 'newest' | 'oldest',
     offset: number,
     limit: number,
   ): Promise<LedgerEntry[]> {
-    const dir = sort === 'newest' ? 'desc' : 'asc';
+    let skip = offset;
+    let take = limit;
+    if (sort === 'newest') {
+      const total = await this.count(filter);
+      if (offset >= total) return [];
+      take = Math.min(limit, total - offset);
+      skip = total - offset - take;
+    }
     const docs = await this.collection
       .find({
         selector: selectorFor(filter),
-        sort: [{ occurredAt: dir }, { id: dir }] as MangoQuerySortPart<LedgerDoc>[],
-        skip: offset,
-        limit,
+        sort: [{ occurredAt: 'asc' }, { id: 'asc' }],
+        skip,
+        limit: take,
       })
       .exec();
-    return docs.map((d) => fromLedgerDoc(d.toMutableJSON()));
+    const entries = docs.map((d) => fromLedgerDoc(d.toMutableJSON()));
+    return sort === 'newest' ? entries.reverse() : entries;
   }
 
   /** Entries with from ≤ occurredAt < to, oldest first: the unit of replay (one billing cycle). */
