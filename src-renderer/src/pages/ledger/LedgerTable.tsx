@@ -1,24 +1,11 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useVirtualizer, observeElementOffset, elementScroll } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LedgerRow } from '../../../../src-shared/api';
 import { useLedgerStore } from '../../stores/ledger-store';
 import { formatDateTime, formatSignedCredits } from '../../lib/format';
 import { BUCKET_LABELS, KIND_LABELS } from './labels';
+import { useRowWindow } from './use-row-window';
 
 const ROW_HEIGHT = 40;
-/**
- * Browsers cap an element's height (about 33.5M px in Chromium), and 1M rows of 40 px exceed it.
- * Past this height the scrollbar is scaled: the physical scroll range maps linearly onto the
- * virtual one, and rows are drawn where they fall in the viewport.
- */
-const MAX_SCROLL_PX = 8_000_000;
-
-/** Virtual px per physical px, chosen so the last row is reachable at the bottom of the scrollbar. */
-function scaleFor(virtualHeight: number, physicalHeight: number, viewport: number): number {
-  if (virtualHeight <= physicalHeight) return 1;
-  return (virtualHeight - viewport) / Math.max(1, physicalHeight - viewport);
-}
-
 const rowId = (index: number) => `ledger-row-${index}`;
 
 /** The column after the description: how a charge was priced, or why a correction was made. */
@@ -107,56 +94,23 @@ export function LedgerTable() {
   const sort = useLedgerStore((s) => s.sort);
   const setSort = useLedgerStore((s) => s.setSort);
   const [active, setActive] = useState(0);
-  const [viewport, setViewport] = useState(0);
   const bodyRef = useRef<HTMLDivElement>(null);
-
-  useLayoutEffect(() => {
-    const body = bodyRef.current;
-    if (!body) return;
-    const observer = new ResizeObserver(() => setViewport(body.clientHeight));
-    observer.observe(body);
-    setViewport(body.clientHeight);
-    return () => observer.disconnect();
-  }, []);
-
-  const virtualHeight = total * ROW_HEIGHT;
-  const physicalHeight = Math.min(virtualHeight, MAX_SCROLL_PX);
-  const scale = scaleFor(virtualHeight, physicalHeight, viewport);
-  // The virtualizer's scroll callbacks run outside render; they read the scale in force.
-  const scaleRef = useRef(scale);
-  useLayoutEffect(() => {
-    scaleRef.current = scale;
-  }, [scale]);
-
-  // The app is not built with React Compiler, so nothing memoizes around the virtualizer's methods.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => bodyRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    // Small on purpose: past MAX_SCROLL_PX one wheel step moves several screens, so every row is
-    // new each frame and extra rows only add layout and paint (measured in bench/renderer).
-    overscan: 4,
-    observeElementOffset: (instance, callback) =>
-      observeElementOffset(instance, (offset, scrolling) => callback(offset * scaleRef.current, scrolling)),
-    scrollToFn: (offset, options, instance) => elementScroll(offset / scaleRef.current, options, instance),
-  });
+  // Few extra rows on purpose: a scrollbar drag past MAX_SCROLL_PX moves several screens a frame,
+  // so every row is new and extra ones only add layout and paint (measured in bench/renderer).
+  const rows = useRowWindow(bodyRef, total, ROW_HEIGHT, 4);
+  const { first, last, viewport, scrollToIndex, scrollToTop } = rows;
 
   // A new filter or order starts at the top.
-  useEffect(() => {
-    bodyRef.current?.scrollTo({ top: 0 });
+  const [shown, setShown] = useState({ filter, sort });
+  if (shown.filter !== filter || shown.sort !== sort) {
+    setShown({ filter, sort });
     setActive(0);
-  }, [filter, sort]);
+  }
+  useEffect(() => scrollToTop(), [filter, sort, scrollToTop]);
 
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (total > 0) want(first, last);
+    if (total > 0 && last >= first) want(first, last);
   }, [first, last, total, want]);
-
-  const offset = virtualizer.scrollOffset ?? 0;
-  const shift = offset - offset / scale;
 
   const pick = useCallback(
     (index: number) => {
@@ -181,7 +135,7 @@ export function LedgerTable() {
       event.preventDefault();
       const next = Math.max(0, Math.min(total - 1, moves[event.key]!));
       setActive(next);
-      virtualizer.scrollToIndex(next, { align: 'auto' });
+      scrollToIndex(next);
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       pick(active);
@@ -189,6 +143,9 @@ export function LedgerTable() {
       select(null);
     }
   };
+
+  const indexes: number[] = [];
+  for (let i = first; i <= last; i++) indexes.push(i);
 
   return (
     <div
@@ -223,19 +180,16 @@ export function LedgerTable() {
         </div>
       </div>
       <div role="rowgroup" className="ledger-body" ref={bodyRef} data-testid="ledger-scroll">
-        <div className="ledger-spacer" style={{ height: physicalHeight }}>
+        <div className="ledger-spacer" style={{ height: rows.spacerHeight }}>
           {/* One positioned window of rows in normal flow: a scroll step moves one box, not each row. */}
-          <div
-            className="ledger-window"
-            style={{ transform: `translateY(${(items[0]?.start ?? 0) - shift}px)` }}
-          >
-            {items.map((item) => (
+          <div className="ledger-window" style={{ transform: `translateY(${rows.top}px)` }}>
+            {indexes.map((index) => (
               <Row
-                key={item.index}
-                index={item.index}
-                row={rowAt(item.index)}
-                active={item.index === active}
-                selected={rowAt(item.index)?.id === selectedId}
+                key={index}
+                index={index}
+                row={rowAt(index)}
+                active={index === active}
+                selected={rowAt(index)?.id === selectedId}
                 onPick={pick}
               />
             ))}
