@@ -8,7 +8,8 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { createCore, type Core } from '../src-main/core/app';
 import { CHECKPOINT_FILE_NAME } from '../src-main/core/ledger/checkpoint-file';
 import { openDatabase } from '../src-main/core/db/open-database';
@@ -73,6 +74,20 @@ function* generate(n: number, now: number): Generator<LedgerEntry[]> {
     }
   }
   if (batch.length) yield batch;
+}
+
+function memoryInFreshProcess(dataDir: string): {
+  rss: number;
+  settledRss: number;
+  heapUsed: number;
+  entries: number;
+} {
+  const child = resolve(import.meta.dirname, 'support/core-memory-child.ts');
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', child, dataDir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as ReturnType<typeof memoryInFreshProcess>;
 }
 
 export default async function run(): Promise<void> {
@@ -146,7 +161,6 @@ export default async function run(): Promise<void> {
     const pagesFromStorage = fromStorage && !cold.value.context.ledger.loaded;
     await cold.value.context.ledger.fullSource();
     const background = performance.now() - started;
-    const rss = process.memoryUsage().rss;
     await cold.value.close();
 
     // A late entry this cycle (a sync pull of another machine's usage) voids the latest cut: the
@@ -169,6 +183,8 @@ export default async function run(): Promise<void> {
     });
     const fallbackStartup = fallback.value.context.ledger.startup;
     await fallback.value.close();
+
+    const memory = memoryInFreshProcess(dataDir);
 
     printTable(`Core cold start, ${n.toLocaleString('en-US')} ledger entries`, [
       {
@@ -238,7 +254,18 @@ export default async function run(): Promise<void> {
         unit: 'ms',
         note: `${(checkpointBytes / 1024).toFixed(0)} KiB file`,
       },
-      { name: 'process RSS after full load', value: mb(rss), unit: 'MB' },
+      {
+        name: 'memory with the whole ledger loaded: RSS',
+        value: mb(memory.rss),
+        unit: 'MB',
+        note: `a fresh process; ${mb(memory.settledRss).toFixed(0)} MB after a GC`,
+      },
+      {
+        name: 'memory with the whole ledger loaded: heap',
+        value: mb(memory.heapUsed),
+        unit: 'MB',
+        note: `after a GC: ${Math.round(memory.heapUsed / memory.entries)} bytes per entry`,
+      },
       { name: 'seeding (RxDB bulkInsert)', value: seeding.ms / 1000, unit: 's' },
       { name: 'load average (1 min) at the end', value: loadavg()[0]!, unit: '' },
     ]);
