@@ -34,9 +34,21 @@ export async function errorFromResponse(response: Response, what: string): Promi
     // Not our JSON error body (a proxy's HTML page, a cut connection): the status says enough.
   }
   return new SyncHttpError(
-    `${what} failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}`,
+    `${what} failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}${nextStep(response.status)}`,
     response.status,
   );
+}
+
+/**
+ * What to do about an answer that retrying alone will not change. The request is retried with
+ * backoff regardless, so nothing local is dropped; a refused push holds back that collection's
+ * later changes until the cause is fixed, which the user has to hear.
+ */
+function nextStep(status: number): string {
+  if (status === 400 || status === 413 || status === 422)
+    return ' (the endpoint refuses this data: run the same Creditdesk version here and on the endpoint; changes made here wait until then)';
+  if (status === 404) return ' (check the endpoint URL in Settings → Team sync)';
+  return '';
 }
 
 export function networkError(error: unknown, what: string): SyncHttpError {
