@@ -107,11 +107,8 @@ async function storagePage(
   offset: number,
   limit: number,
 ): Promise<{ total: number; entries: LedgerEntry[] }> {
-  const [total, entries] = await Promise.all([
-    ctx.store.count(filter),
-    ctx.store.page(filter, sort, offset, limit),
-  ]);
-  return { total, entries };
+  const total = await ctx.store.count(filter);
+  return { total, entries: await ctx.store.page(filter, sort, offset, limit, total) };
 }
 
 export function createHandlers(ctx: CoreContext): Handlers {

@@ -114,7 +114,7 @@ const messageWithHint = (error: unknown): string =>
 
 function ignoredNote(archive: string, names: string[]): string {
   const shown = names.slice(0, 5).join(', ');
-  const more = names.length > 5 ? ` and ${plural(names.length - 5, 'more', 'more')}` : '';
+  const more = names.length > 5 ? ` and ${(names.length - 5).toLocaleString('en-US')} more` : '';
   return `Not counted from ${archive} (not JSON or CSV): ${shown}${more}.`;
 }
 

@@ -74,18 +74,20 @@ export class LedgerStore {
   /**
    * One page of the filtered ledger in (occurredAt, id) order or its reverse. RxDB counts a
    * descending sort as never served by an index, so the storage would read and sort every match;
-   * newest-first pages are therefore read as the mirrored oldest-first page and reversed.
+   * newest-first pages are therefore read as the mirrored oldest-first page and reversed. A caller
+   * that already counted the matches passes `total` so they are not counted twice.
    */
   async page(
     filter: LedgerFilter,
     sort: 'newest' | 'oldest',
     offset: number,
     limit: number,
+    known?: number,
   ): Promise<LedgerEntry[]> {
     let skip = offset;
     let take = limit;
     if (sort === 'newest') {
-      const total = await this.count(filter);
+      const total = known ?? (await this.count(filter));
       if (offset >= total) return [];
       take = Math.min(limit, total - offset);
       skip = total - offset - take;

@@ -48,10 +48,15 @@ export async function openExportFile(file: {
     zip.close();
     throw error;
   }
-  const members = entries.filter((e) => isExportMember(e.fileName));
-  const ignored = entries
-    .filter((e) => !e.fileName.endsWith('/') && !isExportMember(e.fileName) && !isNoise(e.fileName))
-    .map((e) => e.fileName);
+  const members: Entry[] = [];
+  const ignored: string[] = [];
+  for (const entry of entries) {
+    const name = entry.fileName;
+    // Folders and macOS resource forks are neither counted nor worth naming.
+    if (name.endsWith('/') || isNoise(name)) continue;
+    if (EXPORT_MEMBER.test(name)) members.push(entry);
+    else ignored.push(name);
+  }
   if (members.length === 0) {
     zip.close();
     throw new ExportFormatError(
@@ -85,7 +90,6 @@ async function* memberParts(zip: ZipFile, members: Entry[], archive: string): As
 }
 
 const isNoise = (name: string) => name.startsWith('__MACOSX/') || basename(name).startsWith('.');
-const isExportMember = (name: string) => !name.endsWith('/') && !isNoise(name) && EXPORT_MEMBER.test(name);
 
 async function startsLikeZip(path: string): Promise<boolean> {
   const handle = await openFile(path, 'r');

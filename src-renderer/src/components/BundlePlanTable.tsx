@@ -1,5 +1,6 @@
 import type { BundlePlanView } from '../../../src-shared/api';
 import { formatCount, formatCredits, formatMoney } from '../lib/format';
+import { TableHead } from './TableHead';
 
 /**
  * A bundle plan from the shared optimiser: each line's bundle, how many, and what the line adds up
@@ -8,20 +9,14 @@ import { formatCount, formatCredits, formatMoney } from '../lib/format';
 export function BundlePlanTable({ plan, label }: { plan: BundlePlanView; label: string }) {
   return (
     <table className="table table-compact" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">Bundle</th>
-          <th scope="col" className="num">
-            Quantity
-          </th>
-          <th scope="col" className="num">
-            Credits
-          </th>
-          <th scope="col" className="num">
-            Price
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          'Bundle',
+          { label: 'Quantity', numeric: true },
+          { label: 'Credits', numeric: true },
+          { label: 'Price', numeric: true },
+        ]}
+      />
       <tbody>
         {plan.items.map((item) => (
           <tr key={item.bundleId}>

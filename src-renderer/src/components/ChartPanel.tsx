@@ -3,6 +3,7 @@ import type { CsvValue } from '../../../src-shared/csv';
 import { Panel } from './Panel';
 import { CsvButton } from './CsvButton';
 import { EmptyState } from './States';
+import { TableHead } from './TableHead';
 
 export interface ChartTable {
   header: string[];
@@ -80,15 +81,7 @@ export function ChartPanel({
           <div className="table-scroll" id={tableId}>
             <table className="table table-compact">
               <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  {table.header.map((h, i) => (
-                    <th key={h} scope="col" className={numeric.has(i) ? 'num' : undefined}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={table.header.map((label, i) => ({ label, numeric: numeric.has(i) }))} />
               <tbody>
                 {table.rows.map((row, i) => (
                   <tr key={i}>

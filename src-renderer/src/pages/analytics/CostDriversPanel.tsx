@@ -4,6 +4,7 @@ import { Panel } from '../../components/Panel';
 import { CsvButton } from '../../components/CsvButton';
 import { EmptyState } from '../../components/States';
 import { formatCredits, formatShare } from '../../lib/format';
+import { TableHead } from '../../components/TableHead';
 
 /** What the credits went on, with the settings that make actions dearer called out. */
 export function CostDriversPanel({ view }: { view: AnalyticsView }) {
@@ -26,15 +27,7 @@ export function CostDriversPanel({ view }: { view: AnalyticsView }) {
         <EmptyState title="No usage in this range" />
       ) : (
         <table className="table drivers" data-testid="drivers">
-          <thead>
-            <tr>
-              <th scope="col">Driver</th>
-              <th scope="col" className="num">
-                Credits
-              </th>
-              <th scope="col">Share</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Driver', { label: 'Credits', numeric: true }, 'Share']} />
           <tbody>
             {drivers.map((d) => (
               <tr key={d.id}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BundleView, RateCardView } from '../../../../src-shared/api';
 import { Panel } from '../../components/Panel';
 import { formatCredits, formatMoney } from '../../lib/format';
+import { TableHead } from '../../components/TableHead';
 
 function QuantityBuy({ bundle, onBuy }: { bundle: BundleView; onBuy: (quantity: number) => void }) {
   const [quantity, setQuantity] = useState('1');
@@ -45,23 +46,15 @@ export function PriceList({
       className="span-all"
     >
       <table className="table" data-testid="price-list">
-        <thead>
-          <tr>
-            <th scope="col">Bundle</th>
-            <th scope="col" className="num">
-              Credits
-            </th>
-            <th scope="col" className="num">
-              Price
-            </th>
-            <th scope="col" className="num">
-              Per 1,000 credits
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Buy</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Bundle',
+            { label: 'Credits', numeric: true },
+            { label: 'Price', numeric: true },
+            { label: 'Per 1,000 credits', numeric: true },
+            { label: 'Buy', hidden: true },
+          ]}
+        />
         <tbody>
           {card.bundles.map((b) => (
             <tr key={b.id}>

@@ -4,6 +4,7 @@ import { Panel } from '../../components/Panel';
 import { RemoteView } from '../../components/RemoteView';
 import { EmptyState } from '../../components/States';
 import { formatCount, formatCredits, formatDateTime, formatMoney } from '../../lib/format';
+import { TableHead } from '../../components/TableHead';
 
 /** Bundle purchases recorded in the ledger, newest first. */
 export function PurchasesPanel({ card }: { card: RateCardView }) {
@@ -21,22 +22,16 @@ export function PurchasesPanel({ card }: { card: RateCardView }) {
           ) : (
             <>
               <table className="table" data-testid="purchases">
-                <thead>
-                  <tr>
-                    <th scope="col">Bought</th>
-                    <th scope="col">Bundle</th>
-                    <th scope="col" className="num">
-                      Quantity
-                    </th>
-                    <th scope="col" className="num">
-                      Credits
-                    </th>
-                    <th scope="col" className="num">
-                      Price paid
-                    </th>
-                    <th scope="col">Machine</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    'Bought',
+                    'Bundle',
+                    { label: 'Quantity', numeric: true },
+                    { label: 'Credits', numeric: true },
+                    { label: 'Price paid', numeric: true },
+                    'Machine',
+                  ]}
+                />
                 <tbody>
                   {rows.map((row) => (
                     <tr key={row.id}>

@@ -1,6 +1,7 @@
 import type { OverviewView, RunwayView } from '../../../../src-shared/api';
 import { Panel } from '../../components/Panel';
 import { formatCredits, formatDate } from '../../lib/format';
+import { TableHead } from '../../components/TableHead';
 
 function runsOut(at: number | null, now: number, never: string): string {
   if (at === null) return never;
@@ -25,16 +26,14 @@ export function RunwayPanel({ overview }: { overview: OverviewView }) {
   return (
     <Panel title="Runway" description="At the average daily spend of the last 7 and 30 days.">
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Trailing</th>
-            <th scope="col" className="num">
-              Credits per day
-            </th>
-            <th scope="col">Monthly credits run out</th>
-            <th scope="col">All credits run out</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Trailing',
+            { label: 'Credits per day', numeric: true },
+            'Monthly credits run out',
+            'All credits run out',
+          ]}
+        />
         <tbody>
           <Row label="7 days" runway={forecast.trailing7d} now={forecast.at} />
           <Row label="30 days" runway={forecast.trailing30d} now={forecast.at} />

@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/States';
 import { useChartColors } from '../../components/chart-colors';
 import { CreditsBarChart } from '../../components/CreditsBarChart';
 import { formatCount, formatCredits, formatDate, formatSignedCredits } from '../../lib/format';
+import { TableHead } from '../../components/TableHead';
 
 function runway(side: WhatIfSide): string {
   if (side.monthlyRunwayDays === null) return 'The whole cycle';
@@ -44,19 +45,13 @@ export function WhatIfResult({ view }: { view: WhatIfView }) {
                 : `${formatSignedCredits(view.difference)} credits per month`}
             </p>
             <table className="table comparison">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">Measure</span>
-                  </th>
-                  <th scope="col" className="num">
-                    Current
-                  </th>
-                  <th scope="col" className="num">
-                    Proposed
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: 'Measure', hidden: true },
+                  { label: 'Current', numeric: true },
+                  { label: 'Proposed', numeric: true },
+                ]}
+              />
               <tbody>
                 <tr>
                   <th scope="row">Credits per cycle</th>

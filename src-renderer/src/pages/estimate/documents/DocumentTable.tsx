@@ -1,6 +1,7 @@
 import type { DocumentEstimateView } from '../../../../../src-shared/api';
 import { Icon } from '../../../components/Icon';
 import { formatCount, formatCredits } from '../../../lib/format';
+import { TableHead } from '../../../components/TableHead';
 
 /** One row per file in drop order; a file that could not be read gets its own error row. */
 export function DocumentTable({ view }: { view: DocumentEstimateView }) {
@@ -8,21 +9,15 @@ export function DocumentTable({ view }: { view: DocumentEstimateView }) {
   return (
     <div className="table-scroll est-doc-scroll">
       <table className="table table-compact est-doc-table" aria-label="Documents estimate">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col" className="num">
-              Characters
-            </th>
-            <th scope="col" className="num">
-              Pages
-            </th>
-            <th scope="col" className="num">
-              Credits
-            </th>
-            <th scope="col">Training</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'File',
+            { label: 'Characters', numeric: true },
+            { label: 'Pages', numeric: true },
+            { label: 'Credits', numeric: true },
+            'Training',
+          ]}
+        />
         <tbody>
           {view.files.map((row, i) =>
             row.error !== null ? (

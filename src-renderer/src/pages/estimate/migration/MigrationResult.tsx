@@ -8,6 +8,7 @@ import { SaveEstimateForm } from '../SaveEstimateForm';
 import { ExportEstimateButton } from '../ExportEstimateButton';
 import { EstimateNotes } from '../EstimateNotes';
 import { MigrationBundlePlan } from './MigrationBundlePlan';
+import { TableHead } from '../../../components/TableHead';
 
 /** Credits per item, read off main's breakdown so the rate card stays the one source of prices. */
 const each = (credits: number, count: number): string =>
@@ -59,20 +60,14 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
         />
       </dl>
       <table className="table table-compact" aria-label="Migration credits by kind">
-        <thead>
-          <tr>
-            <th scope="col">What</th>
-            <th scope="col" className="num">
-              Count
-            </th>
-            <th scope="col" className="num">
-              Credits each
-            </th>
-            <th scope="col" className="num">
-              Credits
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'What',
+            { label: 'Count', numeric: true },
+            { label: 'Credits each', numeric: true },
+            { label: 'Credits', numeric: true },
+          ]}
+        />
         <tbody>
           {lines.map((line) => (
             <tr key={line.label}>
@@ -115,15 +110,7 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
           <h3>Records that could not be read</h3>
           <p className="hint">They were skipped; fix them in the export and estimate again to count them.</p>
           <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col" className="num">
-                  Line
-                </th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
+            <TableHead columns={['File', { label: 'Line', numeric: true }, 'Problem']} />
             <tbody>
               {view.errors.map((e, i) => (
                 <tr key={i}>

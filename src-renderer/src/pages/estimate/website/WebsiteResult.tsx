@@ -7,6 +7,7 @@ import { SavedBanner } from '../SavedBanner';
 import { SaveEstimateForm } from '../SaveEstimateForm';
 import { ExportEstimateButton } from '../ExportEstimateButton';
 import { EstimateNotes } from '../EstimateNotes';
+import { TableHead } from '../../../components/TableHead';
 
 /** Min, expected and max credits for the sites, with pages per site and what was assumed. */
 export function WebsiteResult({ view }: { view: WebsiteEstimateView }) {
@@ -68,20 +69,14 @@ export function WebsiteResult({ view }: { view: WebsiteEstimateView }) {
       </dl>
       <div className="est-two">
         <table className="table table-compact" aria-label="Website credits range">
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col" className="num">
-                Min
-              </th>
-              <th scope="col" className="num">
-                Expected
-              </th>
-              <th scope="col" className="num">
-                Max
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              '',
+              { label: 'Min', numeric: true },
+              { label: 'Expected', numeric: true },
+              { label: 'Max', numeric: true },
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr key={r.label}>
@@ -102,14 +97,7 @@ export function WebsiteResult({ view }: { view: WebsiteEstimateView }) {
           </tfoot>
         </table>
         <table className="table table-compact" aria-label="Pages per site">
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col" className="num">
-                Pages
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', { label: 'Pages', numeric: true }]} />
           <tbody>
             {view.sites.map((site) => (
               <tr key={site.origin}>
