@@ -3,9 +3,13 @@
  * consume, so a plain RxDB client needs only thin pull/push/stream handlers around fetch.
  */
 
-/** Server-assigned position in a team's commit order; `seq` of the last document delivered. */
+/**
+ * Server-assigned position in a team's commit order; `seq` of the last document delivered, under the
+ * store's `epoch` (absent from endpoints older than epochs). A client sends both back on its next pull.
+ */
 export interface Checkpoint {
   seq: number;
+  epoch?: string;
 }
 
 /** A document as it travels: the collection's fields plus RxDB's deletion flag. */
@@ -26,6 +30,31 @@ export interface PushRow {
 export type PushRequest = PushRow[];
 export type PushResponse = WireDoc[];
 
+/** Opts a push into per-document refusals: `POST /push?refusals=per-document`. */
+export const PER_DOCUMENT_REFUSALS = 'per-document';
+
+/** One pushed row the endpoint would not store; the rest of the push is judged without it. */
+export interface PushRefusal {
+  /** Position of the row in the pushed array. */
+  index: number;
+  /** The row's document id, when it had one. */
+  id: string | null;
+  statusCode: number;
+  message: string;
+}
+
+/**
+ * The answer to a push with per-document refusals: the conflicting master states as before, and the
+ * rows refused. Refused rows are not stored; every other row is handled as if pushed alone.
+ */
+export interface PerDocumentPushResponse {
+  conflicts: WireDoc[];
+  refused: PushRefusal[];
+}
+
+/** The `code` of the 409 a pull gets when its checkpoint belongs to a history the store no longer has. */
+export const EPOCH_CHANGED = 'epoch_changed';
+
 /** One server-sent event of GET /stream (the SSE `data:` field, JSON-encoded). */
 export type StreamEvent = { documents: WireDoc[]; checkpoint: Checkpoint } | 'RESYNC';
 
@@ -41,6 +70,10 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** Machine-readable reason where a client must act on it (EPOCH_CHANGED). */
+  code?: string;
+  /** With EPOCH_CHANGED: the store's current epoch. */
+  epoch?: string;
 }
 
 /** Keys RxDB keeps per machine; they never travel and never take part in comparisons. */

@@ -8,6 +8,8 @@ import type { MachineStore } from './machine';
 import type { SecretStore } from './secrets';
 import type { EventBus } from './events';
 import { startSync, toSyncStatusView, type SyncHandle, type SyncStatus } from './sync';
+import { SyncStateFile } from './sync/sync-state-file';
+import { toNeedsAttentionView } from './sync/needs-attention-view';
 import { startServer, type ServerHandle } from '../../src-server';
 
 export interface SyncControllerDeps {
@@ -33,8 +35,12 @@ export class SyncController {
   private tokenSet = false;
   private server: ServerHandle | null = null;
   private hostingError: string | null = null;
+  private readonly local: SyncStateFile;
+  private readonly subs: Subscription[] = [];
 
-  constructor(private readonly deps: SyncControllerDeps) {}
+  constructor(private readonly deps: SyncControllerDeps) {
+    this.local = new SyncStateFile(deps.dataDir);
+  }
 
   async start(): Promise<void> {
     this.tokenSet = (await this.deps.secrets.get()) !== null;
@@ -52,6 +58,7 @@ export class SyncController {
       endpoint,
       tokenSet: this.tokenSet,
       hosting,
+      needsAttention: toNeedsAttentionView(this.local.needsAttention()),
     });
   }
 
@@ -72,6 +79,37 @@ export class SyncController {
     if (!this.handle)
       throw new ApiError('bad_request', 'Sync is off: set the endpoint URL and token in Settings first.');
     this.handle.resync();
+    return this.view();
+  }
+
+  /** Pushes every refused document again; those the endpoint now stores leave the list. */
+  async retryRefused(): Promise<SyncStatusView> {
+    if (!this.handle)
+      throw new ApiError('bad_request', 'Sync is off: set the endpoint URL and token in Settings first.');
+    const items = this.local.needsAttention();
+    let outcomes;
+    try {
+      outcomes = await this.handle.retryRefused(items);
+    } catch (error) {
+      throw new ApiError('unavailable', `Could not reach the endpoint to retry: ${(error as Error).message}`);
+    }
+    const at = this.deps.now();
+    for (const outcome of outcomes) {
+      const item = items.find((i) => i.collection === outcome.collection && i.id === outcome.id)!;
+      if (outcome.result === 'refused')
+        this.local.refused({ ...item, statusCode: outcome.statusCode!, message: outcome.message!, at });
+      else if (outcome.result === 'conflict')
+        this.local.refused({
+          ...item,
+          statusCode: 409,
+          message: 'the endpoint already holds another version of this document',
+          at,
+        });
+      // Stored, or gone from this machine (a newer version of it came from the team): nothing to do.
+      else this.local.resolved(outcome.collection, outcome.id);
+    }
+    this.handle.resync();
+    this.emit();
     return this.view();
   }
 
@@ -141,16 +179,29 @@ export class SyncController {
       collections: { ledger, referrals, settings, ratecards, alerts },
       endpoint,
       getToken: () => this.deps.secrets.get(),
+      replicationIdentifier: this.local.identifier(endpoint),
+      onReplicationIdentifier: (identifier) => this.local.setIdentifier(endpoint, identifier),
     });
     this.statusSub = this.handle.status$.subscribe((status) => {
       this.status = status;
       this.emit();
     });
+    this.subs.push(
+      this.handle.refused$.subscribe((refused) => {
+        this.local.refused(refused);
+        this.emit();
+      }),
+      // A refused document changed here and pushed again without refusal is on the team's endpoint now.
+      this.handle.accepted$.subscribe(({ collection, id }) => {
+        if (this.local.resolved(collection, id)) this.emit();
+      }),
+    );
   }
 
   private async stopClient(): Promise<void> {
     this.statusSub?.unsubscribe();
     this.statusSub = null;
+    for (const sub of this.subs.splice(0)) sub.unsubscribe();
     const handle = this.handle;
     this.handle = null;
     this.status = null;

@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SYNCED_COLLECTION_NAMES, type SyncedCollectionName } from '../../src-shared/db/collections';
 import { badRequest, HttpError } from '../errors';
 import type { Limits } from '../options';
-import type { PushRow, StreamErrorEvent } from '../protocol';
+import {
+  EPOCH_CHANGED,
+  PER_DOCUMENT_REFUSALS,
+  type PushRefusal,
+  type PushRow,
+  type StreamErrorEvent,
+} from '../protocol';
 import { ALL_TEAMS, type PreparedRow, type Store, type StoredRow } from '../store/types';
 import type { StreamHub } from '../stream-hub';
 import { authenticate } from '../tokens';
@@ -40,13 +46,19 @@ function checkQuery(query: unknown, allowed: string[]): Record<string, unknown> 
 }
 
 /** Pull answers are assembled from the stored canonical JSON, never re-serialised: initial syncs are large. */
-function pullBody(rows: StoredRow[], after: number | null): string {
+function pullBody(rows: StoredRow[], after: number | null, epoch: string): string {
   const last = rows.at(-1)?.seq ?? after;
-  const checkpoint = last === null ? 'null' : `{"seq":${last}}`;
+  const checkpoint = last === null ? 'null' : `{"seq":${last},"epoch":${JSON.stringify(epoch)}}`;
   return `{"documents":[${rows.map((r) => r.body).join(',')}],"checkpoint":${checkpoint}}`;
 }
 
-function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Limits): PreparedRow[] {
+interface PreparedPush {
+  rows: PreparedRow[];
+  /** Rows refused on their own; the caller decides whether one refusal refuses the whole push. */
+  refused: PushRefusal[];
+}
+
+function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Limits): PreparedPush {
   if (!Array.isArray(body)) {
     throw badRequest('push body must be a JSON array of {assumedMasterState?, newDocumentState} rows');
   }
@@ -54,35 +66,59 @@ function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Li
     throw new HttpError(413, `a push may carry at most ${limits.pushRows} rows; this one has ${body.length}`);
   }
   const seen = new Set<string>();
-  return body.map((row: unknown, i): PreparedRow => {
-    const at = `rows[${i}]`;
-    if (row === null || typeof row !== 'object' || Array.isArray(row))
-      throw badRequest(`${at} must be an object`);
+  const prepared: PreparedPush = { rows: [], refused: [] };
+  body.forEach((row: unknown, index) => {
+    const at = `rows[${index}]`;
+    const refuse = (problem: string, id: unknown = null) =>
+      prepared.refused.push({
+        index,
+        id: typeof id === 'string' ? id : null,
+        statusCode: 400,
+        message: `${at}${problem}`,
+      });
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) return refuse(' must be an object');
     const { newDocumentState, assumedMasterState, ...rest } = row as Record<string, unknown>;
+    const claimedId = (newDocumentState as { id?: unknown } | null)?.id;
     const extra = Object.keys(rest);
-    if (extra.length > 0) throw badRequest(`${at} has unknown field(s) ${extra.join(', ')}`);
+    if (extra.length > 0) return refuse(` has unknown field(s) ${extra.join(', ')}`, claimedId);
     const problem = validateDocument(collection, newDocumentState);
-    if (problem) throw badRequest(`${at}.newDocumentState: ${problem}`);
+    if (problem) return refuse(`.newDocumentState: ${problem}`, claimedId);
     const doc = newDocumentState as PushRow['newDocumentState'];
     if (assumedMasterState !== undefined && assumedMasterState !== null) {
       const assumed = assumedMasterState as Record<string, unknown>;
       if (typeof assumed !== 'object' || Array.isArray(assumed))
-        throw badRequest(`${at}.assumedMasterState must be an object`);
-      if (assumed.id !== doc.id)
-        throw badRequest(`${at}.assumedMasterState.id must equal newDocumentState.id`);
+        return refuse('.assumedMasterState must be an object', doc.id);
+      if (assumed.id !== doc.id) return refuse('.assumedMasterState.id must equal newDocumentState.id', doc.id);
     }
     if (seen.has(doc.id))
-      throw badRequest(`${at} repeats document id "${doc.id}"; send each document once per push`);
+      return refuse(` repeats document id "${doc.id}"; send each document once per push`, doc.id);
     seen.add(doc.id);
-    return {
+    prepared.rows.push({
       id: doc.id,
       body: canonicalWire(doc),
       row: {
         newDocumentState: doc,
         assumedMasterState: (assumedMasterState ?? undefined) as PushRow['assumedMasterState'],
       },
-    };
+    });
   });
+  return prepared;
+}
+
+/**
+ * A pull's checkpoint must come from the store's current history: after a restore (new epoch) or with a
+ * seq beyond the team's head, the seq numbers it names were reused or lost, so the client starts over.
+ */
+async function checkEpoch(store: Store, teamId: string, after: number | null, epoch: unknown) {
+  const position = await store.position(teamId);
+  if (typeof epoch === 'string' && (epoch !== position.epoch || (after ?? 0) > position.head)) {
+    throw new HttpError(
+      409,
+      "this checkpoint belongs to an earlier history of the endpoint's store (restored from a backup or recreated); pull again from the start and push every local document",
+      { code: EPOCH_CHANGED, epoch: position.epoch },
+    );
+  }
+  return position.epoch;
 }
 
 export function registerReplicationRoutes(
@@ -93,7 +129,7 @@ export function registerReplicationRoutes(
 ): void {
   app.get<NameParams>('/v1/collections/:name/pull', async (request, reply) => {
     const collection = collectionOf(request);
-    const query = checkQuery(request.query, ['checkpoint', 'limit']);
+    const query = checkQuery(request.query, ['checkpoint', 'limit', 'epoch']);
     const after =
       query.checkpoint === undefined || query.checkpoint === ''
         ? null
@@ -105,21 +141,30 @@ export function registerReplicationRoutes(
       if (limit < 1 || limit > limits.pullLimitMax)
         throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
     }
+    const epoch = await checkEpoch(store, request.auth.teamId, after, query.epoch);
     const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
     reply.type('application/json; charset=utf-8');
-    return pullBody(rows, after);
+    return pullBody(rows, after, epoch);
   });
 
   app.post<NameParams>('/v1/collections/:name/push', async (request, reply) => {
     const collection = collectionOf(request);
-    checkQuery(request.query, []);
-    const rows = prepareRows(collection, request.body, limits);
-    if (rows.length === 0) return [];
-    const result = await store.write(request.auth.teamId, collection, rows, (master, row) =>
-      decideWrite(collection, master, row.row, row.body),
-    );
+    const query = checkQuery(request.query, ['refusals']);
+    // Opt-in, because a client that cannot hear about a refused row would take it as stored.
+    if (query.refusals !== undefined && query.refusals !== PER_DOCUMENT_REFUSALS)
+      throw badRequest(`refusals must be "${PER_DOCUMENT_REFUSALS}"`);
+    const perDocument = query.refusals === PER_DOCUMENT_REFUSALS;
+    const { rows, refused } = prepareRows(collection, request.body, limits);
+    if (!perDocument && refused.length > 0) throw badRequest(refused[0]!.message);
+    const result =
+      rows.length === 0
+        ? { conflicts: [] }
+        : await store.write(request.auth.teamId, collection, rows, (master, row) =>
+            decideWrite(collection, master, row.row, row.body),
+          );
     reply.type('application/json; charset=utf-8');
-    return `[${result.conflicts.join(',')}]`;
+    const conflicts = `[${result.conflicts.join(',')}]`;
+    return perDocument ? `{"conflicts":${conflicts},"refused":${JSON.stringify(refused)}}` : conflicts;
   });
 
   app.get<NameParams>('/v1/collections/:name/stream', async (request, reply) => {
@@ -133,7 +178,9 @@ export function registerReplicationRoutes(
       );
     }
     const token = bearerToken(request)!;
-    let cursor = await store.head(teamId);
+    const position = await store.position(teamId);
+    const epoch = position.epoch;
+    let cursor = position.head;
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -166,7 +213,7 @@ export function registerReplicationRoutes(
             const rows = await store.pull(teamId, collection, cursor, limits.pullLimitMax);
             if (!open || rows.length === 0) break;
             cursor = rows.at(-1)!.seq;
-            await send(`data: ${pullBody(rows, cursor)}\n\n`);
+            await send(`data: ${pullBody(rows, cursor, epoch)}\n\n`);
             if (rows.length < limits.pullLimitMax) break;
           }
         } while (dirty && open);

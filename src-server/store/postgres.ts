@@ -7,6 +7,7 @@ import {
   type Decide,
   type PreparedRow,
   type Store,
+  type StorePosition,
   type StoredRow,
   type TeamRecord,
   type TokenRecord,
@@ -42,6 +43,11 @@ CREATE TABLE IF NOT EXISTS cd_documents (
 );
 CREATE INDEX IF NOT EXISTS cd_documents_by_seq ON cd_documents (team_id, collection, seq);
 CREATE SEQUENCE IF NOT EXISTS cd_naive_seq;
+CREATE TABLE IF NOT EXISTS cd_meta (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+INSERT INTO cd_meta (key, value) VALUES ('epoch', gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING;
 `;
 
 export interface PostgresStoreOptions {
@@ -314,6 +320,22 @@ export class PostgresStore implements Store {
         )
       : await this.query<{ head: string }>('SELECT head FROM cd_teams WHERE id = $1', [teamId]);
     return Number(rows[0]?.head ?? 0);
+  }
+
+  async position(teamId: string): Promise<StorePosition> {
+    const [head, { rows }] = await Promise.all([
+      this.head(teamId),
+      this.query<{ value: string }>("SELECT value FROM cd_meta WHERE key = 'epoch'", []),
+    ]);
+    return { head, epoch: rows[0]!.value };
+  }
+
+  async renewEpoch(): Promise<string> {
+    const { rows } = await this.query<{ value: string }>(
+      "UPDATE cd_meta SET value = gen_random_uuid()::text WHERE key = 'epoch' RETURNING value",
+      [],
+    );
+    return rows[0]!.value;
   }
 
   onChange(listener: Parameters<Store['onChange']>[0]): () => void {

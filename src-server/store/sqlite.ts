@@ -1,9 +1,19 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import { NoticeBus } from './notices';
-import type { Decide, PreparedRow, Store, StoredRow, TeamRecord, TokenRecord, WriteResult } from './types';
+import type {
+  Decide,
+  PreparedRow,
+  Store,
+  StorePosition,
+  StoredRow,
+  TeamRecord,
+  TokenRecord,
+  WriteResult,
+} from './types';
 
 export const SQLITE_FILE = 'creditdesk-server.sqlite';
 
@@ -31,6 +41,10 @@ CREATE TABLE IF NOT EXISTS documents (
   PRIMARY KEY (team_id, collection, id)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_by_seq ON documents (team_id, collection, seq);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `;
 
 interface TokenRow {
@@ -67,6 +81,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // A store created now starts a history of its own (an existing one keeps its epoch).
+    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)").run(randomUUID());
   }
 
   async createTeam(team: TeamRecord): Promise<void> {
@@ -170,6 +186,19 @@ export class SqliteStore implements Store {
     const row = this.db.prepare('SELECT head FROM teams WHERE id = ?').get(teamId) as
       { head: number } | undefined;
     return row?.head ?? 0;
+  }
+
+  async position(teamId: string): Promise<StorePosition> {
+    const row = this.db
+      .prepare("SELECT (SELECT head FROM teams WHERE id = ?) AS head, value AS epoch FROM meta WHERE key = 'epoch'")
+      .get(teamId) as { head: number | null; epoch: string };
+    return { head: row.head ?? 0, epoch: row.epoch };
+  }
+
+  async renewEpoch(): Promise<string> {
+    const epoch = randomUUID();
+    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'epoch'").run(epoch);
+    return epoch;
   }
 
   onChange(listener: Parameters<Store['onChange']>[0]): () => void {

@@ -39,6 +39,12 @@ export interface WriteResult {
   written: string[];
 }
 
+export interface StorePosition {
+  head: number;
+  /** Names one history of the store's seq numbers; a new store and a restored one get a new epoch. */
+  epoch: string;
+}
+
 export interface ChangeNotice {
   teamId: string;
   collections: string[];
@@ -75,6 +81,13 @@ export interface Store {
   ): Promise<StoredRow[]>;
   /** The highest committed seq of the team (0 when it has none). */
   head(teamId: string): Promise<number>;
+  /** The team's head and the store's epoch, read together for the pull's checkpoint check. */
+  position(teamId: string): Promise<StorePosition>;
+  /**
+   * Gives the store a new epoch. Run after restoring a backup (the restored store carries the epoch it
+   * had when backed up): clients holding checkpoints of the lost history then re-pull and re-push.
+   */
+  renewEpoch(): Promise<string>;
   onChange(listener: (notice: ChangeNotice) => void): () => void;
   close(): Promise<void>;
 }

@@ -160,6 +160,8 @@ export const methods = {
     }),
   ),
   syncNow: method<V.SyncStatusView>()(empty),
+  /** Pushes the documents in "needs attention" again, e.g. after the endpoint was updated. */
+  retryRefusedDocuments: method<V.SyncStatusView>()(empty),
   setHosting: method<V.SyncStatusView>()(
     z.strictObject({ enabled: z.boolean(), port: z.number().int().min(0).max(65535).default(0) }),
   ),

@@ -31,6 +31,7 @@ export const PRELOAD_METHOD_NAMES = [
   'getSyncStatus',
   'configureSync',
   'syncNow',
+  'retryRefusedDocuments',
   'setHosting',
   'createTeammateToken',
   'beginUpload',

@@ -227,6 +227,22 @@ export interface SyncStatusView {
   lastError: string | null;
   conflicts: number;
   hosting: { running: boolean; url: string | null; error: string | null };
+  /** Documents the endpoint refused: kept on this machine, not on the team's endpoint. Oldest first. */
+  needsAttention: NeedsAttentionView[];
+}
+
+/** One refused document in the sync panel's "needs attention" list. */
+export interface NeedsAttentionView {
+  collection: string;
+  id: string;
+  /** What the document is, in words ("Adjustment of 0 credits"). */
+  summary: string;
+  /** The endpoint's reason, in its words. */
+  reason: string;
+  /** What the user can do about it. */
+  advice: string;
+  statusCode: number;
+  refusedAt: number;
 }
 
 export interface AppInfoView {

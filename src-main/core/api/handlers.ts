@@ -254,6 +254,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     getSyncStatus: async () => ctx.sync.view(),
     configureSync: ({ endpoint, token }) => ctx.sync.configure(endpoint, token),
     syncNow: () => ctx.sync.syncNow(),
+    retryRefusedDocuments: () => ctx.sync.retryRefused(),
     setHosting: ({ enabled, port }) => ctx.sync.setHosting(enabled, port),
     createTeammateToken: ({ label }) => ctx.sync.createTeammateToken(label),
 

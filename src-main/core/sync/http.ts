@@ -8,6 +8,8 @@ export class SyncHttpError extends Error {
     message: string,
     /** HTTP status; 0 when the endpoint could not be reached at all, −1 for a failure on this machine. */
     readonly status: number,
+    /** The error body's machine-readable fields (`code`, `epoch`), when the endpoint sent them. */
+    readonly details: { code?: string; epoch?: string } = {},
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -27,15 +29,19 @@ export async function authHeaders(getToken: TokenProvider): Promise<Record<strin
 
 export async function errorFromResponse(response: Response, what: string): Promise<SyncHttpError> {
   let detail = '';
+  const details: SyncHttpError['details'] = {};
   try {
-    const body = (await response.json()) as { message?: unknown };
+    const body = (await response.json()) as { message?: unknown; code?: unknown; epoch?: unknown };
     if (typeof body.message === 'string') detail = body.message;
+    if (typeof body.code === 'string') details.code = body.code;
+    if (typeof body.epoch === 'string') details.epoch = body.epoch;
   } catch {
     // Not our JSON error body (a proxy's HTML page, a cut connection): the status says enough.
   }
   return new SyncHttpError(
     `${what} failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}${nextStep(response.status)}`,
     response.status,
+    details,
   );
 }
 

@@ -25,6 +25,8 @@ export interface LiveStreamOptions {
   /** Highest checkpoint this collection has already delivered, via pull or stream. */
   delivered: () => number;
   onDelivered: (seq: number) => void;
+  /** False for an event of another epoch than the last pull's: RxDB must pull (and start over) instead. */
+  sameEpoch?: (epoch: string | undefined) => boolean;
   onConnected: (connected: boolean) => void;
   onError: (error: SyncHttpError) => void;
   /** The first connection waits for this (or stop). */
@@ -80,6 +82,10 @@ export function startLiveStream(options: LiveStreamOptions): {
         // A replayed or stale event would hand RxDB an older master state; drop it, pull covers the rest.
         if (!item || !Array.isArray(item.documents) || typeof item.checkpoint?.seq !== 'number') {
           throw new SyncHttpError('change stream sent an event that is not documents + checkpoint', 502);
+        }
+        if (options.sameEpoch && !options.sameEpoch(item.checkpoint.epoch)) {
+          events.next('RESYNC');
+          continue;
         }
         if (item.checkpoint.seq <= options.delivered()) continue;
         options.onDelivered(item.checkpoint.seq);

@@ -2,10 +2,11 @@ import { Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
-import type { Checkpoint, PullResponse, PushResponse, WireDoc } from '../../../src-server';
+import { EPOCH_CHANGED, type Checkpoint, type PullResponse, type WireDoc } from '../../../src-server';
 import { Backoff } from './backoff';
 import { conflictHandlerFor, type ReportedConflict } from './conflict-handlers';
 import { networkError, requestJson, SyncHttpError, type FetchLike, type TokenProvider } from './http';
+import { Pusher, type RefusedDocument } from './push';
 import { startLiveStream } from './live-stream';
 import { trackPending } from './pending';
 import { StatusTracker, type SyncStatus } from './status';
@@ -20,6 +21,11 @@ export interface StartSyncOptions {
   fetch?: FetchLike;
   /** Keeps checkpoints apart per endpoint; defaults to one derived from the endpoint URL. */
   replicationIdentifier?: string;
+  /**
+   * Told the new identifier when the endpoint's store turned out to be another history (restored or
+   * recreated) and sync started over under it; keep it and pass it back as replicationIdentifier.
+   */
+  onReplicationIdentifier?: (identifier: string) => void;
   /** false: sync once until in step, then stop (used by tests and one-off imports). */
   live?: boolean;
   pullBatchSize?: number;
@@ -31,11 +37,28 @@ export interface StartSyncOptions {
   streamDelayMaxMs?: number;
 }
 
+export interface RetryOutcome {
+  collection: SyncedCollectionName;
+  id: string;
+  /** stored: the endpoint has it now; conflict: it holds another version; missing: not on this machine. */
+  result: 'stored' | 'refused' | 'conflict' | 'missing';
+  statusCode?: number;
+  message?: string;
+}
+
 export interface SyncHandle {
   status$: Observable<SyncStatus>;
   readonly status: SyncStatus;
   /** Immutable entries whose local version lost to a different one on the team's endpoint. */
   conflicts$: Observable<ReportedConflict>;
+  /** Documents the endpoint refused; they stay local and later changes keep flowing. */
+  refused$: Observable<RefusedDocument>;
+  /** Documents a push delivered without refusal (stored, already there, or answered with a conflict). */
+  accepted$: Observable<{ collection: SyncedCollectionName; id: string }>;
+  /** The endpoint's store changed history: sync started over (full pull, every local document pushed). */
+  epochChanged$: Observable<string>;
+  /** Pushes refused documents again (their current local state); answers what became of each. */
+  retryRefused(items: { collection: SyncedCollectionName; id: string }[]): Promise<RetryOutcome[]>;
   /** Pulls everything since each collection's checkpoint now (e.g. after the user clicks "Sync now"). */
   resync(): void;
   /** Resolves when every collection has pushed and pulled all it knows of. */
@@ -46,23 +69,46 @@ export interface SyncHandle {
   >;
 }
 
+/** RxDB's per-machine fields; the endpoint never sees them. */
+function toWire(doc: Record<string, unknown>): WireDoc {
+  const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc;
+  return { ...fields, _deleted: doc._deleted === true } as WireDoc;
+}
+
+interface RunningCollection {
+  state: RxReplicationState<Record<string, unknown>, Checkpoint>;
+  /** Stops the stream and trackers; the replication state itself is cancelled or removed by the caller. */
+  stopExtras(): void;
+}
+
 /**
  * Replicates the team's synced collections with the endpoint through RxDB's replication protocol:
  * pull by checkpoint, push with conflict detection, and a live SSE stream, each over fetch.
+ * A push reports refused documents one by one (they are handed to refused$ and never block the rest);
+ * a pull whose checkpoint belongs to an earlier history of the endpoint's store restarts the whole
+ * replication under a new identifier, so RxDB pulls from zero and pushes every local document again.
  */
 export function startSync(options: StartSyncOptions): SyncHandle {
   const base = options.endpoint.replace(/\/+$/, '');
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const status = new StatusTracker();
   const conflicts = new Subject<ReportedConflict>();
+  const refused = new Subject<RefusedDocument>();
+  const accepted = new Subject<{ collection: SyncedCollectionName; id: string }>();
+  const epochChanged = new Subject<string>();
   const live = options.live ?? true;
   const replications: SyncHandle['replications'] = {};
-  const stops: (() => void)[] = [];
+  const running = new Map<SyncedCollectionName, RunningCollection>();
+  const pusher = new Pusher(fetchFn, options.getToken);
+  let identifier = options.replicationIdentifier ?? `creditdesk-sync:${base}`;
+  const baseIdentifier = identifier.replace(/#.*$/, '');
+  let stopped = false;
+  let resetting: Promise<void> | null = null;
+  const url = (name: string, route: string) =>
+    `${base}/v1/collections/${encodeURIComponent(name)}/${route}`;
 
-  for (const [name, collection] of Object.entries(options.collections) as [
-    SyncedCollectionName,
-    RxCollection,
-  ][]) {
+  const collections = Object.entries(options.collections) as [SyncedCollectionName, RxCollection][];
+  for (const [name, collection] of collections) {
     if (!Object.hasOwn(SYNCED_COLLECTIONS, name)) {
       throw new Error(
         `"${name}" is not a synced collection; synced: ${Object.keys(SYNCED_COLLECTIONS).join(', ')}`,
@@ -73,12 +119,33 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       status.conflict();
       conflicts.next(conflict);
     });
+  }
 
-    const url = (route: string) => `${base}/v1/collections/${encodeURIComponent(name)}/${route}`;
+  /** The endpoint's store is another history now: drop every checkpoint and start over. */
+  const startOver = (epoch: string) => {
+    if (resetting || stopped) return;
+    resetting = (async () => {
+      const old = [...running.values()];
+      running.clear();
+      for (const r of old) r.stopExtras();
+      // remove() cancels and deletes the replication's meta (checkpoints, assumed master states).
+      await Promise.all(old.map((r) => r.state.remove().catch(() => r.state.cancel())));
+      if (stopped) return;
+      identifier = `${baseIdentifier}#${epoch}`;
+      options.onReplicationIdentifier?.(identifier);
+      epochChanged.next(epoch);
+      for (const [name, collection] of collections) running.set(name, startCollection(name, collection));
+    })().finally(() => (resetting = null));
+  };
+
+  function startCollection(name: SyncedCollectionName, collection: RxCollection): RunningCollection {
+    const stops: (() => void)[] = [];
     const backoff = new Backoff(options.backoff?.initialMs, options.backoff?.maxMs);
     const initialRetryMs = options.backoff?.initialMs ?? 500;
     // Highest checkpoint handed to RxDB; stream events at or below it are replays and are dropped.
     let delivered = 0;
+    // The epoch of the last pull; a stream event of another epoch makes RxDB pull (which then starts over).
+    let pulledEpoch: string | undefined;
 
     const call = async <T>(fn: () => Promise<T>, what: string): Promise<T> => {
       try {
@@ -90,6 +157,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       } catch (error) {
         const failure = error instanceof SyncHttpError ? error : networkError(error, what);
         status.failed(failure);
+        if (failure.details.code === EPOCH_CHANGED && failure.details.epoch) startOver(failure.details.epoch);
         // RxDB retries a failed handler after retryTime; growing it is our backoff.
         state.retryTime = backoff.next();
         throw failure;
@@ -106,12 +174,13 @@ export function startSync(options: StartSyncOptions): SyncHandle {
     const stream = live
       ? startLiveStream({
           startAfter: streamGate,
-          url: url('stream'),
+          url: url(name, 'stream'),
           fetch: fetchFn,
           getToken: options.getToken,
           backoff: new Backoff(options.backoff?.initialMs, options.backoff?.maxMs),
           idleTimeoutMs: options.streamIdleTimeoutMs ?? 45_000,
           delivered: () => delivered,
+          sameEpoch: (epoch) => epoch === undefined || pulledEpoch === undefined || epoch === pulledEpoch,
           onDelivered: (seq) => {
             delivered = Math.max(delivered, seq);
             status.succeeded();
@@ -123,7 +192,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
     if (stream) stops.push(stream.stop);
 
     const state = replicateRxCollection<Record<string, unknown>, Checkpoint>({
-      replicationIdentifier: options.replicationIdentifier ?? `creditdesk-sync:${base}`,
+      replicationIdentifier: identifier,
       collection: collection as RxCollection<Record<string, unknown>>,
       live,
       retryTime: initialRetryMs,
@@ -135,9 +204,10 @@ export function startSync(options: StartSyncOptions): SyncHandle {
           call(async () => {
             const query = new URLSearchParams({ limit: String(batchSize) });
             if (checkpoint) query.set('checkpoint', String(checkpoint.seq));
+            if (checkpoint?.epoch) query.set('epoch', checkpoint.epoch);
             const body = await requestJson<PullResponse>(
               fetchFn,
-              `${url('pull')}?${query}`,
+              `${url(name, 'pull')}?${query}`,
               {},
               options.getToken,
               `pull ${name}`,
@@ -145,6 +215,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
             if (!Array.isArray(body.documents))
               throw new SyncHttpError(`pull ${name}: the endpoint answered without documents`, 502);
             if (body.checkpoint) delivered = Math.max(delivered, body.checkpoint.seq);
+            if (body.checkpoint?.epoch) pulledEpoch = body.checkpoint.epoch;
             return { documents: body.documents, checkpoint: body.checkpoint ?? checkpoint };
           }, `pull ${name}`),
         stream$: stream?.events$ as Observable<never> | undefined,
@@ -152,21 +223,29 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       push: {
         batchSize: options.pushBatchSize ?? 200,
         handler: (rows) =>
-          call(
-            () =>
-              requestJson<PushResponse>(
-                fetchFn,
-                url('push'),
-                {
-                  method: 'POST',
-                  headers: { 'content-type': 'application/json' },
-                  body: JSON.stringify(rows),
-                },
-                options.getToken,
-                `push ${name}`,
-              ) as Promise<WireDoc[]>,
-            `push ${name}`,
-          ),
+          call(async () => {
+            const outcome = await pusher.push(url(name, 'push'), rows as never, `push ${name}`);
+            const at = Date.now();
+            const refusedRows = new Set(outcome.refused.map((r) => r.index));
+            rows.forEach((row, index) => {
+              if (!refusedRows.has(index))
+                accepted.next({ collection: name, id: String(row.newDocumentState.id) });
+            });
+            for (const refusal of outcome.refused) {
+              const document = toWire(rows[refusal.index]!.newDocumentState as Record<string, unknown>);
+              refused.next({
+                collection: name,
+                id: refusal.id ?? String(document.id),
+                document,
+                statusCode: refusal.statusCode,
+                message: refusal.message,
+                at,
+              });
+            }
+            // RxDB takes every row not answered as a conflict as stored: a refused row is not pushed
+            // again until it changes (or the user retries), so it never holds back later writes.
+            return outcome.conflicts;
+          }, `push ${name}`),
       },
     });
     replications[name] = state;
@@ -177,33 +256,91 @@ export function startSync(options: StartSyncOptions): SyncHandle {
         () => openStream(),
       );
     stops.push(trackPending(collection, state as never, (count) => status.setPending(name, count)));
-    state.error$.subscribe((error) => {
+    const errors = state.error$.subscribe((error) => {
       const { code, parameters } = error as { code?: string; parameters?: { writeError?: unknown } };
       // Handler failures are already in the status, in the endpoint's own words.
       if ((code === 'RC_PULL' || code === 'RC_PUSH') && !parameters?.writeError) return;
       status.failed(new SyncHttpError(`replicating ${name} failed on this machine: ${error.message}`, -1));
     });
+    stops.push(() => errors.unsubscribe());
+    return { state, stopExtras: () => stops.forEach((stop) => stop()) };
   }
 
-  const states = () => Object.values(replications);
+  for (const [name, collection] of collections) running.set(name, startCollection(name, collection));
+
+  const retryRefused: SyncHandle['retryRefused'] = async (items) => {
+    const outcomes: RetryOutcome[] = [];
+    for (const [name, collection] of collections) {
+      const ids = items.filter((i) => i.collection === name).map((i) => i.id);
+      if (ids.length === 0) continue;
+      const found = await collection.findByIds(ids).exec();
+      const docs: WireDoc[] = [];
+      for (const id of ids) {
+        const doc = found.get(id);
+        if (doc) docs.push(toWire(doc.toJSON(true) as Record<string, unknown>));
+        else outcomes.push({ collection: name, id, result: 'missing' });
+      }
+      for (let i = 0; i < docs.length; i += 200) {
+        const chunk = docs.slice(i, i + 200);
+        const outcome = await pusher.push(
+          url(name, 'push'),
+          chunk.map((newDocumentState) => ({ newDocumentState })),
+          `retry push ${name}`,
+        );
+        const refusedAt = new Map(outcome.refused.map((r) => [r.index, r]));
+        const conflicting = new Set(outcome.conflicts.map((c) => c.id));
+        chunk.forEach((doc, index) => {
+          const refusal = refusedAt.get(index);
+          outcomes.push(
+            refusal
+              ? {
+                  collection: name,
+                  id: doc.id,
+                  result: 'refused',
+                  statusCode: refusal.statusCode,
+                  message: refusal.message,
+                }
+              : { collection: name, id: doc.id, result: conflicting.has(doc.id) ? 'conflict' : 'stored' },
+          );
+        });
+      }
+    }
+    return outcomes;
+  };
+
+  const states = () => [...running.values()].map((r) => r.state);
   return {
     status$: status.status$,
     get status() {
       return status.current;
     },
     conflicts$: conflicts.asObservable(),
+    refused$: refused.asObservable(),
+    accepted$: accepted.asObservable(),
+    epochChanged$: epochChanged.asObservable(),
     replications,
+    retryRefused,
     resync: () => {
       for (const s of states()) s.reSync();
     },
     awaitInSync: async () => {
-      await Promise.all(states().map((s) => s.awaitInSync()));
+      for (;;) {
+        if (resetting) await resetting;
+        const current = states();
+        await Promise.all(current.map((s) => s.awaitInSync()));
+        if (!resetting && current.every((s, i) => states()[i] === s)) return;
+      }
     },
     stop: async () => {
-      for (const stop of stops) stop();
+      stopped = true;
+      if (resetting) await resetting;
+      for (const r of running.values()) r.stopExtras();
       await Promise.all(states().map((s) => s.cancel()));
       status.stopped();
       conflicts.complete();
+      refused.complete();
+      accepted.complete();
+      epochChanged.complete();
     },
   };
 }

@@ -5,6 +5,7 @@ export interface StatusViewContext {
   endpoint: string | null;
   tokenSet: boolean;
   hosting: SyncStatusView['hosting'];
+  needsAttention?: SyncStatusView['needsAttention'];
 }
 
 /**
@@ -21,6 +22,7 @@ export function toSyncStatusView(status: SyncStatus | null, context: StatusViewC
     lastSyncAt: status?.lastSyncAt ?? null,
     lastError: status?.lastError?.message ?? null,
     conflicts: status?.conflicts ?? 0,
+    needsAttention: context.needsAttention ?? [],
   };
   if (!status || status.state === 'stopped') return { ...view, state: 'disabled' };
   const error = status.lastError;
