@@ -123,7 +123,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
 
   /** The endpoint's store is another history now: drop every checkpoint and start over. */
   const startOver = (epoch: string) => {
-    if (resetting || stopped) return;
+    // A late answer to the replaced replication names the epoch sync already started over under.
+    if (resetting || stopped || identifier === `${baseIdentifier}#${epoch}`) return;
     resetting = (async () => {
       const old = [...running.values()];
       running.clear();
