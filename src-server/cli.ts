@@ -7,6 +7,8 @@
  *   token create         --team <teamId> [--label <label>]
  *   token revoke         <tokenId | token>
  *   token list           [--team <teamId>]
+ *   epoch renew          after restoring the store from a backup: clients start their sync over
+ *   epoch show
  */
 import { DEFAULT_PORT } from './options';
 import { parseArgs, portOf, UsageError } from './cli-args';
@@ -17,7 +19,8 @@ import { createTeam, createToken, revokeToken } from './tokens';
 const KNOWN = ['port', 'host', 'data', 'database-url', 'name', 'team', 'label'] as const;
 const USAGE = `usage: npm run server -- [serve] [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--data <folder>] [--database-url postgres://…]
        npm run server -- team create [--name <name>] | team list
-       npm run server -- token create --team <teamId> [--label <label>] | token revoke <tokenId|token> | token list [--team <teamId>]`;
+       npm run server -- token create --team <teamId> [--label <label>] | token revoke <tokenId|token> | token list [--team <teamId>]
+       npm run server -- epoch renew | epoch show   [--data <folder>] [--database-url postgres://…]`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -100,6 +103,17 @@ async function main(argv: string[]): Promise<void> {
     for (const t of tokens) {
       out(`${t.id}\t${t.teamId}\t${t.revokedAt ? 'revoked' : 'active'}\t${t.label}`);
     }
+    return;
+  }
+  if (command === 'epoch' && sub === 'renew') {
+    const epoch = await withStore(flags, (store) => store.renewEpoch());
+    out(`store epoch is now ${epoch}`);
+    out('Clients that synced with the store before its restore pull everything again and push what it lacks.');
+    return;
+  }
+  if (command === 'epoch' && sub === 'show') {
+    const { epoch } = await withStore(flags, (store) => store.position(''));
+    out(epoch);
     return;
   }
   throw new UsageError(`unknown command "${[command, sub].filter(Boolean).join(' ')}"`);

@@ -27,6 +27,7 @@ describe('sync status for the renderer', () => {
       lastSyncAt: 1000,
       lastError: null,
       conflicts: 1,
+      needsAttention: [],
     });
   });
 

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
+import { adjustment, wire } from '../sync/harness/docs';
+
+let pg: TestPostgres;
+beforeAll(async () => {
+  pg = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await pg?.stop();
+});
+
+const push = (query = '') => `/v1/collections/ledger/push${query}`;
+const good = (id: string) => ({ newDocumentState: wire(adjustment(id, 1000, 'm1')) });
+const zero = (id: string) => ({
+  newDocumentState: wire({ ...adjustment(id, 1000, 'm1'), amount: 0 }),
+});
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('per-document push refusals on %s', (kind) => {
+  let endpoint: TestEndpoint;
+  beforeAll(async () => {
+    endpoint = await startTestEndpoint(kind, pg);
+  }, 60_000);
+  afterAll(async () => {
+    await endpoint?.close();
+  });
+
+  test('with ?refusals=per-document the rest of the push is stored and each refused row is named', async () => {
+    const { api, teamId } = await endpoint.team();
+    const existing = good('existing');
+    await api.post(push(), [existing]);
+    const changed = {
+      newDocumentState: { ...existing.newDocumentState, amount: 5000 },
+      assumedMasterState: existing.newDocumentState,
+    };
+    const rows = [good('a'), zero('z'), 'not a row', good('b'), good('a'), changed];
+    const response = await api.post(push('?refusals=per-document'), rows);
+    expect(response.status).toBe(200);
+    const body = response.body as { conflicts: { id: string }[]; refused: unknown[] };
+    expect(body.conflicts.map((c) => c.id)).toEqual(['adjustment:existing']);
+    expect(body.refused).toEqual([
+      {
+        index: 1,
+        id: 'adjustment:z',
+        statusCode: 400,
+        message: expect.stringMatching(/^rows\[1\]\.newDocumentState: .*an adjustment of zero changes nothing/),
+      },
+      { index: 2, id: null, statusCode: 400, message: 'rows[2] must be an object' },
+      {
+        index: 4,
+        id: 'adjustment:a',
+        statusCode: 400,
+        message: 'rows[4] repeats document id "adjustment:a"; send each document once per push',
+      },
+    ]);
+    const pulled = (await api.get('/v1/collections/ledger/pull')).body as { documents: { id: string }[] };
+    expect(pulled.documents.map((d) => d.id).sort()).toEqual([
+      'adjustment:a',
+      'adjustment:b',
+      'adjustment:existing',
+    ]);
+    expect(await endpoint.store.head(teamId)).toBe(3);
+  });
+
+  test('only refused rows: nothing written, 200 with the refusals', async () => {
+    const { api, teamId } = await endpoint.team();
+    const response = await api.post(push('?refusals=per-document'), [zero('only')]);
+    expect(response.status).toBe(200);
+    expect((response.body as { refused: unknown[] }).refused).toHaveLength(1);
+    expect(await endpoint.store.head(teamId)).toBe(0);
+  });
+
+  test('without the opt-in one refused row still refuses the whole push (older clients take silence as stored)', async () => {
+    const { api, teamId } = await endpoint.team();
+    const response = await api.post(push(), [good('a'), zero('z')]);
+    expect(response.status).toBe(400);
+    expect((response.body as { message: string }).message).toMatch(/rows\[1\]\.newDocumentState/);
+    expect(await endpoint.store.head(teamId)).toBe(0);
+    const wrong = await api.post(push('?refusals=all'), [good('a')]);
+    expect(wrong.status).toBe(400);
+    expect((wrong.body as { message: string }).message).toBe('refusals must be "per-document"');
+  });
+});
