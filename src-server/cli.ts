@@ -108,7 +108,9 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'epoch' && sub === 'renew') {
     const epoch = await withStore(flags, (store) => store.renewEpoch());
     out(`store epoch is now ${epoch}`);
-    out('Clients that synced with the store before its restore pull everything again and push what it lacks.');
+    out(
+      'Clients that synced with the store before its restore pull everything again and push what it lacks.',
+    );
     return;
   }
   if (command === 'epoch' && sub === 'show') {

@@ -88,7 +88,8 @@ function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Li
       const assumed = assumedMasterState as Record<string, unknown>;
       if (typeof assumed !== 'object' || Array.isArray(assumed))
         return refuse('.assumedMasterState must be an object', doc.id);
-      if (assumed.id !== doc.id) return refuse('.assumedMasterState.id must equal newDocumentState.id', doc.id);
+      if (assumed.id !== doc.id)
+        return refuse('.assumedMasterState.id must equal newDocumentState.id', doc.id);
     }
     if (seen.has(doc.id))
       return refuse(` repeats document id "${doc.id}"; send each document once per push`, doc.id);

@@ -190,7 +190,9 @@ export class SqliteStore implements Store {
 
   async position(teamId: string): Promise<StorePosition> {
     const row = this.db
-      .prepare("SELECT (SELECT head FROM teams WHERE id = ?) AS head, value AS epoch FROM meta WHERE key = 'epoch'")
+      .prepare(
+        "SELECT (SELECT head FROM teams WHERE id = ?) AS head, value AS epoch FROM meta WHERE key = 'epoch'",
+      )
       .get(teamId) as { head: number | null; epoch: string };
     return { head: row.head ?? 0, epoch: row.epoch };
   }

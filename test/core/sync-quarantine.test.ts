@@ -74,7 +74,9 @@ describe('a document the endpoint refuses is quarantined, not a wedge', () => {
 
   it('lets later writes flow to the endpoint', async () => {
     const row = await a.call('recordAdjustment', { amount: 2500, reason: 'after the refusal' });
-    await expect.poll(async () => (await teamPull('ledger')).includes(row.id), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await teamPull('ledger')).includes(row.id), { timeout: 15_000 })
+      .toBe(true);
     await expect
       .poll(async () => (await a.call('getSyncStatus', {})).waitingToPush, { timeout: 15_000 })
       .toBe(0);

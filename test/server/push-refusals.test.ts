@@ -44,7 +44,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('per-document push refusals on 
         index: 1,
         id: 'adjustment:z',
         statusCode: 400,
-        message: expect.stringMatching(/^rows\[1\]\.newDocumentState: .*an adjustment of zero changes nothing/),
+        message: expect.stringMatching(
+          /^rows\[1\]\.newDocumentState: .*an adjustment of zero changes nothing/,
+        ),
       },
       { index: 2, id: null, statusCode: 400, message: 'rows[2] must be an object' },
       {

@@ -135,8 +135,7 @@ describe.each(['sqlite', 'postgres'] as const)('store epoch on %s', (kind) => {
         limits: { requestsPerMinute: 1_000_000, streamHeartbeatMs: 200 },
       });
     };
-    const ledgerIds = async (db: ClientDb) =>
-      (await dumpCollection(db.collections.ledger)).map((d) => d.id);
+    const ledgerIds = async (db: ClientDb) => (await dumpCollection(db.collections.ledger)).map((d) => d.id);
 
     try {
       const a = await client('A');
@@ -169,7 +168,9 @@ describe.each(['sqlite', 'postgres'] as const)('store epoch on %s', (kind) => {
       // A machine that was never synced before writes right away: its documents take seq numbers A and B
       // have already passed under the old epoch.
       const teamApi = retrying(api(server.url, token));
-      const reused = [0, 1, 2].map((i) => ({ newDocumentState: wire(adjustment(`after-c-${i}`, 1000, 'C')) }));
+      const reused = [0, 1, 2].map((i) => ({
+        newDocumentState: wire(adjustment(`after-c-${i}`, 1000, 'C')),
+      }));
       expect((await teamApi.post('/v1/collections/ledger/push', reused)).status).toBe(200);
 
       const all = [

@@ -40,8 +40,12 @@ async function machine(fetchFn?: FetchLike) {
   });
   open.push({ db, sync });
   const endpointIds = async () =>
-    ((await api(server.url, token).get('/v1/collections/ledger/pull')).body as { documents: { id: string }[] })
-      .documents.map((d) => d.id)
+    (
+      (await api(server.url, token).get('/v1/collections/ledger/pull')).body as {
+        documents: { id: string }[];
+      }
+    ).documents
+      .map((d) => d.id)
       .sort();
   return { db, sync, endpointIds };
 }

@@ -20,7 +20,9 @@ function summary(item: NeedsAttention): string {
   if (item.collection === 'ledger') {
     const kind = KIND_LABEL[String(doc.kind)] ?? 'Ledger entry';
     const bucket = typeof doc.bucket === 'string' && doc.bucket ? ` (${doc.bucket})` : '';
-    const amount = Number.isSafeInteger(doc.amount) ? ` of ${formatCredits(doc.amount as number)} credits` : '';
+    const amount = Number.isSafeInteger(doc.amount)
+      ? ` of ${formatCredits(doc.amount as number)} credits`
+      : '';
     return `${kind}${bucket}${amount}`;
   }
   return `${COLLECTION_LABEL[item.collection] ?? item.collection} ${item.id}`;

@@ -104,8 +104,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
   const baseIdentifier = identifier.replace(/#.*$/, '');
   let stopped = false;
   let resetting: Promise<void> | null = null;
-  const url = (name: string, route: string) =>
-    `${base}/v1/collections/${encodeURIComponent(name)}/${route}`;
+  const url = (name: string, route: string) => `${base}/v1/collections/${encodeURIComponent(name)}/${route}`;
 
   const collections = Object.entries(options.collections) as [SyncedCollectionName, RxCollection][];
   for (const [name, collection] of collections) {
