@@ -55,7 +55,7 @@ function pullBody(rows: StoredRow[], after: number | null, epoch: string): strin
 interface PreparedPush {
   rows: PreparedRow[];
   /** Rows refused on their own; the caller decides whether one refusal refuses the whole push. */
-  refused: PushRefusal[];
+  refused: (PushRefusal & { batchMessage: string })[];
 }
 
 function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Limits): PreparedPush {
@@ -69,30 +69,33 @@ function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Li
   const prepared: PreparedPush = { rows: [], refused: [] };
   body.forEach((row: unknown, index) => {
     const at = `rows[${index}]`;
-    const refuse = (problem: string, id: unknown = null) =>
+    // `where` names the part of the row for a whole-push refusal; a per-document refusal has the index.
+    const refuse = (where: string, problem: string, id: unknown = null) =>
       prepared.refused.push({
         index,
         id: typeof id === 'string' ? id : null,
         statusCode: 400,
-        message: `${at}${problem}`,
+        message: problem,
+        batchMessage: `${at}${where}${problem}`,
       });
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) return refuse(' must be an object');
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      return refuse(' ', 'must be an object');
     const { newDocumentState, assumedMasterState, ...rest } = row as Record<string, unknown>;
     const claimedId = (newDocumentState as { id?: unknown } | null)?.id;
     const extra = Object.keys(rest);
-    if (extra.length > 0) return refuse(` has unknown field(s) ${extra.join(', ')}`, claimedId);
+    if (extra.length > 0) return refuse(' ', `has unknown field(s) ${extra.join(', ')}`, claimedId);
     const problem = validateDocument(collection, newDocumentState);
-    if (problem) return refuse(`.newDocumentState: ${problem}`, claimedId);
+    if (problem) return refuse('.newDocumentState: ', problem, claimedId);
     const doc = newDocumentState as PushRow['newDocumentState'];
     if (assumedMasterState !== undefined && assumedMasterState !== null) {
       const assumed = assumedMasterState as Record<string, unknown>;
       if (typeof assumed !== 'object' || Array.isArray(assumed))
-        return refuse('.assumedMasterState must be an object', doc.id);
+        return refuse('.assumedMasterState ', 'must be an object', doc.id);
       if (assumed.id !== doc.id)
-        return refuse('.assumedMasterState.id must equal newDocumentState.id', doc.id);
+        return refuse('.assumedMasterState.id ', 'must equal newDocumentState.id', doc.id);
     }
     if (seen.has(doc.id))
-      return refuse(` repeats document id "${doc.id}"; send each document once per push`, doc.id);
+      return refuse(' ', `repeats document id "${doc.id}"; send each document once per push`, doc.id);
     seen.add(doc.id);
     prepared.rows.push({
       id: doc.id,
@@ -156,7 +159,7 @@ export function registerReplicationRoutes(
       throw badRequest(`refusals must be "${PER_DOCUMENT_REFUSALS}"`);
     const perDocument = query.refusals === PER_DOCUMENT_REFUSALS;
     const { rows, refused } = prepareRows(collection, request.body, limits);
-    if (!perDocument && refused.length > 0) throw badRequest(refused[0]!.message);
+    if (!perDocument && refused.length > 0) throw badRequest(refused[0]!.batchMessage);
     const result =
       rows.length === 0
         ? { conflicts: [] }
@@ -165,7 +168,9 @@ export function registerReplicationRoutes(
           );
     reply.type('application/json; charset=utf-8');
     const conflicts = `[${result.conflicts.join(',')}]`;
-    return perDocument ? `{"conflicts":${conflicts},"refused":${JSON.stringify(refused)}}` : conflicts;
+    if (!perDocument) return conflicts;
+    const refusals = refused.map(({ batchMessage: _, ...refusal }): PushRefusal => refusal);
+    return `{"conflicts":${conflicts},"refused":${JSON.stringify(refusals)}}`;
   });
 
   app.get<NameParams>('/v1/collections/:name/stream', async (request, reply) => {

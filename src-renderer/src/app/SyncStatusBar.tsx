@@ -63,6 +63,12 @@ export function SyncStatusBar() {
               </span>
             </>
           )}
+          {status.needsAttention.length > 0 && (
+            <a className="sync-item sync-warning sync-link" href={hrefFor('settings')}>
+              {formatCount(status.needsAttention.length)}{' '}
+              {status.needsAttention.length === 1 ? 'needs' : 'need'} attention
+            </a>
+          )}
           {status.conflicts > 0 && (
             <span className="sync-item sync-warning">{formatCount(status.conflicts)} conflicts</span>
           )}

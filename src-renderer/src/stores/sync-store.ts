@@ -6,7 +6,7 @@ import { messageOf } from '../lib/errors';
 
 interface SyncState {
   remote: Remote<SyncStatusView>;
-  busy: 'configure' | 'sync' | 'hosting' | 'invite' | null;
+  busy: 'configure' | 'sync' | 'retry' | 'hosting' | 'invite' | null;
   actionError: string | null;
   /** A teammate token just created: shown once, never fetched again. */
   invite: { label: string; token: string; endpoint: string } | null;
@@ -16,6 +16,8 @@ interface SyncState {
   /** endpoint null turns sync off; token undefined keeps the stored one, null forgets it. */
   configure(endpoint: string | null, token?: string | null): Promise<boolean>;
   syncNow(): Promise<void>;
+  /** Pushes the documents in "needs attention" again. */
+  retryRefused(): Promise<void>;
   setHosting(enabled: boolean): Promise<void>;
   createTeammateToken(label: string): Promise<void>;
   dismissInvite(): void;
@@ -53,6 +55,9 @@ export const useSyncStore = create<SyncState>()((set, get) => {
       act('configure', () => api.configureSync(token === undefined ? { endpoint } : { endpoint, token })),
     syncNow: async () => {
       await act('sync', () => api.syncNow({}));
+    },
+    retryRefused: async () => {
+      await act('retry', () => api.retryRefusedDocuments({}));
     },
     setHosting: async (enabled) => {
       await act('hosting', () => api.setHosting({ enabled }));

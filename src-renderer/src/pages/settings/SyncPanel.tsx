@@ -6,6 +6,7 @@ import { Panel } from '../../components/Panel';
 import { Icon } from '../../components/Icon';
 import { FieldHint } from '../../components/FieldHint';
 import { formatCount, formatDateTime } from '../../lib/format';
+import { NeedsAttention } from './NeedsAttention';
 
 const validUrl = (text: string): boolean => {
   try {
@@ -162,6 +163,7 @@ export function SyncPanel({
           </div>
         )}
       </dl>
+      <NeedsAttention items={status.needsAttention} />
     </Panel>
   );
 }
