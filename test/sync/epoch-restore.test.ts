@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { getLastCheckpointDoc } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createTeam,
@@ -212,6 +213,65 @@ describe.each(['sqlite', 'postgres'] as const)('store epoch on %s', (kind) => {
         await sync.stop();
         await db.db.close();
       }
+      await server.close();
+      await store.close();
+      await backend.cleanup();
+    }
+  }, 120_000);
+});
+
+describe.each(['sqlite', 'postgres'] as const)('a restore without renewing the epoch on %s', (kind) => {
+  test('is still caught while no client has written past the restored head: the lost documents come back', async () => {
+    const backend = kind === 'sqlite' ? sqliteBackend() : await postgresBackend();
+    let store = await backend.open();
+    const limits = { requestsPerMinute: 1_000_000, streamHeartbeatMs: 200 };
+    let server = await startServer({ port: 0, store, limits });
+    const port = server.port;
+    const team = await createTeam(store, 'no renew');
+    const { token } = await createToken(store, team.id);
+    const db = await createClientDb(`norenew${kind}${process.pid}`, 'memory');
+    const sync = startSync({
+      collections: db.collections,
+      endpoint: server.url,
+      getToken: () => token,
+      backoff: { initialMs: 50, maxMs: 300 },
+      streamIdleTimeoutMs: 2000,
+    });
+    const restarted: string[] = [];
+    sync.epochChanged$.subscribe((epoch) => restarted.push(epoch));
+
+    const restart = async (between: () => Promise<void>) => {
+      await server.close();
+      await store.close();
+      await between();
+      store = await backend.open();
+      server = await startServer({ port, store, limits });
+    };
+    try {
+      await db.collections.ledger.insert(adjustment('kept', 1000, 'A'));
+      await sync.awaitInSync();
+      await restart(() => backend.backup());
+      for (let i = 0; i < 3; i++) await db.collections.ledger.insert(adjustment(`lost-${i}`, 1000, 'A'));
+      await sync.awaitInSync();
+      // The client's pull checkpoint passes the backup's head once its own documents come back to it.
+      const pulledUpTo = async () => {
+        const state = sync.replications.ledger!.internalReplicationState!;
+        return ((await getLastCheckpointDoc(state, 'down')) as { seq?: number } | undefined)?.seq ?? 0;
+      };
+      await expect.poll(pulledUpTo, { timeout: 15_000 }).toBe(4);
+      await restart(() => backend.restore());
+      const http = retrying(api(server.url, token));
+      const ids = async () =>
+        ((await http.get('/v1/collections/ledger/pull')).body as { documents: { id: string }[] }).documents
+          .map((d) => d.id)
+          .sort();
+      await expect
+        .poll(ids, { timeout: 30_000 })
+        .toEqual(['adjustment:kept', 'adjustment:lost-0', 'adjustment:lost-1', 'adjustment:lost-2']);
+      expect(restarted).toHaveLength(1);
+    } finally {
+      await sync.stop();
+      await db.db.close();
       await server.close();
       await store.close();
       await backend.cleanup();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -104,6 +105,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
   const baseIdentifier = identifier.replace(/#.*$/, '');
   let stopped = false;
   let resetting: Promise<void> | null = null;
+  // Bumped by every start-over; answers to an earlier generation's requests are ignored.
+  let generation = 0;
   const url = (name: string, route: string) => `${base}/v1/collections/${encodeURIComponent(name)}/${route}`;
 
   const collections = Object.entries(options.collections) as [SyncedCollectionName, RxCollection][];
@@ -121,9 +124,10 @@ export function startSync(options: StartSyncOptions): SyncHandle {
   }
 
   /** The endpoint's store is another history now: drop every checkpoint and start over. */
-  const startOver = (epoch: string) => {
-    // A late answer to the replaced replication names the epoch sync already started over under.
-    if (resetting || stopped || identifier === `${baseIdentifier}#${epoch}`) return;
+  const startOver = (epoch: string, from: number) => {
+    // A late answer to the replaced replication names the history sync already started over for.
+    if (resetting || stopped || from !== generation) return;
+    generation++;
     resetting = (async () => {
       const old = [...running.values()];
       running.clear();
@@ -131,7 +135,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       // remove() cancels and deletes the replication's meta (checkpoints, assumed master states).
       await Promise.all(old.map((r) => r.state.remove().catch(() => r.state.cancel())));
       if (stopped) return;
-      identifier = `${baseIdentifier}#${epoch}`;
+      // Never an identifier used before: RxDB treats documents it wrote under one as already replicated.
+      identifier = `${baseIdentifier}#${epoch}#${randomUUID().slice(0, 8)}`;
       options.onReplicationIdentifier?.(identifier);
       epochChanged.next(epoch);
       for (const [name, collection] of collections) running.set(name, startCollection(name, collection));
@@ -140,6 +145,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
 
   function startCollection(name: SyncedCollectionName, collection: RxCollection): RunningCollection {
     const stops: (() => void)[] = [];
+    const ownGeneration = generation;
     const backoff = new Backoff(options.backoff?.initialMs, options.backoff?.maxMs);
     const initialRetryMs = options.backoff?.initialMs ?? 500;
     // Highest checkpoint handed to RxDB; stream events at or below it are replays and are dropped.
@@ -157,7 +163,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       } catch (error) {
         const failure = error instanceof SyncHttpError ? error : networkError(error, what);
         status.failed(failure);
-        if (failure.details.code === EPOCH_CHANGED && failure.details.epoch) startOver(failure.details.epoch);
+        if (failure.details.code === EPOCH_CHANGED && failure.details.epoch)
+          startOver(failure.details.epoch, ownGeneration);
         // RxDB retries a failed handler after retryTime; growing it is our backoff.
         state.retryTime = backoff.next();
         throw failure;
