@@ -67,21 +67,27 @@ function recordingFetch(): (url: string, init?: RequestInit) => Promise<Response
       url = u.toString();
     }
     const response = await fetch(url, init);
-    if (url.endsWith('/push') && response.ok) {
+    const path = new URL(url).pathname;
+    if (path.endsWith('/push') && response.ok) {
       const body = String(init?.body);
       pushLog.push({ url, body });
-      const collection = url.split('/').at(-2)!;
+      const collection = path.split('/').at(-2)!;
       const text = await response.text();
-      const conflicts = new Set((JSON.parse(text) as { id: string }[]).map((d) => d.id));
-      for (const row of JSON.parse(body) as { newDocumentState: Record<string, unknown> }[]) {
+      // RxDB's conflict array, or with per-document refusals {conflicts, refused}.
+      const answer = JSON.parse(text) as
+        { id: string }[] | { conflicts: { id: string }[]; refused: { index: number }[] };
+      const conflicts = new Set((Array.isArray(answer) ? answer : answer.conflicts).map((d) => d.id));
+      const refused = new Set(Array.isArray(answer) ? [] : answer.refused.map((r) => r.index));
+      const rows = JSON.parse(body) as { newDocumentState: Record<string, unknown> }[];
+      rows.forEach((row, index) => {
         const { _deleted: _, ...fields } = row.newDocumentState;
-        if (!conflicts.has(String(fields.id)))
+        if (!conflicts.has(String(fields.id)) && !refused.has(index))
           acked.set(`${collection}/${String(fields.id)}`, canonicalJson(fields));
-      }
+      });
       return new Response(text, { status: response.status, headers: response.headers });
     }
-    if (url.endsWith('/stream') && response.ok && response.body) {
-      const name = url.split('/').at(-2)!;
+    if (path.endsWith('/stream') && response.ok && response.body) {
+      const name = path.split('/').at(-2)!;
       if (!streamLog.has(name)) streamLog.set(name, []);
       const log = streamLog.get(name)!;
       const reader = response.body.getReader();
