@@ -112,16 +112,29 @@ describe.each(['sqlite', 'postgres'] as const)('store epoch on %s', (kind) => {
     const { token } = await createToken(store, team.id);
     const clients: { db: ClientDb; sync: SyncHandle }[] = [];
     const epochs: string[] = [];
-    const client = async (name: string) => {
-      const db = await createClientDb(`epoch${kind}${name}${process.pid}`, 'memory');
+    const identifiers: Record<string, string> = {};
+    const pushedRows: Record<string, number> = {};
+    const start = (name: string, db: ClientDb) => {
       const sync = startSync({
         collections: db.collections,
         endpoint: server.url,
         getToken: () => token,
         backoff: { initialMs: 50, maxMs: 300 },
         streamIdleTimeoutMs: 2000,
+        replicationIdentifier: identifiers[name],
+        onReplicationIdentifier: (identifier) => (identifiers[name] = identifier),
+        fetch: (input, init) => {
+          if (input.includes('/push'))
+            pushedRows[name] = (pushedRows[name] ?? 0) + (JSON.parse(String(init!.body)) as []).length;
+          return fetch(input, init);
+        },
       });
       sync.epochChanged$.subscribe((epoch) => epochs.push(`${name}:${epoch}`));
+      return sync;
+    };
+    const client = async (name: string) => {
+      const db = await createClientDb(`epoch${kind}${name}${process.pid}`, 'memory');
+      const sync = start(name, db);
       clients.push({ db, sync });
       return { db, sync };
     };
@@ -205,9 +218,24 @@ describe.each(['sqlite', 'postgres'] as const)('store epoch on %s', (kind) => {
         documents: { status: string }[];
       };
       expect(remote.documents.map((d) => d.status)).toEqual(['paid']);
-      // Both old clients started over once, under the new epoch.
+      // Both old clients started over once, under the new epoch, each under an identifier of its own.
       const epochNow = (await store.position(team.id)).epoch;
       expect(epochs.sort()).toEqual([`A:${epochNow}`, `B:${epochNow}`]);
+      expect(identifiers.A).toMatch(new RegExp(`^creditdesk-sync:${server.url}#${epochNow}#`));
+      expect(identifiers.B).not.toBe(identifiers.A);
+
+      // A restarts with the identifier it kept: no second start-over, and no full push again.
+      await a.sync.stop();
+      pushedRows.A = 0;
+      const aAgain = start('A', a.db);
+      clients[clients.indexOf(a)] = { db: a.db, sync: aAgain };
+      await a.db.collections.ledger.insert(adjustment('after-restart', 1000, 'A'));
+      await expect
+        .poll(endpointIds, { timeout: 30_000 })
+        .toEqual([...all, 'adjustment:after-restart'].sort());
+      await aAgain.awaitInSync();
+      expect(epochs).toHaveLength(2);
+      expect(pushedRows.A).toBe(1);
     } finally {
       for (const { db, sync } of clients) {
         await sync.stop();
