@@ -4,5 +4,4 @@ export type { SyncStatus } from './status';
 export { conflictHandlerFor, type ReportedConflict } from './conflict-handlers';
 export { SyncHttpError, type FetchLike, type TokenProvider } from './http';
 export { toSyncStatusView, type StatusViewContext } from './status-view';
-export type { RetryOutcome } from './start-sync';
-export type { RefusedDocument } from './push';
+export type { RefusedDocument, RetryOutcome } from './push';

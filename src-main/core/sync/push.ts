@@ -1,3 +1,4 @@
+import type { RxCollection } from 'rxdb';
 import type { SyncedCollectionName } from '../../../src-shared/db/collections';
 import {
   PER_DOCUMENT_REFUSALS,
@@ -67,4 +68,65 @@ export class Pusher {
     const conflicts = await requestJson<PushResponse>(this.fetchFn, url, init, this.getToken, what);
     return { conflicts, refused: [] };
   }
+}
+
+/** RxDB's per-machine fields; the endpoint never sees them. */
+export function toWire(doc: Record<string, unknown>): WireDoc {
+  const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc;
+  return { ...fields, _deleted: doc._deleted === true } as WireDoc;
+}
+
+export interface RetryOutcome {
+  collection: SyncedCollectionName;
+  id: string;
+  /** stored: the endpoint has it now; conflict: it holds another version; missing: not on this machine. */
+  result: 'stored' | 'refused' | 'conflict' | 'missing';
+  statusCode?: number;
+  message?: string;
+}
+
+/**
+ * Pushes documents again outside RxDB (which took them as pushed when they were refused), in their
+ * current local state and without an assumed master, and says what became of each.
+ */
+export async function pushAgain(
+  pusher: Pusher,
+  collections: [SyncedCollectionName, RxCollection][],
+  pushUrl: (name: SyncedCollectionName) => string,
+  items: { collection: SyncedCollectionName; id: string }[],
+): Promise<RetryOutcome[]> {
+  const outcomes: RetryOutcome[] = [];
+  for (const [name, collection] of collections) {
+    const ids = items.filter((i) => i.collection === name).map((i) => i.id);
+    if (ids.length === 0) continue;
+    const found = await collection.findByIds(ids).exec();
+    const docs: WireDoc[] = [];
+    for (const id of ids) {
+      const doc = found.get(id);
+      if (doc) docs.push(toWire(doc.toJSON(true) as Record<string, unknown>));
+      else outcomes.push({ collection: name, id, result: 'missing' });
+    }
+    for (let i = 0; i < docs.length; i += 200) {
+      const chunk = docs.slice(i, i + 200);
+      const rows = chunk.map((newDocumentState) => ({ newDocumentState }));
+      const outcome = await pusher.push(pushUrl(name), rows, `retry push ${name}`);
+      const refusedAt = new Map(outcome.refused.map((r) => [r.index, r]));
+      const conflicting = new Set(outcome.conflicts.map((c) => c.id));
+      chunk.forEach((doc, index) => {
+        const refusal = refusedAt.get(index);
+        outcomes.push(
+          refusal
+            ? {
+                collection: name,
+                id: doc.id,
+                result: 'refused',
+                statusCode: refusal.statusCode,
+                message: refusal.message,
+              }
+            : { collection: name, id: doc.id, result: conflicting.has(doc.id) ? 'conflict' : 'stored' },
+        );
+      });
+    }
+  }
+  return outcomes;
 }

@@ -3,11 +3,11 @@ import { Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
-import { EPOCH_CHANGED, type Checkpoint, type PullResponse, type WireDoc } from '../../../src-server';
+import { EPOCH_CHANGED, type Checkpoint, type PullResponse } from '../../../src-server';
 import { Backoff } from './backoff';
 import { conflictHandlerFor, type ReportedConflict } from './conflict-handlers';
 import { networkError, requestJson, SyncHttpError, type FetchLike, type TokenProvider } from './http';
-import { Pusher, type RefusedDocument } from './push';
+import { Pusher, pushAgain, toWire, type RefusedDocument, type RetryOutcome } from './push';
 import { startLiveStream } from './live-stream';
 import { trackPending } from './pending';
 import { StatusTracker, type SyncStatus } from './status';
@@ -38,15 +38,6 @@ export interface StartSyncOptions {
   streamDelayMaxMs?: number;
 }
 
-export interface RetryOutcome {
-  collection: SyncedCollectionName;
-  id: string;
-  /** stored: the endpoint has it now; conflict: it holds another version; missing: not on this machine. */
-  result: 'stored' | 'refused' | 'conflict' | 'missing';
-  statusCode?: number;
-  message?: string;
-}
-
 export interface SyncHandle {
   status$: Observable<SyncStatus>;
   readonly status: SyncStatus;
@@ -68,12 +59,6 @@ export interface SyncHandle {
   replications: Partial<
     Record<SyncedCollectionName, RxReplicationState<Record<string, unknown>, Checkpoint>>
   >;
-}
-
-/** RxDB's per-machine fields; the endpoint never sees them. */
-function toWire(doc: Record<string, unknown>): WireDoc {
-  const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc;
-  return { ...fields, _deleted: doc._deleted === true } as WireDoc;
 }
 
 interface RunningCollection {
@@ -275,45 +260,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
 
   for (const [name, collection] of collections) running.set(name, startCollection(name, collection));
 
-  const retryRefused: SyncHandle['retryRefused'] = async (items) => {
-    const outcomes: RetryOutcome[] = [];
-    for (const [name, collection] of collections) {
-      const ids = items.filter((i) => i.collection === name).map((i) => i.id);
-      if (ids.length === 0) continue;
-      const found = await collection.findByIds(ids).exec();
-      const docs: WireDoc[] = [];
-      for (const id of ids) {
-        const doc = found.get(id);
-        if (doc) docs.push(toWire(doc.toJSON(true) as Record<string, unknown>));
-        else outcomes.push({ collection: name, id, result: 'missing' });
-      }
-      for (let i = 0; i < docs.length; i += 200) {
-        const chunk = docs.slice(i, i + 200);
-        const outcome = await pusher.push(
-          url(name, 'push'),
-          chunk.map((newDocumentState) => ({ newDocumentState })),
-          `retry push ${name}`,
-        );
-        const refusedAt = new Map(outcome.refused.map((r) => [r.index, r]));
-        const conflicting = new Set(outcome.conflicts.map((c) => c.id));
-        chunk.forEach((doc, index) => {
-          const refusal = refusedAt.get(index);
-          outcomes.push(
-            refusal
-              ? {
-                  collection: name,
-                  id: doc.id,
-                  result: 'refused',
-                  statusCode: refusal.statusCode,
-                  message: refusal.message,
-                }
-              : { collection: name, id: doc.id, result: conflicting.has(doc.id) ? 'conflict' : 'stored' },
-          );
-        });
-      }
-    }
-    return outcomes;
-  };
+  const retryRefused: SyncHandle['retryRefused'] = (items) =>
+    pushAgain(pusher, collections, (name) => url(name, 'push'), items);
 
   const states = () => [...running.values()].map((r) => r.state);
   return {
