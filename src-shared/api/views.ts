@@ -216,6 +216,8 @@ export interface SettingsView {
   chatbotModel: string;
   alertThresholds: number[];
   rateCardVersion: string;
+  /** Plan changes decided but not in effect yet, in words (an anchor day waits for the cycle's end). */
+  scheduled?: string[];
 }
 
 export interface SyncStatusView {

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestCore, type TestCore } from './core-fixture';
+
+/**
+ * Issue #11's observations, replayed through the API dispatcher on a real core (SQLite file):
+ * settings changes never add credits by themselves.
+ */
+let t: TestCore;
+beforeEach(async () => {
+  t = await openTestCore(Date.UTC(2026, 11, 7, 12));
+});
+afterEach(() => t.close());
+
+const overview = () => t.call('getOverview', {});
+/** Time passes; the app's cycle timer writes the grants due (as LiveUpdates does at each reset). */
+async function advanceTo(at: number): Promise<void> {
+  t.clock.now = at;
+  await t.core.context.grants.ensure();
+}
+const monthlyEntries = async () =>
+  (await t.call('listLedger', { filter: { buckets: ['monthly'] }, sort: 'oldest', offset: 0, limit: 100 }))
+    .rows;
+
+describe('observation 1: changing the anchor day', () => {
+  it('anchor 2, 3, 4, 5, 6, then 1 again adds no credits and no grants', async () => {
+    await t.call('getOverview', {});
+    expect((await overview()).balance.total).toBe(1_000_000);
+    for (const anchorDay of [2, 3, 4, 5, 6, 1]) {
+      t.clock.now += 60_000;
+      const settings = await t.call('updateSettings', { anchorDay });
+      expect(settings.anchorDay).toBe(anchorDay);
+      expect((await overview()).balance.total).toBe(1_000_000);
+    }
+    expect(await monthlyEntries()).toHaveLength(1);
+    const view = await overview();
+    expect(view.cycle).toMatchObject({ start: Date.UTC(2026, 11, 1), end: Date.UTC(2027, 0, 1) });
+  });
+
+  it('a kept change waits for the cycle end, then a prorated transition cycle, then the new schedule', async () => {
+    await t.call('getOverview', {});
+    const settings = await t.call('updateSettings', { anchorDay: 15 });
+    expect(settings.anchorDay).toBe(15);
+    expect(settings.scheduled?.join(' ')).toMatch(/Anchor day 15 from 2027-01-15.*14-day transition cycle/);
+    expect((await overview()).cycle).toMatchObject({
+      start: Date.UTC(2026, 11, 1),
+      end: Date.UTC(2027, 0, 1),
+    });
+    expect((await overview()).balance.total).toBe(1_000_000);
+
+    await advanceTo(Date.UTC(2027, 0, 3));
+    const transition = await overview();
+    expect(transition.cycle).toMatchObject({
+      start: Date.UTC(2027, 0, 1),
+      end: Date.UTC(2027, 0, 15),
+      monthlyMillicredits: Math.floor((1_000_000 * 14) / 31),
+    });
+    expect(transition.balance.total).toBe(451_612);
+
+    await advanceTo(Date.UTC(2027, 0, 20));
+    const after = await overview();
+    expect(after.cycle).toMatchObject({ start: Date.UTC(2027, 0, 15), end: Date.UTC(2027, 1, 15) });
+    expect(after.balance.total).toBe(1_000_000);
+    // Repeating the same answer adds nothing.
+    await t.call('updateSettings', { anchorDay: 15 });
+    expect((await overview()).balance.total).toBe(1_000_000);
+  });
+});
+
+describe('observation 2: switching tiers', () => {
+  it('starter → plus → pro → enterprise in one cycle grants Enterprise’s 50,000, and back to starter keeps them until the cycle ends', async () => {
+    await t.call('getOverview', {});
+    for (const tierId of ['plus', 'pro', 'enterprise']) {
+      t.clock.now += 60_000;
+      await t.call('updateSettings', { tierId });
+    }
+    let view = await overview();
+    expect(view.balance.total).toBe(50_000_000);
+    expect(view.balance.monthly.granted).toBe(50_000_000);
+    expect(view.cycle.monthlyMillicredits).toBe(50_000_000);
+
+    t.clock.now += 60_000;
+    const settings = await t.call('updateSettings', { tierId: 'starter' });
+    expect(settings.scheduled?.join(' ')).toMatch(/Tier starter from 2027-01-01/);
+    view = await overview();
+    expect(view.balance.total).toBe(50_000_000);
+
+    // Switching up again inside the cycle grants nothing more: the cycle already has Enterprise's.
+    await t.call('updateSettings', { tierId: 'pro' });
+    await t.call('updateSettings', { tierId: 'starter' });
+    expect((await overview()).balance.total).toBe(50_000_000);
+
+    await advanceTo(Date.UTC(2027, 0, 2));
+    view = await overview();
+    expect(view.balance.total).toBe(1_000_000);
+    expect(view.cycle.monthlyMillicredits).toBe(1_000_000);
+  });
+});
