@@ -206,6 +206,12 @@ export interface ReferralView {
   paidAt: number | null;
   awarded: boolean;
   awardedMillicredits: number;
+  /** What identifies the referred workspace (one award each): `domain:acme.com`, `email:…`, `name:…`. */
+  workspaceKey?: string;
+  /** An award taken back: the reason given and when. */
+  revoked?: { reason: string; at: number } | null;
+  /** Set when an add found the workspace already in the pipeline: nothing was added, this is that one. */
+  duplicateWarning?: string | null;
 }
 
 export interface SettingsView {

@@ -166,6 +166,8 @@ export class ReplayState {
         this.adjusted += entry.amount;
         // A positive correction is support-given credit: it lands like a manual grant that never expires.
         if (entry.amount > 0) this.addLot(entry.id, 'manual', 'adjustment', t, Infinity, entry.amount);
+        else if (entry.bucket !== undefined)
+          this.burn(this.takeFromBucket(entry.bucket, -entry.amount), null);
         else this.burn(-entry.amount, null);
         return;
       case 'reversal':
@@ -300,6 +302,22 @@ export class ReplayState {
     if (lo < this.cursor) this.cursor = lo;
     if (expiresAt < this.nextExpiry) this.nextExpiry = expiresAt;
     this.settleOverdraft();
+  }
+
+  /**
+   * Takes up to `amount` from the open lots of one bucket, in burn order (a correction aimed at a
+   * bucket); returns the rest. Lots before the cursor are empty, so skipping none of them is safe.
+   */
+  private takeFromBucket(bucket: Bucket, amount: number): number {
+    let left = amount;
+    for (const lot of this.order) {
+      if (left === 0) break;
+      if (lot.bucket !== bucket || lot.remaining === 0) continue;
+      const take = Math.min(left, lot.remaining);
+      lot.remaining -= take;
+      left -= take;
+    }
+    return left;
   }
 
   /** Takes up to `amount` from open lots in burn order; returns what could not be covered. */

@@ -95,3 +95,62 @@ describe('observation 2: switching tiers', () => {
     expect(view.cycle.monthlyMillicredits).toBe(1_000_000);
   });
 });
+
+describe('observation 4: referrals', () => {
+  const balance = async () => (await overview()).balance.total;
+
+  it('the same company added twice warns and links the existing referral; one award of 2,000', async () => {
+    const first = await t.call('addReferral', { name: 'Acme', contact: 'jo@acme.com' });
+    expect(first.duplicateWarning).toBeNull();
+    const again = await t.call('addReferral', { name: 'ACME Inc.', contact: 'Sam@Acme.com' });
+    expect(again.id).toBe(first.id);
+    expect(again.duplicateWarning).toMatch(/Acme \(jo@acme\.com\) is already in the pipeline/);
+    expect(await t.call('listReferrals', {})).toHaveLength(1);
+
+    const before = await balance();
+    await t.call('advanceReferral', { id: first.id, status: 'paid' });
+    await t.call('advanceReferral', { id: again.id, status: 'paid' });
+    expect((await balance()) - before).toBe(2_000_000);
+  });
+
+  it('a race of two adds answers the stored referral, never an RxDB error', async () => {
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => t.raw('addReferral', { name: 'Globex', contact: 'https://www.globex.com' })),
+    );
+    for (const answer of answers) {
+      expect(answer.ok).toBe(true);
+      expect(JSON.stringify(answer)).not.toMatch(/RxDB|CONFLICT|internal/);
+    }
+    const ids = new Set(answers.map((a) => (a.ok ? (a.value as { id: string }).id : '')));
+    expect(ids.size).toBe(1);
+    expect(
+      answers.filter((a) => a.ok && (a.value as { duplicateWarning: string | null }).duplicateWarning),
+    ).toHaveLength(2);
+    expect(await t.call('listReferrals', {})).toHaveLength(1);
+  });
+
+  it('a referral call that fails says what to do, without internals', async () => {
+    const missing = await t.raw('advanceReferral', { id: 'ref:domain:nobody.example', status: 'paid' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const { id } = await t.call('addReferral', { name: 'Initech', contact: 'initech.com' });
+    const revokeNothing = await t.raw('revokeReferralAward', { id, reason: 'mistake' });
+    expect(revokeNothing).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(JSON.stringify(revokeNothing)).not.toMatch(/RxDB/);
+  });
+
+  it('a mistaken award is taken back once, out of referral credits, with the reason', async () => {
+    const { id } = await t.call('addReferral', { name: 'Umbrella', contact: 'ceo@umbrella.example' });
+    const before = await balance();
+    await t.call('advanceReferral', { id, status: 'paid' });
+    expect((await balance()) - before).toBe(2_000_000);
+    const revoked = await t.call('revokeReferralAward', { id, reason: 'they never paid' });
+    expect(revoked.revoked?.reason).toMatch(/Umbrella taken back: they never paid/);
+    await t.call('revokeReferralAward', { id, reason: 'again' });
+    t.clock.now += 1000;
+    const view = await overview();
+    expect(view.balance.total).toBe(before);
+    // Taken from referral credits, not this cycle's monthly credits.
+    expect(view.balance.monthly.remaining).toBe(1_000_000);
+    expect(view.balance.referral).toBe(0);
+  });
+});

@@ -206,8 +206,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     recordUsage: ({ action, occurredAt, sourceEventId }) =>
       written(ctx, ctx.commands.recordUsage(action, occurredAt, sourceEventId)),
     recordReversal: ({ usageId, reason }) => written(ctx, ctx.commands.reverse(usageId, reason)),
-    recordAdjustment: ({ amount, reason, requestId }) =>
-      written(ctx, ctx.commands.adjust(amount, reason, requestId)),
+    recordAdjustment: ({ amount, reason, requestId, bucket }) =>
+      written(ctx, ctx.commands.adjust(amount, reason, requestId, bucket)),
     grantManual: ({ amount, reason, requestId }) =>
       written(ctx, ctx.commands.grantManual(amount, reason, requestId)),
     importUsage: async ({ jobId, file, format, mapping }, call) => {
@@ -248,6 +248,11 @@ export function createHandlers(ctx: CoreContext): Handlers {
     listReferrals: () => ctx.referrals.list(),
     addReferral: ({ name, contact, requestId }) => ctx.referrals.add(name, contact, requestId),
     advanceReferral: ({ id, status }) => ctx.referrals.advance(id, status),
+    revokeReferralAward: async ({ id, reason }) => {
+      const { view, written: entry } = await ctx.referrals.revoke(id, reason);
+      if (entry) ctx.ledger.accept([entry]);
+      return view;
+    },
 
     getSettings: async () => ctx.settings.view(),
     updateSettings: async (patch) => {

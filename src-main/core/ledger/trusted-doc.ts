@@ -78,7 +78,8 @@ export function trustedEntry(doc: Record<string, unknown>): LedgerEntry {
         recordedAt: d.recordedAt,
         machineId: d.machineId,
         reason: d.reason,
-      };
+        ...(d.bucket ? { bucket: d.bucket } : {}),
+      } as LedgerEntry;
     case 'grant':
       return grant(d) ?? generic(doc);
     default:
