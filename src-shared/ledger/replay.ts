@@ -44,6 +44,10 @@ export interface Lot {
 /** What one cycle's monthly grants have credited so far. */
 interface MonthlyGroup {
   credited: number;
+  /** When the cycle's credits end: its first grant's expiry. */
+  end: number;
+  /** Opened after a later cycle had (out of replay order): credits nothing. */
+  stray: boolean;
   /** The amount of the cycle's base grant `grant:monthly:<cycleStart>`, 0 until it is seen. */
   base: number;
 }
@@ -202,36 +206,37 @@ export class ReplayState {
    * Monthly grants raise their cycle's allowance to a target; they do not add to each other
    * (docs/decisions.md, "Plan timeline"). A cycle is credited the largest target among its grants
    * — the base grant, upgrades, and any copy another machine wrote — whatever their number and
-   * order, and the excess of each grant is capped (never spendable, counted as expired). A legacy
-   * top-up's target is the base grant plus its difference. A grant for a later cycle start ends
-   * the monthly credits of every earlier cycle still open, so at most one cycle's monthly credits
-   * are live at once (what repairs grants that old versions wrote for the cycles of an anchor day
-   * that was changed again); a grant for a cycle earlier than one already opened is all capped.
+   * order; the excess of each grant is capped (never spendable). A legacy top-up's target is the
+   * base grant plus its difference. All of a cycle's credits end when its first grant says (the
+   * base grant, which sorts first). A grant for a later cycle start ends what is left of every
+   * earlier cycle's monthly credits at that instant, so at most one cycle's monthly credits are live
+   * at once: that is what repairs the overlapping cycles old versions granted for each anchor day
+   * tried. A grant for a cycle earlier than one already opened is capped whole.
    */
   private grantMonthly(entry: MonthlyGrant, t: number): void {
     const start = entry.cycleStart;
-    if (start > this.latestMonthlyStart) {
-      this.closeMonthlyBefore(start);
-      this.latestMonthlyStart = start;
-    }
     let group = this.monthly.get(start);
     if (group === undefined) {
-      group = { credited: 0, base: 0 };
+      group = { credited: 0, base: 0, end: entry.expiresAt, stray: start < this.latestMonthlyStart };
       this.monthly.set(start, group);
+      if (start > this.latestMonthlyStart) {
+        this.latestMonthlyStart = start;
+        this.closeMonthlyBefore(start);
+      }
     }
     if (entry.id === entryIds.monthlyGrant(start)) group.base = entry.amount;
     const target = LEGACY_TOP_UP.test(entry.id) ? group.base + entry.amount : entry.amount;
-    const credit =
-      start < this.latestMonthlyStart ? 0 : Math.max(0, Math.min(entry.amount, target - group.credited));
+    const credit = group.stray ? 0 : Math.max(0, Math.min(entry.amount, target - group.credited));
     group.credited += credit;
-    this.addLot(entry.id, 'monthly', 'grant', t, entry.expiresAt, entry.amount, entry.amount - credit, start);
+    const expiresAt = Math.min(entry.expiresAt, group.end);
+    this.addLot(entry.id, 'monthly', 'grant', t, expiresAt, entry.amount, entry.amount - credit, start);
   }
 
   /** Ends the open monthly lots of cycles that started before `start`: what is left expires. */
   private closeMonthlyBefore(start: number): void {
     let closedAny = false;
     for (const lot of this.order) {
-      if (lot.bucket === 'monthly' && lot.cycleStart < start && lot.cycleStart >= 0) {
+      if (lot.bucket === 'monthly' && lot.cycleStart >= 0 && lot.cycleStart < start) {
         lot.expired += lot.remaining;
         lot.remaining = 0;
         lot.closed = true;
@@ -250,8 +255,15 @@ export class ReplayState {
     this.latestMonthlyStart = -Infinity;
     for (const lot of this.lots) {
       if (lot.bucket !== 'monthly' || lot.cycleStart < 0) continue;
-      const group = this.monthly.get(lot.cycleStart) ?? { credited: 0, base: 0 };
+      const group = this.monthly.get(lot.cycleStart) ?? {
+        credited: 0,
+        base: 0,
+        end: lot.expiresAt,
+        stray: true,
+      };
       group.credited += lot.granted - lot.capped;
+      group.stray = group.credited === 0;
+      group.end = Math.min(group.end, lot.expiresAt);
       if (lot.id === entryIds.monthlyGrant(lot.cycleStart)) group.base = lot.granted;
       this.monthly.set(lot.cycleStart, group);
       if (lot.cycleStart > this.latestMonthlyStart) this.latestMonthlyStart = lot.cycleStart;
