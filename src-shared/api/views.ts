@@ -140,7 +140,13 @@ export interface AnalyticsView {
   total: number;
   days: DayUsage[];
   cycles: CycleUsage[];
+  /**
+   * Which credits paid for the range's usage (the replay's allocations, net of reversals); sums to
+   * `total`. `overdraft` is usage no credit covered ("not covered"), never negative.
+   */
   byBucket: Record<Bucket | 'overdraft', number>;
+  /** Shares of `total` per bucket in hundredths of a percent, summing to 10,000 (0s without usage). */
+  byBucketShares?: Record<Bucket | 'overdraft', number>;
   drivers: CostDriver[];
 }
 

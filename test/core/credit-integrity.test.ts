@@ -154,3 +154,27 @@ describe('observation 4: referrals', () => {
     expect(view.balance.referral).toBe(0);
   });
 });
+
+describe('observation 3: consumption by bucket', () => {
+  it('adds up to the usage in the range, has no negative bar, and a month reads the same in any range', async () => {
+    await t.call('getOverview', {});
+    // 1,500 credits of usage against 1,000 monthly: 500 not covered, then a −2,000 correction.
+    const day = 86_400_000;
+    for (let i = 0; i < 300; i++)
+      await t.call('recordUsage', { action: { kind: 'ai_reply' }, occurredAt: t.clock.now - 2 * day });
+    await t.call('recordAdjustment', { amount: -2_000_000, reason: 'billing correction' });
+    await t.call('purchaseBundle', { bundleId: 'b1k', quantity: 1 });
+    const narrow = await t.call('getAnalytics', { from: Date.UTC(2026, 11, 1), to: t.clock.now + 1 });
+    const wide = await t.call('getAnalytics', { from: Date.UTC(2026, 8, 1), to: t.clock.now + 1 });
+    for (const view of [narrow, wide]) {
+      const sum = Object.values(view.byBucket).reduce((s, n) => s + n, 0);
+      expect(sum).toBe(view.total);
+      expect(view.total).toBe(1_500_000);
+      for (const value of Object.values(view.byBucket)) expect(value).toBeGreaterThanOrEqual(0);
+      expect(view.byBucket).toMatchObject({ monthly: 1_000_000, overdraft: 500_000 });
+      expect(Object.values(view.byBucketShares!).reduce((s, n) => s + n, 0)).toBe(10_000);
+      expect(view.byBucketShares).toMatchObject({ monthly: 6667, overdraft: 3333 });
+    }
+    expect(wide.byBucket).toEqual(narrow.byBucket);
+  });
+});
