@@ -138,7 +138,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
         /an adjustment of zero changes nothing/,
       ],
       [
-        [good, { newDocumentState: { ...good.newDocumentState, id: 'adjustment:four', bucket: 'monthly' } }],
+        [
+          good,
+          { newDocumentState: { ...good.newDocumentState, id: 'adjustment:four', actionKind: 'ai_reply' } },
+        ],
         400,
         /bucket and actionKind must be ''/,
       ],
