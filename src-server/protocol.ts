@@ -41,6 +41,16 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** On a refused push (422, or 409 when every refusal may pass later): each refused document. */
+  refused?: RefusedDocument[];
+}
+
+/** One pushed document the endpoint would not store, and why. */
+export interface RefusedDocument {
+  id: string;
+  reason: string;
+  /** True when it may pass later (the team's rate card or settings not synced yet). */
+  retry: boolean;
 }
 
 /** Keys RxDB keeps per machine; they never travel and never take part in comparisons. */

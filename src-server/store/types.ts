@@ -1,6 +1,7 @@
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import type { PushRow } from '../protocol';
 import type { WriteDecision } from '../write-rules';
+import type { Scope } from '../../src-shared/ledger/entry-rules';
 
 export interface TeamRecord {
   id: string;
@@ -13,8 +14,12 @@ export interface TokenRecord {
   id: string;
   teamId: string;
   label: string;
+  /** What the token may do (see docs/protocol.md, "Scopes"). */
+  scope: Scope;
   createdAt: number;
   revokedAt: number | null;
+  /** Last authenticated request, to the minute (null: never used). */
+  lastUsedAt: number | null;
 }
 
 /** A stored document: its commit position and its canonical wire JSON. */
@@ -31,6 +36,23 @@ export interface PreparedRow {
 }
 
 export type Decide = (masterBody: string | undefined, row: PreparedRow) => WriteDecision;
+
+export interface WriteOptions {
+  /**
+   * The absolute amount a written row adds to the team's ledger total. The store keeps that total
+   * with the team and refuses (SafeRangeError, nothing written) a write that would take it past
+   * Number.MAX_SAFE_INTEGER, so every sum a replay forms stays exact.
+   */
+  magnitudeOf?: (row: PreparedRow) => number;
+}
+
+export class SafeRangeError extends Error {
+  constructor(readonly documentId: string) {
+    super(
+      `storing "${documentId}" would take the team's ledger past the safe integer range of millicredits; nothing was written`,
+    );
+  }
+}
 
 export interface WriteResult {
   /** Master bodies of the rows that conflicted, in the order of the request. */
@@ -59,12 +81,17 @@ export interface Store {
   revokeToken(tokenId: string, at: number): Promise<boolean>;
   listTokens(teamId?: string): Promise<TokenRecord[]>;
   findTokenByHash(hash: string): Promise<TokenRecord | null>;
+  /** Records when a token was last used (callers throttle: not on every request). */
+  touchToken(tokenId: string, at: number): Promise<void>;
+  /** Stored bodies of these ids (missing ones absent from the map). */
+  find(teamId: string, collection: SyncedCollectionName, ids: string[]): Promise<Map<string, string>>;
   /** Applies `decide` to every row against the master state inside one transaction; all or nothing. */
   write(
     teamId: string,
     collection: SyncedCollectionName,
     rows: PreparedRow[],
     decide: Decide,
+    options?: WriteOptions,
   ): Promise<WriteResult>;
   /** Documents with seq > afterSeq in commit order. */
   pull(
