@@ -99,7 +99,8 @@ export const referralsSchema: RxJsonSchema<Referral> = {
 
 export const settingsSchema: RxJsonSchema<WorkspaceSettings> = {
   title: 'settings',
-  version: 0,
+  // 1: the plan timeline's `plan` list (optional, so version-0 documents migrate unchanged).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -112,6 +113,22 @@ export const settingsSchema: RxJsonSchema<WorkspaceSettings> = {
     alertThresholds: { type: 'array', items: { type: 'integer' } },
     rateCardVersion: { type: 'string' },
     fieldClock: { type: 'object' },
+    plan: {
+      type: 'array',
+      maxItems: 2000,
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', maxLength: 100 },
+          decidedAt: time,
+          tierId: { type: ['string', 'null'] },
+          anchorDay: { type: ['integer', 'null'] },
+          machineId: { type: 'string', maxLength: 64 },
+        },
+        required: ['id', 'decidedAt', 'tierId', 'anchorDay', 'machineId'],
+        additionalProperties: false,
+      },
+    },
   },
   required: [
     'id',

@@ -18,3 +18,4 @@ export {
   type BalanceCheckpoint,
 } from './checkpoint';
 export { CheckpointView } from './checkpoint-view';
+export * from './plan-timeline';
