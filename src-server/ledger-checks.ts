@@ -2,7 +2,7 @@ import { fromLedgerDoc } from '../src-shared/db/ledger-doc';
 import type { WorkspaceSettings } from '../src-shared/db/settings';
 import type { LedgerEntry } from '../src-shared/ledger/entry';
 import { batchProblems, referencesOf, type EntryProblem } from '../src-shared/ledger/entry-rules';
-import { monthlyGrantProblem } from '../src-shared/ledger/monthly-plan';
+import { checkMonthlyGrant, planTimelineOf, type PlanTimeline } from '../src-shared/ledger/plan-timeline';
 import { DEFAULT_RATE_CARD, parseRateCard, type RateCard } from '../src-shared/pricing';
 import { HttpError } from './errors';
 import type { Store, TokenRecord } from './store/types';
@@ -40,7 +40,7 @@ export async function ledgerProblems(
     stored.set(id, fromLedgerDoc(JSON.parse(body) as Record<string, unknown>));
   }
   const planCard = settings ? cards.get(settings.rateCardVersion) : undefined;
-  const inBatch = new Map(entries.map((e) => [e.id, e]));
+  let timeline: PlanTimeline | null = null;
   return batchProblems(entries, {
     scope: auth.scope,
     maxEntryMillicredits,
@@ -54,7 +54,9 @@ export async function ledgerProblems(
           reason: `the team's rate card "${settings.rateCardVersion}" has not been synced yet`,
           retry: true,
         };
-      return monthlyGrantProblem(grant, settings, planCard, (id) => inBatch.get(id) ?? stored.get(id));
+      timeline ??= planTimelineOf(settings, planCard);
+      const check = checkMonthlyGrant(timeline, grant);
+      return check.allowed ? null : `not what the plan timeline gives: ${check.reason}`;
     },
   });
 }

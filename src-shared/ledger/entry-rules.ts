@@ -45,10 +45,6 @@ export interface EntryProblem {
 export function referencesOf(entry: LedgerEntry): { cards: string[]; entries: string[] } {
   if (entry.kind === 'usage') return { cards: [entry.rateCardVersion], entries: [] };
   if (entry.kind === 'reversal') return { cards: [], entries: [entry.usageId] };
-  if (entry.kind === 'grant' && entry.bucket === 'monthly') {
-    const base = entryIds.monthlyGrant(entry.cycleStart);
-    return { cards: [], entries: entry.id === base ? [] : [base] };
-  }
   return { cards: [], entries: [] };
 }
 
