@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPostgres, type TestPostgres } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
-import { adjustment, alert, monthlyGrant, rateCardDoc, referral, settings, wire } from '../sync/harness/docs';
+import { adjustment, alert, rateCardDoc, referral, settings, wire } from '../sync/harness/docs';
 
 let pg: TestPostgres;
 beforeAll(async () => {
@@ -222,14 +222,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
   });
 
   test('ledger entries are immutable: a changed payload under an existing id is a conflict, a replay is a no-op', async () => {
-    const { api, teamId } = await endpoint.team();
-    const grant = wire(monthlyGrant(0, 'm1'));
-    expect((await api.post(push('ledger'), [{ newDocumentState: grant }])).body).toEqual([]);
+    const { api, teamId, tokenId } = await endpoint.team();
+    const pushed = wire(adjustment('fixed', 1_000_000, 'm1'));
+    expect((await api.post(push('ledger'), [{ newDocumentState: pushed }])).body).toEqual([]);
+    // The master carries the endpoint's provenance stamp.
+    const grant = { ...pushed, tokenId, tokenLabel: 'test' };
     const head = await endpoint.store.head(teamId);
     // Same fact, same provenance: a replayed push changes nothing.
+    expect((await api.post(push('ledger'), [{ newDocumentState: pushed }])).body).toEqual([]);
     expect((await api.post(push('ledger'), [{ newDocumentState: grant }])).body).toEqual([]);
     // Same fact recorded by another machine: the master keeps its copy and says so.
-    const sameFact = { ...grant, machineId: 'm2', recordedAt: 5 };
+    const sameFact = { ...pushed, machineId: 'm2', recordedAt: 5 };
     expect((await api.post(push('ledger'), [{ newDocumentState: sameFact }])).body).toEqual([grant]);
     // A different amount under the same id: conflict, even with the right assumed master state.
     const changed = { ...grant, amount: 2_000_000 };
@@ -306,7 +309,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
   });
 
   test('the stream starts with RESYNC, then sends documents with their checkpoint; limited per token', async () => {
-    const { api, token } = await endpoint.team();
+    const { api, token, tokenId } = await endpoint.team();
     const controller = new AbortController();
     const response = await fetch(`${endpoint.url}/v1/collections/ledger/stream`, {
       headers: { authorization: `Bearer ${token}` },
@@ -327,7 +330,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
       documents: unknown[];
       checkpoint: { seq: number };
     };
-    expect(event.documents).toEqual([doc]);
+    expect(event.documents).toEqual([{ ...doc, tokenId, tokenLabel: 'test' }]);
     expect(event.checkpoint.seq).toBeGreaterThan(0);
     controller.abort();
 
