@@ -31,6 +31,23 @@ function nonNegativeInteger(raw: unknown, what: string): number {
   return Number(raw);
 }
 
+/** The pull checkpoint: the `{"seq":n}` a pull answered (JSON), or its bare seq. */
+function checkpointSeq(raw: unknown): number {
+  if (typeof raw === 'string' && raw.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw badRequest('checkpoint must be the {"seq":n} a pull answered, or n');
+    }
+    const seq = (parsed as { seq?: unknown } | null)?.seq;
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0)
+      throw badRequest('checkpoint.seq must be a non-negative integer');
+    return seq;
+  }
+  return nonNegativeInteger(raw, 'checkpoint');
+}
+
 function checkQuery(query: unknown, allowed: string[]): Record<string, unknown> {
   const record = (query ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(record)) {
@@ -100,9 +117,7 @@ export function registerReplicationRoutes(
       const collection = collectionOf(request);
       const query = checkQuery(request.query, ['checkpoint', 'limit']);
       const after =
-        query.checkpoint === undefined || query.checkpoint === ''
-          ? null
-          : nonNegativeInteger(query.checkpoint, 'checkpoint');
+        query.checkpoint === undefined || query.checkpoint === '' ? null : checkpointSeq(query.checkpoint);
       let limit = limits.pullLimitDefault;
       if (query.limit !== undefined) {
         limit = nonNegativeInteger(query.limit, 'limit');

@@ -82,6 +82,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
     expect(rest.documents.map((d) => d.id)).toEqual(['adjustment:p3', 'adjustment:p4']);
     const none = (await api.get(pull('ledger', `?checkpoint=${rest.checkpoint.seq}`))).body;
     expect(none).toEqual({ documents: [], checkpoint: rest.checkpoint });
+    // The checkpoint a pull answered may be sent back as it is (one shape for request and answer).
+    const same = (
+      await api.get(pull('ledger', `?checkpoint=${encodeURIComponent(JSON.stringify(first.checkpoint))}`))
+    ).body as { documents: { id: string }[] };
+    expect(same.documents.map((d) => d.id)).toEqual(rest.documents.map((d) => d.id));
     // Other collections have their own documents but share the team's commit order.
     expect((await api.get(pull('referrals'))).body).toEqual({ documents: [], checkpoint: null });
   });
@@ -100,6 +105,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
       api.get(pull('ledger', '?checkpoint=abc')),
       400,
       /checkpoint must be a non-negative integer/,
+    );
+    await refused(
+      team,
+      api.get(pull('ledger', `?checkpoint=${encodeURIComponent('{"seq":-1}')}`)),
+      400,
+      /checkpoint.seq must be a non-negative integer/,
     );
     await refused(
       team,
