@@ -6,7 +6,7 @@ import { checkMonthlyGrant, planTimelineOf, type PlanTimeline } from '../src-sha
 import { DEFAULT_RATE_CARD, parseRateCard, type RateCard } from '../src-shared/pricing';
 import { HttpError } from './errors';
 import type { Store, TokenRecord } from './store/types';
-import type { RefusedDocument } from './protocol';
+import type { PushRefusal } from './protocol';
 
 /**
  * The endpoint's re-check of pushed ledger entries with the shared entry rules, against the team's
@@ -61,17 +61,27 @@ export async function ledgerProblems(
   });
 }
 
+/** Entry problems as push refusals, by the row's position in the push. */
+export function asRefusals(problems: EntryProblem[], ids: string[]): PushRefusal[] {
+  return problems.map((p) => ({
+    index: ids.indexOf(p.id),
+    id: p.id,
+    statusCode: p.retry ? 409 : 422,
+    message: p.reason,
+  }));
+}
+
 /**
  * The answer to a push with refused documents: nothing of it is written. 422 when a document
  * breaks a rule (the client should set it aside), 409 when every refusal may pass later.
  */
-export function refusal(collection: string, problems: RefusedDocument[]): HttpError {
-  const first = problems[0]!;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  const retry = problems.every((p) => p.retry);
+export function refusal(collection: string, refused: PushRefusal[]): HttpError {
+  const first = refused[0]!;
+  const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
+  const retry = refused.every((r) => r.statusCode === 409);
   return new HttpError(
     retry ? 409 : 422,
-    `${collection} document "${first.id}" refused: ${first.reason}${more}; nothing in this push was written${retry ? '; push again once the team has synced' : ''}`,
-    { refused: problems },
+    `${collection} document "${first.id}" refused: ${first.message}${more}; nothing in this push was written${retry ? '; push again once the team has synced' : ''}`,
+    { refused },
   );
 }

@@ -9,7 +9,7 @@ import { authenticate } from '../tokens';
 import { bearerToken } from '../auth';
 import { canonicalWire, isSyncedCollection, validateDocument } from '../validate';
 import { decideWrite } from '../write-rules';
-import { ledgerProblems, refusal } from '../ledger-checks';
+import { asRefusals, ledgerProblems, refusal } from '../ledger-checks';
 import { stampLedgerRows } from '../provenance';
 
 type NameParams = { Params: { name: string } };
@@ -145,7 +145,14 @@ export function registerReplicationRoutes(
         const stamped = await stampLedgerRows(store, auth, rows);
         rows = stamped.rows;
         const problems = await ledgerProblems(store, auth, stamped.newEntries, limits.maxEntryMillicredits);
-        if (problems.length > 0) throw refusal(collection, problems);
+        if (problems.length > 0)
+          throw refusal(
+            collection,
+            asRefusals(
+              problems,
+              rows.map((r) => r.id),
+            ),
+          );
         magnitudeOf = (row) => Math.abs(row.row.newDocumentState.amount as number);
       }
       let result;
@@ -159,7 +166,14 @@ export function registerReplicationRoutes(
         );
       } catch (error) {
         if (error instanceof SafeRangeError)
-          throw refusal(collection, [{ id: error.documentId, reason: error.message, retry: false }]);
+          throw refusal(collection, [
+            {
+              index: rows.findIndex((r) => r.id === error.documentId),
+              id: error.documentId,
+              statusCode: 422,
+              message: error.message,
+            },
+          ]);
         throw error;
       }
       reply.type('application/json; charset=utf-8');

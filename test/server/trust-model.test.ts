@@ -74,7 +74,7 @@ function monthly(cycleStart: number, end: number, tierId: string, amount: number
 type Body = {
   statusCode: number;
   message: string;
-  refused?: { id: string; reason: string; retry: boolean }[];
+  refused?: { index: number; id: string | null; statusCode: number; message: string }[];
 };
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => {
@@ -229,11 +229,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => 
       /ledger document "grant:manual:big" refused: .*over the team's limit of 10000000000 millicredits per entry \(and 1 more\); nothing in this push was written/,
     );
     expect(body.refused).toEqual([
-      expect.objectContaining({ id: 'grant:manual:big', retry: false }),
+      expect.objectContaining({ index: 0, id: 'grant:manual:big', statusCode: 422 }),
       {
+        index: 1,
         id: 'reversal:usage:never',
-        reason: 'it reverses "usage:never", which is not a recorded usage of this team',
-        retry: false,
+        statusCode: 422,
+        message: 'it reverses "usage:never", which is not a recorded usage of this team',
       },
     ]);
     expect((await ask()).body).toMatchObject({ allowed: false });
@@ -306,7 +307,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => 
       409,
       /custom-9/,
     );
-    expect(retry.refused?.[0]?.retry).toBe(true);
+    expect(retry.refused?.[0]).toMatchObject({ index: 0, id: 'usage:other-card', statusCode: 409 });
     // A zero-priced row stored before the endpoint checked prices (written straight to the store):
     // the real event is a conflict that names what is stored, never "duplicate" with the new price.
     const legacy = {
