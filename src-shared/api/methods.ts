@@ -108,7 +108,15 @@ export const methods = {
     }),
   ),
   recordReversal: method<V.LedgerRow>()(z.strictObject({ usageId: id, reason })),
-  recordAdjustment: method<V.LedgerRow>()(z.strictObject({ amount: signedAmount, reason, requestId })),
+  recordAdjustment: method<V.LedgerRow>()(
+    z.strictObject({
+      amount: signedAmount,
+      reason,
+      requestId,
+      /** The bucket a negative correction comes out of first; default manual (docs/decisions.md). */
+      bucket: bucketSchema.optional(),
+    }),
+  ),
   grantManual: method<V.LedgerRow>()(z.strictObject({ amount: positiveAmount, reason, requestId })),
   importUsage: method<V.ImportResult>()(
     z.strictObject({
@@ -148,6 +156,8 @@ export const methods = {
   advanceReferral: method<V.ReferralView>()(
     z.strictObject({ id: z.string().min(1).max(100), status: referralStatusSchema }),
   ),
+  /** Takes back an award made by mistake: a correction out of referral credits, once, with the reason. */
+  revokeReferralAward: method<V.ReferralView>()(z.strictObject({ id: z.string().min(1).max(100), reason })),
 
   // Settings and sync
   getSettings: method<V.SettingsView>()(empty),

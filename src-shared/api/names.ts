@@ -26,6 +26,7 @@ export const PRELOAD_METHOD_NAMES = [
   'listReferrals',
   'addReferral',
   'advanceReferral',
+  'revokeReferralAward',
   'getSettings',
   'updateSettings',
   'getSyncStatus',

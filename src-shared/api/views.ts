@@ -142,7 +142,13 @@ export interface AnalyticsView {
   total: number;
   days: DayUsage[];
   cycles: CycleUsage[];
+  /**
+   * Which credits paid for the range's usage (the replay's allocations, net of reversals); sums to
+   * `total`. `overdraft` is usage no credit covered ("not covered"), never negative.
+   */
   byBucket: Record<Bucket | 'overdraft', number>;
+  /** Shares of `total` per bucket in hundredths of a percent, summing to 10,000 (0s without usage). */
+  byBucketShares?: Record<Bucket | 'overdraft', number>;
   drivers: CostDriver[];
 }
 
@@ -208,6 +214,12 @@ export interface ReferralView {
   paidAt: number | null;
   awarded: boolean;
   awardedMillicredits: number;
+  /** What identifies the referred workspace (one award each): `domain:acme.com`, `email:…`, `name:…`. */
+  workspaceKey?: string;
+  /** An award taken back: the reason given and when. */
+  revoked?: { reason: string; at: number } | null;
+  /** Set when an add found the workspace already in the pipeline: nothing was added, this is that one. */
+  duplicateWarning?: string | null;
 }
 
 export interface SettingsView {
@@ -218,6 +230,8 @@ export interface SettingsView {
   chatbotModel: string;
   alertThresholds: number[];
   rateCardVersion: string;
+  /** Plan changes decided but not in effect yet, in words (an anchor day waits for the cycle's end). */
+  scheduled?: string[];
 }
 
 export interface SyncStatusView {

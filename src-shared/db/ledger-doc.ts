@@ -21,7 +21,7 @@ export function fromLedgerDoc(doc: Record<string, unknown>): LedgerEntry {
     plain[key] = value;
   }
   if (plain.kind !== 'usage') delete plain.actionKind;
-  if (plain.kind !== 'grant') delete plain.bucket;
+  if (plain.kind !== 'grant' && plain.kind !== 'adjustment') delete plain.bucket;
   return ledgerEntrySchema.parse(plain);
 }
 

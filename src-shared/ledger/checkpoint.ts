@@ -23,7 +23,7 @@ import { encodeUsageWindow, type UsageWindowData } from './usage-window';
  */
 
 /** Bump when the replay rules, the meaning of the state or this layout change: old files are then ignored. */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 
 /** The usage window reaches back as far as the longest forecast window, so forecasts need nothing older. */
 export const CHECKPOINT_WINDOW_MS = Math.max(...FORECAST_WINDOW_DAYS) * DAY_MS;
@@ -40,6 +40,9 @@ export interface LotData {
   remaining: number;
   expired: number;
   closed: boolean;
+  /** Monthly lots: their cycle and the capped part (format 2: monthly grants raise, not add). */
+  cycleStart: number;
+  capped: number;
 }
 
 /** ReplayState as stored. The burn order, cursor and next expiry are derived again on restore. */
@@ -98,6 +101,8 @@ function serializeState(state: ReplayState): ReplayStateData {
       remaining: lot.remaining,
       expired: lot.expired,
       closed: lot.closed,
+      cycleStart: lot.cycleStart,
+      capped: lot.capped,
     })),
     overdraft: state.overdraft,
     used: state.used,
@@ -127,6 +132,8 @@ export function restoreState(data: ReplayStateData, targets: ReadonlySet<string>
     remaining: lot.remaining,
     expired: lot.expired,
     closed: lot.closed,
+    cycleStart: lot.cycleStart,
+    capped: lot.capped,
   }));
   state.order = state.lots
     .filter((lot) => !lot.closed)
@@ -139,6 +146,7 @@ export function restoreState(data: ReplayStateData, targets: ReadonlySet<string>
   state.applied = data.applied;
   state.records = new Map(data.records.map(([id, record]) => [id, record.slice()]));
   state.anomalies = data.anomalies.map((a) => ({ ...a }));
+  state.rebuildMonthly();
   return state;
 }
 
@@ -179,6 +187,8 @@ const checkpointSchema = z.strictObject({
         remaining: count,
         expired: count,
         closed: z.boolean(),
+        cycleStart: z.number().int().min(-1).max(MAX_TIME),
+        capped: count,
       }),
     ),
     overdraft: count,

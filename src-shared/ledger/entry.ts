@@ -109,6 +109,12 @@ export const adjustmentEntrySchema = z.strictObject({
   kind: z.literal('adjustment'),
   amount: amount.refine((n) => n !== 0, 'an adjustment of zero changes nothing'),
   reason,
+  /**
+   * Where a negative correction comes out of first (the rest follows the usage order); absent:
+   * the usage order, as adjustments recorded before buckets could be picked. A positive one always
+   * lands as manual credit.
+   */
+  bucket: bucketSchema.optional(),
 });
 
 export const grantEntrySchema = z.discriminatedUnion('bucket', [

@@ -19,3 +19,4 @@ export {
 } from './checkpoint';
 export { CheckpointView } from './checkpoint-view';
 export * from './plan-timeline';
+export * from './bucket-consumption';

@@ -84,7 +84,8 @@ export function trustedEntry(doc: Record<string, unknown>): LedgerEntry {
         tokenId: d.tokenId,
         tokenLabel: d.tokenLabel,
         reason: d.reason,
-      };
+        ...(d.bucket ? { bucket: d.bucket } : {}),
+      } as LedgerEntry;
     case 'grant':
       return grant(d) ?? generic(doc);
     default:
