@@ -84,7 +84,8 @@ export function trustedEntry(doc: Record<string, unknown>): LedgerEntry {
         tokenId: d.tokenId,
         tokenLabel: d.tokenLabel,
         reason: d.reason,
-        ...(d.bucket ? { bucket: d.bucket } : {}),
+        // Always the key (one hidden class); undefined where the stored '' means "none".
+        bucket: d.bucket ? d.bucket : undefined,
       } as LedgerEntry;
     case 'grant':
       return grant(d) ?? generic(doc);
