@@ -101,7 +101,7 @@ test('hosting the endpoint: this machine syncs with it and a teammate token is s
   await expect(page.getByText(/Token for Dana’s laptop \(admin\) — shown only now\./)).toBeVisible();
   // The endpoint's tokens: this machine's own and the new one, with scope and last use.
   const tokens = page.getByTestId('hosted-tokens');
-  await expect(tokens.locator('tr', { hasText: 'Dana’s laptop' })).toContainText(/admin.*never.*active/);
+  await expect(tokens.locator('tr', { hasText: 'Dana’s laptop' })).toContainText(/admin.*never.*Revoke/);
   await expect(tokens.locator('tr', { hasText: '(this machine)' })).toContainText(/admin/);
   await app.screenshots('settings-hosting');
   await page.getByRole('button', { name: 'Done' }).click();
@@ -115,7 +115,7 @@ test('hosting the endpoint: this machine syncs with it and a teammate token is s
     page.getByText(/Token for Help desk \(metering\) — shown only now\. Give it to the help desk/),
   ).toBeVisible();
   const helpdesk = tokens.locator('tr', { hasText: 'Help desk' });
-  await expect(helpdesk).toContainText(/metering.*active/);
+  await expect(helpdesk).toContainText(/metering.*Revoke/);
   page.once('dialog', (dialog) => void dialog.accept());
   await helpdesk.getByRole('button', { name: 'Revoke Help desk' }).click();
   await expect(helpdesk).toContainText('revoked');
