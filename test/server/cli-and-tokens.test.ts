@@ -142,6 +142,10 @@ describe('server CLI and tokens', () => {
       [['--port', '99999', '--data', data], /--port must be 0–65535/],
       [['--colour', 'blue'], /unknown option --colour/],
       [['token', 'revoke'], /token revoke needs a token id or the token/],
+      [
+        ['--max-entry-credits', 'lots', '--data', data],
+        /--max-entry-credits must be a whole number of credits/,
+      ],
     ] as [string[], RegExp][]) {
       const result = await cli(args);
       expect(result.code).toBe(2);
