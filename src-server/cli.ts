@@ -5,6 +5,7 @@
  *                        [--max-entry-credits 10000000]
  *   team create          [--name <name>]
  *   team list
+ *   team limit           --team <teamId> --max-entry-credits <credits|default>
  *   token create         --team <teamId> [--scope admin|viewer|metering] [--label <label>]
  *   token revoke         <tokenId | token>
  *   token list           [--team <teamId>]
@@ -28,7 +29,7 @@ const KNOWN = [
   'max-entry-credits',
 ] as const;
 const USAGE = `usage: npm run server -- [serve] [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--data <folder>] [--database-url postgres://…] [--max-entry-credits 10000000]
-       npm run server -- team create [--name <name>] | team list
+       npm run server -- team create [--name <name>] | team list | team limit --team <teamId> --max-entry-credits <credits|default>
        npm run server -- token create --team <teamId> [--scope admin|viewer|metering] [--label <label>]
        npm run server -- token revoke <tokenId|token> | token list [--team <teamId>]`;
 
@@ -107,7 +108,27 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'team' && sub === 'list') {
     const teams = await withStore(flags, (store) => store.listTeams());
-    for (const t of teams) out(`${t.id}\t${t.name}\t${new Date(t.createdAt).toISOString()}`);
+    for (const t of teams) {
+      const limit = t.maxEntryMillicredits
+        ? `${t.maxEntryMillicredits / 1000} credits per entry`
+        : 'default limit';
+      out(`${t.id}\t${t.name}\t${new Date(t.createdAt).toISOString()}\t${limit}`);
+    }
+    return;
+  }
+  if (command === 'team' && sub === 'limit') {
+    const teamId = flags.get('team');
+    const raw = flags.get('max-entry-credits');
+    if (!teamId || raw === undefined)
+      throw new UsageError('team limit needs --team <teamId> and --max-entry-credits <credits|default>');
+    const value = raw === 'default' ? null : maxEntryOf(raw)!;
+    if (!(await withStore(flags, (store) => store.setTeamLimit(teamId, value))))
+      throw new UsageError(`no team with id ${teamId}`);
+    out(
+      value === null
+        ? `team ${teamId} uses the endpoint's per-entry limit`
+        : `team ${teamId}: at most ${raw} credits per manual grant, bundle, referral award or adjustment`,
+    );
     return;
   }
   if (command === 'token' && sub === 'create') {

@@ -144,7 +144,8 @@ export function registerReplicationRoutes(
       if (collection === 'ledger') {
         const stamped = await stampLedgerRows(store, auth, rows);
         rows = stamped.rows;
-        const problems = await ledgerProblems(store, auth, stamped.newEntries, limits.maxEntryMillicredits);
+        const maxEntry = (await store.teamLimit(auth.teamId)) ?? limits.maxEntryMillicredits;
+        const problems = await ledgerProblems(store, auth, stamped.newEntries, maxEntry);
         if (problems.length > 0)
           throw refusal(
             collection,

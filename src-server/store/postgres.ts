@@ -49,6 +49,7 @@ ALTER TABLE cd_tokens ADD COLUMN IF NOT EXISTS scope text NOT NULL DEFAULT 'admi
 ALTER TABLE cd_tokens ADD COLUMN IF NOT EXISTS last_used_at bigint;
 -- Sum of |amount| over the team's ledger; NULL until first computed (teams stored before it existed).
 ALTER TABLE cd_teams ADD COLUMN IF NOT EXISTS magnitude bigint;
+ALTER TABLE cd_teams ADD COLUMN IF NOT EXISTS max_entry bigint;
 `;
 const TOKEN_COLUMNS = 'id, team_id, label, scope, created_at, revoked_at, last_used_at';
 
@@ -181,11 +182,35 @@ export class PostgresStore implements Store {
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    const { rows } = await this.query<{ id: string; name: string; created_at: string }>(
-      'SELECT id, name, created_at FROM cd_teams ORDER BY created_at, id',
-      [],
+    const { rows } = await this.query<{
+      id: string;
+      name: string;
+      created_at: string;
+      max_entry: string | null;
+    }>('SELECT id, name, created_at, max_entry FROM cd_teams ORDER BY created_at, id', []);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: Number(r.created_at),
+      maxEntryMillicredits: r.max_entry === null ? null : Number(r.max_entry),
+    }));
+  }
+
+  async setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean> {
+    const result = await this.query('UPDATE cd_teams SET max_entry = $1 WHERE id = $2', [
+      maxEntryMillicredits,
+      teamId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async teamLimit(teamId: string): Promise<number | null> {
+    const { rows } = await this.query<{ max_entry: string | null }>(
+      'SELECT max_entry FROM cd_teams WHERE id = $1',
+      [teamId],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: Number(r.created_at) }));
+    const value = rows[0]?.max_entry;
+    return value === null || value === undefined ? null : Number(value);
   }
 
   async addToken(token: TokenRecord & { hash: string }): Promise<void> {

@@ -50,6 +50,7 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ['tokens', 'last_used_at', 'INTEGER'],
   // Sum of |amount| over the team's ledger; NULL until first computed (teams stored before it existed).
   ['teams', 'magnitude', 'INTEGER'],
+  ['teams', 'max_entry', 'INTEGER'],
 ];
 const TOKEN_COLUMNS = 'id, team_id, label, scope, created_at, revoked_at, last_used_at';
 
@@ -105,12 +106,28 @@ export class SqliteStore implements Store {
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    const rows = this.db.prepare('SELECT id, name, created_at FROM teams ORDER BY created_at, id').all() as {
-      id: string;
-      name: string;
-      created_at: number;
-    }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+    const rows = this.db
+      .prepare('SELECT id, name, created_at, max_entry FROM teams ORDER BY created_at, id')
+      .all() as { id: string; name: string; created_at: number; max_entry: number | null }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      maxEntryMillicredits: r.max_entry,
+    }));
+  }
+
+  async setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE teams SET max_entry = ? WHERE id = ?')
+      .run(maxEntryMillicredits, teamId);
+    return result.changes > 0;
+  }
+
+  async teamLimit(teamId: string): Promise<number | null> {
+    const row = this.db.prepare('SELECT max_entry FROM teams WHERE id = ?').get(teamId) as
+      { max_entry: number | null } | undefined;
+    return row?.max_entry ?? null;
   }
 
   async addToken(token: TokenRecord & { hash: string }): Promise<void> {

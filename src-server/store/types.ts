@@ -7,6 +7,8 @@ export interface TeamRecord {
   id: string;
   name: string;
   createdAt: number;
+  /** The team's own per-entry limit for grants and adjustments; null: the endpoint's default. */
+  maxEntryMillicredits?: number | null;
 }
 
 export interface TokenRecord {
@@ -77,6 +79,10 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   createTeam(team: TeamRecord): Promise<void>;
   listTeams(): Promise<TeamRecord[]>;
+  /** Sets (or with null, clears) a team's per-entry limit; false when there is no such team. */
+  setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean>;
+  /** The team's per-entry limit, or null when it uses the endpoint's default. */
+  teamLimit(teamId: string): Promise<number | null>;
   addToken(token: TokenRecord & { hash: string }): Promise<void>;
   revokeToken(tokenId: string, at: number): Promise<boolean>;
   listTokens(teamId?: string): Promise<TokenRecord[]>;

@@ -123,6 +123,22 @@ describe('server CLI and tokens', () => {
     expect((await cli(['token', 'list', '--data', data])).stdout).toMatch(
       new RegExp(`${viewerId}\\t${teamId}\\tviewer\\tactive\\t\\S+\\tnever\\twall screen`),
     );
+    // A team's own per-entry limit, shown by team list, back to the default.
+    const limit = await cli([
+      'team',
+      'limit',
+      '--team',
+      teamId,
+      '--max-entry-credits',
+      '5000',
+      '--data',
+      data,
+    ]);
+    expect(limit.stdout).toMatch(/at most 5000 credits per manual grant/);
+    expect((await cli(['team', 'list', '--data', data])).stdout).toContain(`${teamId}\tSupport EU\t`);
+    expect((await cli(['team', 'list', '--data', data])).stdout).toMatch(/5000 credits per entry/);
+    await cli(['team', 'limit', '--team', teamId, '--max-entry-credits', 'default', '--data', data]);
+    expect((await cli(['team', 'list', '--data', data])).stdout).toMatch(/default limit/);
     const badScope = await cli(['token', 'create', '--team', teamId, '--scope', 'root', '--data', data]);
     expect(badScope.code).toBe(2);
     expect(badScope.stderr).toMatch(/--scope must be one of admin, viewer, metering, got "root"/);

@@ -246,6 +246,23 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => 
     expect((await ask()).body).toMatchObject({ allowed: true });
   });
 
+  test('a team may have its own, lower per-entry limit; other teams keep the endpoint default', async () => {
+    const strict = await endpoint.team();
+    const other = await endpoint.team();
+    expect(await endpoint.store.setTeamLimit(strict.teamId, 1_000_000)).toBe(true);
+    await refused(
+      strict,
+      strict.api.post(push('ledger'), [{ newDocumentState: manualGrant('two-k', 2_000_000) }]),
+      422,
+      /over the team's limit of 1000000 millicredits per entry/,
+    );
+    expect(
+      (await other.api.post(push('ledger'), [{ newDocumentState: manualGrant('two-k', 2_000_000) }])).body,
+    ).toEqual([]);
+    expect(await endpoint.store.teamLimit(other.teamId)).toBeNull();
+    expect(await endpoint.store.setTeamLimit('team_nope', 5)).toBe(false);
+  });
+
   test('reversals: never larger than their usage; a usage and its reversal may arrive in one push', async () => {
     const team = await endpoint.team();
     const spent = wire(usage('u1', 1000, 'm1', T));
