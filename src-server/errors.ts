@@ -22,8 +22,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
-    /** Extra fields of the error body a client acts on (`code`, `epoch`). */
-    readonly extra: Pick<ErrorBody, 'code' | 'epoch'> = {},
+    /** More fields of the error body, e.g. the refused documents of a push. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -72,7 +72,7 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
         );
     }
     if (error instanceof HttpError)
-      return reply.code(status).send({ ...errorBody(status, error.message), ...error.extra });
+      return reply.code(status).send({ ...errorBody(status, error.message), ...error.details });
     return reply.code(status).send(errorBody(status, describeFastifyError(error, bodyLimit)));
   });
   app.setNotFoundHandler((request, reply) => {

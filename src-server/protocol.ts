@@ -33,16 +33,6 @@ export type PushResponse = WireDoc[];
 /** Opts a push into per-document refusals: `POST /push?refusals=per-document`. */
 export const PER_DOCUMENT_REFUSALS = 'per-document';
 
-/** One pushed row the endpoint would not store; the rest of the push is judged without it. */
-export interface PushRefusal {
-  /** Position of the row in the pushed array. */
-  index: number;
-  /** The row's document id, when it had one. */
-  id: string | null;
-  statusCode: number;
-  message: string;
-}
-
 /**
  * The answer to a push with per-document refusals: the conflicting master states as before, and the
  * rows refused. Refused rows are not stored; every other row is handled as if pushed alone.
@@ -74,6 +64,19 @@ export interface ErrorBody {
   code?: string;
   /** With EPOCH_CHANGED: the store's current epoch. */
   epoch?: string;
+  /** On a refused push (422, or 409 when every refusal may pass later): each refused row. */
+  refused?: PushRefusal[];
+}
+
+/** One pushed row the endpoint would not store. */
+export interface PushRefusal {
+  /** Position of the row in the pushed array. */
+  index: number;
+  /** The row's document id, when it had one. */
+  id: string | null;
+  /** 400: not a valid document; 422: it breaks a rule and never will pass as it is; 409: it may pass later (retry). */
+  statusCode: number;
+  message: string;
 }
 
 /** Keys RxDB keeps per machine; they never travel and never take part in comparisons. */

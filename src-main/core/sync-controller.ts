@@ -2,15 +2,19 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import { ApiError } from '../../src-shared/api/errors';
-import type { SyncStatusView } from '../../src-shared/api/views';
+import type { HostedTokenView, SyncStatusView } from '../../src-shared/api/views';
+import type { Scope } from '../../src-shared/ledger/entry-rules';
 import type { CreditdeskDatabase } from './db/open-database';
 import type { MachineStore } from './machine';
 import type { SecretStore } from './secrets';
 import type { EventBus } from './events';
 import { startSync, toSyncStatusView, type SyncHandle, type SyncStatus } from './sync';
-import { SyncStateFile } from './sync/sync-state-file';
+import { SyncStateFile, type NeedsAttention } from './sync/sync-state-file';
 import { toNeedsAttentionView } from './sync/needs-attention-view';
-import { startServer, type ServerHandle } from '../../src-server';
+import { startServer, tokenIdOf, type ServerHandle } from '../../src-server';
+
+const RETRY_FIRST_MS = 2_000;
+const WAITING_SHOWN_AFTER_MS = 2 * 60_000;
 
 export interface SyncControllerDeps {
   db: CreditdeskDatabase;
@@ -36,6 +40,8 @@ export class SyncController {
   private server: ServerHandle | null = null;
   private hostingError: string | null = null;
   private readonly local: SyncStateFile;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryDelayMs = RETRY_FIRST_MS;
   private readonly subs: Subscription[] = [];
 
   constructor(private readonly deps: SyncControllerDeps) {
@@ -58,7 +64,12 @@ export class SyncController {
       endpoint,
       tokenSet: this.tokenSet,
       hosting,
-      needsAttention: toNeedsAttentionView(this.local.needsAttention()),
+      // A 409 usually passes within seconds (the plan arrives); it is shown once it has waited a while.
+      needsAttention: toNeedsAttentionView(
+        this.local
+          .needsAttention()
+          .filter((i) => i.statusCode !== 409 || this.deps.now() - i.at > WAITING_SHOWN_AFTER_MS),
+      ),
     });
   }
 
@@ -82,11 +93,34 @@ export class SyncController {
     return this.view();
   }
 
+  /**
+   * A 409 refusal may pass once the team has synced what the document depends on (its plan, a rate
+   * card): those are pushed again on their own, less and less often, until they pass or are refused for good.
+   */
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 5 * 60_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      const waiting = this.local.needsAttention().filter((i) => i.statusCode === 409);
+      if (!this.handle || waiting.length === 0) return;
+      this.retryRefused(waiting).then(
+        () => {
+          if (this.local.needsAttention().some((i) => i.statusCode === 409)) this.retryLater();
+          else this.retryDelayMs = RETRY_FIRST_MS;
+        },
+        () => this.retryLater(),
+      );
+    }, delay);
+    this.retryTimer.unref?.();
+  }
+
   /** Pushes every refused document again; those the endpoint now stores leave the list. */
-  async retryRefused(): Promise<SyncStatusView> {
+  async retryRefused(only?: NeedsAttention[]): Promise<SyncStatusView> {
     if (!this.handle)
       throw new ApiError('bad_request', 'Sync is off: set the endpoint URL and token in Settings first.');
-    const items = this.local.needsAttention();
+    const items = only ?? this.local.needsAttention();
     let outcomes;
     try {
       outcomes = await this.handle.retryRefused(items);
@@ -149,12 +183,47 @@ export class SyncController {
   }
 
   /** A token for a teammate's machine on the endpoint this machine hosts; only its hash is kept. */
-  async createTeammateToken(label: string): Promise<{ token: string; endpoint: string }> {
+  async createTeammateToken(
+    label: string,
+    scope: Scope = 'admin',
+  ): Promise<{ token: string; endpoint: string }> {
+    const server = this.hosted();
+    const team = (await server.admin.listTeams())[0] ?? (await server.admin.createTeam('Team'));
+    const { token } = await server.admin.createToken(team.id, label, scope);
+    return { token, endpoint: this.publicUrl(server) };
+  }
+
+  async listHostedTokens(): Promise<HostedTokenView[]> {
+    const server = this.hosted();
+    const own = await this.deps.secrets.get();
+    const ownId = own ? tokenIdOf(own) : null;
+    const team = (await server.admin.listTeams())[0];
+    if (!team) return [];
+    return (await server.admin.listTokens(team.id)).map((t) => ({
+      id: t.id,
+      label: t.label,
+      scope: t.scope,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+      revokedAt: t.revokedAt,
+      own: t.id === ownId,
+    }));
+  }
+
+  /** Revokes a token of the hosted endpoint; its open streams end at once. */
+  async revokeHostedToken(id: string): Promise<boolean> {
+    const server = this.hosted();
+    const team = (await server.admin.listTeams())[0];
+    const tokens = team ? await server.admin.listTokens(team.id) : [];
+    if (!tokens.some((t) => t.id === id))
+      throw new ApiError('not_found', `No token ${id} on the endpoint this machine hosts.`);
+    return server.admin.revokeToken(id);
+  }
+
+  private hosted(): ServerHandle {
     if (!this.server)
       throw new ApiError('bad_request', 'This machine is not hosting the endpoint; turn hosting on first.');
-    const team = (await this.server.admin.listTeams())[0] ?? (await this.server.admin.createTeam('Team'));
-    const { token } = await this.server.admin.createToken(team.id, label);
-    return { token, endpoint: this.publicUrl(this.server) };
+    return this.server;
   }
 
   async stop(): Promise<void> {
@@ -189,6 +258,7 @@ export class SyncController {
     this.subs.push(
       this.handle.refused$.subscribe((refused) => {
         this.local.refused(refused);
+        if (refused.statusCode === 409) this.retryLater();
         this.emit();
       }),
       // A refused document changed here and pushed again without refusal is on the team's endpoint now.
@@ -202,6 +272,8 @@ export class SyncController {
     this.statusSub?.unsubscribe();
     this.statusSub = null;
     for (const sub of this.subs.splice(0)) sub.unsubscribe();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const handle = this.handle;
     this.handle = null;
     this.status = null;

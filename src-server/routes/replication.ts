@@ -9,12 +9,14 @@ import {
   type PushRow,
   type StreamErrorEvent,
 } from '../protocol';
-import { ALL_TEAMS, type PreparedRow, type Store, type StoredRow } from '../store/types';
+import { ALL_TEAMS, SafeRangeError, type PreparedRow, type Store, type StoredRow } from '../store/types';
 import type { StreamHub } from '../stream-hub';
 import { authenticate } from '../tokens';
 import { bearerToken } from '../auth';
 import { canonicalWire, isSyncedCollection, validateDocument } from '../validate';
 import { decideWrite } from '../write-rules';
+import { asRefusals, ledgerProblems, refusal } from '../ledger-checks';
+import { stampLedgerRows } from '../provenance';
 
 type NameParams = { Params: { name: string } };
 
@@ -33,6 +35,23 @@ function nonNegativeInteger(raw: unknown, what: string): number {
   if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
     throw badRequest(`${what} must be a non-negative integer`);
   return Number(raw);
+}
+
+/** The pull checkpoint: the `{"seq":n}` a pull answered (JSON), or its bare seq. */
+function checkpointSeq(raw: unknown): number {
+  if (typeof raw === 'string' && raw.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw badRequest('checkpoint must be the {"seq":n} a pull answered, or n');
+    }
+    const seq = (parsed as { seq?: unknown } | null)?.seq;
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0)
+      throw badRequest('checkpoint.seq must be a non-negative integer');
+    return seq;
+  }
+  return nonNegativeInteger(raw, 'checkpoint');
 }
 
 function checkQuery(query: unknown, allowed: string[]): Record<string, unknown> {
@@ -54,6 +73,8 @@ function pullBody(rows: StoredRow[], after: number | null, epoch: string): strin
 
 interface PreparedPush {
   rows: PreparedRow[];
+  /** Each prepared row's position in the pushed array, by document id (unique within a push). */
+  indexOf: Map<string, number>;
   /** Rows refused on their own; the caller decides whether one refusal refuses the whole push. */
   refused: (PushRefusal & { batchMessage: string })[];
 }
@@ -66,7 +87,7 @@ function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Li
     throw new HttpError(413, `a push may carry at most ${limits.pushRows} rows; this one has ${body.length}`);
   }
   const seen = new Set<string>();
-  const prepared: PreparedPush = { rows: [], refused: [] };
+  const prepared: PreparedPush = { rows: [], indexOf: new Map(), refused: [] };
   body.forEach((row: unknown, index) => {
     const at = `rows[${index}]`;
     // `where` names the part of the row for a whole-push refusal; a per-document refusal has the index.
@@ -97,6 +118,7 @@ function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Li
     if (seen.has(doc.id))
       return refuse(' ', `repeats document id "${doc.id}"; send each document once per push`, doc.id);
     seen.add(doc.id);
+    prepared.indexOf.set(doc.id, index);
     prepared.rows.push({
       id: doc.id,
       body: canonicalWire(doc),
@@ -131,49 +153,99 @@ export function registerReplicationRoutes(
   limits: Limits,
   hub: StreamHub,
 ): void {
-  app.get<NameParams>('/v1/collections/:name/pull', async (request, reply) => {
-    const collection = collectionOf(request);
-    const query = checkQuery(request.query, ['checkpoint', 'limit', 'epoch']);
-    const after =
-      query.checkpoint === undefined || query.checkpoint === ''
-        ? null
-        : nonNegativeInteger(query.checkpoint, 'checkpoint');
-    let limit = limits.pullLimitDefault;
-    if (query.limit !== undefined) {
-      limit = nonNegativeInteger(query.limit, 'limit');
-      // Never shrink a batch silently: RxDB reads a short batch as "nothing more to pull".
-      if (limit < 1 || limit > limits.pullLimitMax)
-        throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
-    }
-    const epoch = await checkEpoch(store, request.auth.teamId, after, query.epoch);
-    const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
-    reply.type('application/json; charset=utf-8');
-    return pullBody(rows, after, epoch);
-  });
+  app.get<NameParams>(
+    '/v1/collections/:name/pull',
+    { config: { scopes: ['admin', 'viewer'] } },
+    async (request, reply) => {
+      const collection = collectionOf(request);
+      const query = checkQuery(request.query, ['checkpoint', 'limit', 'epoch']);
+      const after =
+        query.checkpoint === undefined || query.checkpoint === '' ? null : checkpointSeq(query.checkpoint);
+      let limit = limits.pullLimitDefault;
+      if (query.limit !== undefined) {
+        limit = nonNegativeInteger(query.limit, 'limit');
+        // Never shrink a batch silently: RxDB reads a short batch as "nothing more to pull".
+        if (limit < 1 || limit > limits.pullLimitMax)
+          throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
+      }
+      const epoch = await checkEpoch(store, request.auth.teamId, after, query.epoch);
+      const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
+      reply.type('application/json; charset=utf-8');
+      return pullBody(rows, after, epoch);
+    },
+  );
 
-  app.post<NameParams>('/v1/collections/:name/push', async (request, reply) => {
-    const collection = collectionOf(request);
-    const query = checkQuery(request.query, ['refusals']);
-    // Opt-in, because a client that cannot hear about a refused row would take it as stored.
-    if (query.refusals !== undefined && query.refusals !== PER_DOCUMENT_REFUSALS)
-      throw badRequest(`refusals must be "${PER_DOCUMENT_REFUSALS}"`);
-    const perDocument = query.refusals === PER_DOCUMENT_REFUSALS;
-    const { rows, refused } = prepareRows(collection, request.body, limits);
-    if (!perDocument && refused.length > 0) throw badRequest(refused[0]!.batchMessage);
-    const result =
-      rows.length === 0
-        ? { conflicts: [] }
-        : await store.write(request.auth.teamId, collection, rows, (master, row) =>
-            decideWrite(collection, master, row.row, row.body),
+  app.post<NameParams>(
+    '/v1/collections/:name/push',
+    { config: { scopes: ['admin'] } },
+    async (request, reply) => {
+      const collection = collectionOf(request);
+      const query = checkQuery(request.query, ['refusals']);
+      // Opt-in, because a client that cannot hear about a refused row would take it as stored.
+      if (query.refusals !== undefined && query.refusals !== PER_DOCUMENT_REFUSALS)
+        throw badRequest(`refusals must be "${PER_DOCUMENT_REFUSALS}"`);
+      const perDocument = query.refusals === PER_DOCUMENT_REFUSALS;
+      const prepared = prepareRows(collection, request.body, limits);
+      if (!perDocument && prepared.refused.length > 0) throw badRequest(prepared.refused[0]!.batchMessage);
+      const refused = prepared.refused.map(({ batchMessage: _, ...r }): PushRefusal => r);
+      // Per document, a refused row leaves the push and the rest is judged without it.
+      const setAside = (found: PushRefusal[]) => {
+        if (!perDocument) throw refusal(collection, found);
+        refused.push(...found);
+        const ids = new Set(found.map((r) => r.id));
+        rows = rows.filter((r) => !ids.has(r.id));
+      };
+      let rows = prepared.rows;
+      const { auth } = request;
+      let magnitudeOf: ((row: PreparedRow) => number) | undefined;
+      if (collection === 'ledger' && rows.length > 0) {
+        const stamped = await stampLedgerRows(store, auth, rows);
+        rows = stamped.rows;
+        const maxEntry = (await store.teamLimit(auth.teamId)) ?? limits.maxEntryMillicredits;
+        const problems = await ledgerProblems(store, auth, stamped.newEntries, maxEntry);
+        if (problems.length > 0)
+          setAside(
+            asRefusals(
+              problems,
+              rows.map((r) => r.id),
+            ).map((r) => ({ ...r, index: prepared.indexOf.get(r.id!) ?? r.index })),
           );
-    reply.type('application/json; charset=utf-8');
-    const conflicts = `[${result.conflicts.join(',')}]`;
-    if (!perDocument) return conflicts;
-    const refusals = refused.map(({ batchMessage: _, ...refusal }): PushRefusal => refusal);
-    return `{"conflicts":${conflicts},"refused":${JSON.stringify(refusals)}}`;
-  });
+        magnitudeOf = (row) => Math.abs(row.row.newDocumentState.amount as number);
+      }
+      let result: { conflicts: string[] } = { conflicts: [] };
+      while (rows.length > 0) {
+        try {
+          result = await store.write(
+            auth.teamId,
+            collection,
+            rows,
+            (master, row) => decideWrite(collection, master, row.row, row.body),
+            { magnitudeOf },
+          );
+          break;
+        } catch (error) {
+          if (!(error instanceof SafeRangeError)) throw error;
+          // Rolled back; it names one row, which is set aside (per document) before writing the rest.
+          setAside([
+            {
+              index: prepared.indexOf.get(error.documentId) ?? -1,
+              id: error.documentId,
+              statusCode: 422,
+              message: error.message,
+            },
+          ]);
+        }
+      }
+      reply.type('application/json; charset=utf-8');
+      const conflicts = `[${result.conflicts.join(',')}]`;
+      if (!perDocument) return conflicts;
+      refused.sort((a, b) => a.index - b.index);
+      return `{"conflicts":${conflicts},"refused":${JSON.stringify(refused)}}`;
+    },
+  );
 
-  app.get<NameParams>('/v1/collections/:name/stream', async (request, reply) => {
+  const streamConfig = { config: { scopes: ['admin', 'viewer'] as const, stream: true } };
+  app.get<NameParams>('/v1/collections/:name/stream', streamConfig, async (request, reply) => {
     const collection = collectionOf(request);
     checkQuery(request.query, []);
     const { teamId, id: tokenId } = request.auth;

@@ -68,6 +68,15 @@ describe('a document the endpoint refuses is quarantined, not a wedge', () => {
     expect(status.waitingToPush).toBe(0);
     expect(status.lastError).toBeNull();
 
+    // This cycle's monthly grant went out before the team's plan (settings) had arrived: refused with 409,
+    // kept out of sight and pushed again on its own until the endpoint takes it.
+    await expect
+      .poll(async () => (await teamPull('ledger')).some((id) => id.startsWith('grant:monthly:')), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    expect((await a.call('getSyncStatus', {})).needsAttention).toHaveLength(1);
+
     // Nothing is lost: the refused entry is still in this machine's ledger.
     expect(await a.core.context.db.ledger.findOne('adjustment:batch-13').exec()).not.toBeNull();
   });

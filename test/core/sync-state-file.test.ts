@@ -34,9 +34,10 @@ describe('sync state file', () => {
     const again = new SyncStateFile(dir);
     expect(again.identifier('http://a:8787')).toBe('creditdesk-sync:http://a:8787#e2#1234');
     expect(again.identifier('http://other')).toBeUndefined();
-    expect(again.needsAttention().map((r) => [r.id, r.message])).toEqual([
-      ['adjustment:b', 'amount: an adjustment of zero changes nothing'],
-      ['adjustment:a', 'refused again'],
+    // Oldest first refusal first; a document refused again keeps its first time and takes the new reason.
+    expect(again.needsAttention().map((r) => [r.id, r.message, r.at])).toEqual([
+      ['adjustment:a', 'refused again', 1],
+      ['adjustment:b', 'amount: an adjustment of zero changes nothing', 2],
     ]);
     expect(again.resolved('ledger', 'adjustment:b')).toBe(true);
     expect(again.resolved('ledger', 'adjustment:b')).toBe(false);

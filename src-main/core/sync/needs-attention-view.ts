@@ -31,6 +31,8 @@ function summary(item: NeedsAttention): string {
 function advice(statusCode: number): string {
   if (statusCode === 401 || statusCode === 403)
     return 'This machine’s token may not write it. Ask whoever runs the endpoint for a token that may, set it above, then retry.';
+  if (statusCode === 409)
+    return 'It depends on something the team’s endpoint has not received yet (its plan or rate card). This machine retries it on its own; nothing is lost.';
   if (statusCode === 413)
     return 'It is larger than the endpoint accepts. Ask whoever runs the endpoint to raise the limit, then retry.';
   if (statusCode >= 400 && statusCode < 500)

@@ -53,8 +53,12 @@ export class SyncStateFile {
     return Object.values(this.state.refused).sort((a, b) => a.at - b.at) as NeedsAttention[];
   }
 
+  /** Records a refusal; a document refused again keeps the time of its first refusal. */
   refused(document: RefusedDocument): void {
-    this.state.refused[key(document.collection, document.id)] = document;
+    const previous = this.state.refused[key(document.collection, document.id)];
+    this.state.refused[key(document.collection, document.id)] = previous
+      ? { ...document, at: previous.at }
+      : document;
     this.save();
   }
 
