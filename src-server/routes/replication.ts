@@ -37,8 +37,8 @@ function nonNegativeInteger(raw: unknown, what: string): number {
   return Number(raw);
 }
 
-/** The pull checkpoint: the `{"seq":n}` a pull answered (JSON), or its bare seq. */
-function checkpointSeq(raw: unknown): number {
+/** The pull checkpoint: the `{"seq":n,"epoch":…}` a pull answered (JSON), or its bare seq. */
+function parseCheckpoint(raw: unknown): { seq: number; epoch?: unknown } {
   if (typeof raw === 'string' && raw.startsWith('{')) {
     let parsed: unknown;
     try {
@@ -46,12 +46,12 @@ function checkpointSeq(raw: unknown): number {
     } catch {
       throw badRequest('checkpoint must be the {"seq":n} a pull answered, or n');
     }
-    const seq = (parsed as { seq?: unknown } | null)?.seq;
+    const { seq, epoch } = (parsed ?? {}) as { seq?: unknown; epoch?: unknown };
     if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0)
       throw badRequest('checkpoint.seq must be a non-negative integer');
-    return seq;
+    return { seq, epoch };
   }
-  return nonNegativeInteger(raw, 'checkpoint');
+  return { seq: nonNegativeInteger(raw, 'checkpoint') };
 }
 
 function checkQuery(query: unknown, allowed: string[]): Record<string, unknown> {
@@ -159,8 +159,9 @@ export function registerReplicationRoutes(
     async (request, reply) => {
       const collection = collectionOf(request);
       const query = checkQuery(request.query, ['checkpoint', 'limit', 'epoch']);
-      const after =
-        query.checkpoint === undefined || query.checkpoint === '' ? null : checkpointSeq(query.checkpoint);
+      const checkpoint =
+        query.checkpoint === undefined || query.checkpoint === '' ? null : parseCheckpoint(query.checkpoint);
+      const after = checkpoint?.seq ?? null;
       let limit = limits.pullLimitDefault;
       if (query.limit !== undefined) {
         limit = nonNegativeInteger(query.limit, 'limit');
@@ -168,7 +169,7 @@ export function registerReplicationRoutes(
         if (limit < 1 || limit > limits.pullLimitMax)
           throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
       }
-      const epoch = await checkEpoch(store, request.auth.teamId, after, query.epoch);
+      const epoch = await checkEpoch(store, request.auth.teamId, after, query.epoch ?? checkpoint?.epoch);
       const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
       reply.type('application/json; charset=utf-8');
       return pullBody(rows, after, epoch);

@@ -338,6 +338,11 @@ describe('the pull checkpoint check', () => {
     expect((other.body as { message: string }).message).toMatch(/pull again from the start/);
     const ahead = await http.get(`/v1/collections/ledger/pull?checkpoint=7&epoch=${epoch}`);
     expect(ahead.status).toBe(409);
+    // A stock RxDB client sends the checkpoint back JSON-encoded, epoch included: checked the same way.
+    const json = (cp: object) =>
+      `/v1/collections/ledger/pull?checkpoint=${encodeURIComponent(JSON.stringify(cp))}`;
+    expect((await http.get(json({ seq: 1, epoch }))).status).toBe(200);
+    expect((await http.get(json({ seq: 1, epoch: 'old' }))).body).toMatchObject({ code: 'epoch_changed' });
     // An older client sends no epoch: unchanged behaviour.
     expect((await http.get('/v1/collections/ledger/pull?checkpoint=7')).status).toBe(200);
 
