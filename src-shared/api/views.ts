@@ -226,7 +226,13 @@ export interface SyncStatusView {
   lastSyncAt: number | null;
   lastError: string | null;
   conflicts: number;
-  hosting: { running: boolean; url: string | null; error: string | null };
+  hosting: {
+    running: boolean;
+    url: string | null;
+    error: string | null;
+    /** loopback: this machine only (the default); lan: every interface, for teammates. */
+    scope?: 'loopback' | 'lan';
+  };
 }
 
 export interface AppInfoView {
