@@ -32,20 +32,19 @@ export function serveApiSocket(ws: WebSocket, options: ApiSocketOptions): void {
   let inFlight = 0;
   ws.on('error', (error) => {
     options.log?.(`API socket closed after a protocol error: ${error.message}`);
-    // ws has already started the close handshake; make sure a silent peer cannot keep it open.
-    setTimeout(() => ws.terminate(), 1000).unref();
+    dropSoon(ws);
   });
   ws.on('close', () => options.onClosed?.(connection));
   ws.on('message', (data, isBinary) => {
-    if (isBinary) return ws.close(1003, 'Text frames only');
+    if (isBinary) return refuse(ws, 1003, 'Text frames only');
     let frame: ClientFrame;
     try {
       frame = decodeFrame(data.toString()) as ClientFrame;
     } catch {
-      return ws.close(1007, 'Malformed frame');
+      return refuse(ws, 1007, 'Malformed frame');
     }
     if (!frame || typeof frame !== 'object' || frame.type !== 'call' || !Number.isSafeInteger(frame.id))
-      return ws.close(1007, 'Malformed frame');
+      return refuse(ws, 1007, 'Malformed frame');
     if (inFlight >= MAX_CALLS_IN_FLIGHT) return reply(ws, frame.id, busy);
     inFlight++;
     options
@@ -59,6 +58,16 @@ export function serveApiSocket(ws: WebSocket, options: ApiSocketOptions): void {
         reply(ws, frame.id, envelope);
       });
   });
+}
+
+function refuse(ws: WebSocket, code: number, reason: string): void {
+  ws.close(code, reason);
+  dropSoon(ws);
+}
+
+/** The close handshake has started; a peer that never answers it cannot keep the socket open. */
+function dropSoon(ws: WebSocket): void {
+  setTimeout(() => ws.terminate(), 1000).unref();
 }
 
 function reply(ws: WebSocket, id: number, envelope: Envelope<unknown>): void {

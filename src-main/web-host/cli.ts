@@ -49,7 +49,10 @@ const hostOptions: WebHostOptions = {
   token: link.current.token,
   onConnectionClosed: (connection) => core.context.uploads.releaseConnection(connection),
 };
-const host = await listen(port || link.current.port || 0);
+const host = await listen(port || link.current.port || 0).catch((error: Error) => {
+  console.error(`Creditdesk could not listen on 127.0.0.1:${port}: ${error.message}`);
+  return process.exit(1);
+});
 link.save({ port: host.port, token: host.token });
 core.context.browserLink = {
   rotate() {
@@ -78,6 +81,14 @@ if (values.json) {
   console.log(`Open ${host.openUrl}`);
   console.log('Press Ctrl+C to stop.');
 }
+
+// Soak runs and support ask a running host for its memory: one JSON line on stderr per SIGUSR2
+// (after a full collection when node runs with --expose-gc, so the figure is what is really kept).
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  console.error(JSON.stringify({ memory: { rss, heapUsed } }));
+});
 
 let stopping = false;
 async function stop(): Promise<void> {
