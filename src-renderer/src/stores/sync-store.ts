@@ -16,7 +16,8 @@ interface SyncState {
   /** endpoint null turns sync off; token undefined keeps the stored one, null forgets it. */
   configure(endpoint: string | null, token?: string | null): Promise<boolean>;
   syncNow(): Promise<void>;
-  setHosting(enabled: boolean): Promise<void>;
+  /** scope: loopback (this machine only) unless the user picks the LAN. */
+  setHosting(enabled: boolean, scope?: 'loopback' | 'lan'): Promise<void>;
   createTeammateToken(label: string): Promise<void>;
   dismissInvite(): void;
 }
@@ -54,8 +55,8 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     syncNow: async () => {
       await act('sync', () => api.syncNow({}));
     },
-    setHosting: async (enabled) => {
-      await act('hosting', () => api.setHosting({ enabled }));
+    setHosting: async (enabled, scope) => {
+      await act('hosting', () => api.setHosting({ enabled, ...(scope ? { scope } : {}) }));
       if (!enabled) set({ invite: null });
     },
     createTeammateToken: async (label) => {
