@@ -105,6 +105,7 @@ export class SyncController {
     }
     // A different reach (loopback ↔ LAN) needs a new listener.
     if (this.server && saved?.scope === scope) return this.view();
+    const moving = this.server !== null;
     await this.server?.close();
     this.server = null;
     const wanted = port || (saved?.port ?? 0);
@@ -121,7 +122,7 @@ export class SyncController {
         `desktop ${this.deps.machine.current.machineId}`,
       );
       await this.configure(this.server!.url, token);
-    }
+    } else if (moving) this.handle?.resync();
     return this.view();
   }
 
