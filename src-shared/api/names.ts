@@ -33,6 +33,7 @@ export const PRELOAD_METHOD_NAMES = [
   'syncNow',
   'setHosting',
   'createTeammateToken',
+  'rotateBrowserLink',
   'beginUpload',
   'appendUpload',
   'cancelJob',
