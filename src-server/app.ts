@@ -31,6 +31,8 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
     // Slow or idle clients are dropped: a whole request within 30 s, and no connection idle past
     // 60 s (live streams send a heartbeat every streamHeartbeatMs, well inside that).
     requestTimeout: REQUEST_TIMEOUT_MS,
+    // Node checks the header and request deadlines on this interval (30 s by default).
+    http: { connectionsCheckingInterval: 1000 },
     connectionTimeout: Math.max(IDLE_TIMEOUT_MS, limits.streamHeartbeatMs * 4),
   });
   app.server.headersTimeout = HEADERS_TIMEOUT_MS;

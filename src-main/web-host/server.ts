@@ -22,6 +22,8 @@ export interface WebHostOptions {
   /** A socket closed: what it left unfinished (uploads) can go. */
   onConnectionClosed?: (connection: string) => void;
   log?: (message: string) => void;
+  /** Tests shorten them; the defaults are what the app runs with. */
+  timeouts?: Partial<WebHostTimeouts>;
 }
 
 export interface WebHost {
@@ -38,13 +40,21 @@ export interface WebHost {
 const HOST = '127.0.0.1';
 /** Upload chunks are 1 MiB; base64 and JSON framing add about a third. */
 export const MAX_FRAME_BYTES = 2 * 1024 * 1024;
-/** A client that has not sent its request headers by then is dropped (slowloris). */
-export const HEADERS_TIMEOUT_MS = 10_000;
-export const REQUEST_TIMEOUT_MS = 30_000;
-/** An HTTP connection with no traffic for this long is closed (API sockets are pinged instead). */
-export const IDLE_TIMEOUT_MS = 60_000;
-/** API sockets are pinged this often; one that missed the previous pong is terminated. */
-export const HEARTBEAT_MS = 30_000;
+export interface WebHostTimeouts {
+  /** A client that has not sent its request headers by then is dropped (slowloris). */
+  headersMs: number;
+  requestMs: number;
+  /** An HTTP connection with no traffic for this long is closed (API sockets are pinged instead). */
+  idleMs: number;
+  /** API sockets are pinged this often; one that missed the previous pong is terminated. */
+  heartbeatMs: number;
+}
+export const DEFAULT_TIMEOUTS: WebHostTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  idleMs: 60_000,
+  heartbeatMs: 30_000,
+};
 /** Close code a socket gets when the token is rotated: the page must be opened with the new link. */
 export const TOKEN_ROTATED_CLOSE = 4001;
 
@@ -58,14 +68,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedHosts = () => [`${HOST}:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
 
-  const server = createServer((req, res) => {
+  const limits = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  // Node checks the header and request deadlines on this interval (30 s by default).
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     if (!allowedHosts().includes(req.headers.host ?? '')) return deny(res, 421, 'Unknown host.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Only GET is served here.');
     serveStatic(options.rendererDir, req, res);
   });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.setTimeout(IDLE_TIMEOUT_MS, (socket) => socket.destroy());
+  server.headersTimeout = limits.headersMs;
+  server.requestTimeout = limits.requestMs;
+  server.setTimeout(limits.idleMs, (socket) => socket.destroy());
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const alive = new WeakSet<WebSocket>();
@@ -93,7 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       alive.delete(ws);
       ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, limits.heartbeatMs);
   heartbeat.unref();
 
   const unsubscribe = options.events.subscribe((event, payload) => {
