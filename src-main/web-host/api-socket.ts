@@ -6,6 +6,8 @@ import type { Dispatch } from '../core/api/dispatcher';
 
 /** Calls one socket may have unanswered at once; more is a runaway page, not a person. */
 export const MAX_CALLS_IN_FLIGHT = 64;
+/** A peer that stops reading is dropped once this much waits for it, instead of growing our heap. */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export interface ApiSocketOptions {
   dispatch: Dispatch;
@@ -71,5 +73,11 @@ function dropSoon(ws: WebSocket): void {
 }
 
 function reply(ws: WebSocket, id: number, envelope: Envelope<unknown>): void {
-  if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ type: 'result', id, envelope }));
+  sendOrDrop(ws, encodeFrame({ type: 'result', id, envelope }));
+}
+
+export function sendOrDrop(ws: WebSocket, text: string): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+  ws.send(text);
 }

@@ -9,7 +9,7 @@ import type { EventBus } from '../core/events';
 import { CONTENT_SECURITY_POLICY } from '../core/security/policy';
 import { contentType, resolveStaticPath } from '../core/security/static-files';
 import { newToken, tokensMatch } from '../core/security/token';
-import { serveApiSocket } from './api-socket';
+import { sendOrDrop, serveApiSocket } from './api-socket';
 
 export interface WebHostOptions {
   dispatch: Dispatch;
@@ -110,7 +110,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const unsubscribe = options.events.subscribe((event, payload) => {
     const text = encodeFrame({ type: 'event', event, payload } satisfies ServerFrame);
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
+    for (const client of sockets.clients) sendOrDrop(client, text);
   });
 
   try {
