@@ -123,6 +123,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     unsubscribe();
     throw error;
   }
+  // Once listening, an accept failure (e.g. out of file descriptors under a flood) is logged, not fatal.
+  server.on('error', (error) => options.log?.(`web host: ${error.message}`));
   port = (server.address() as AddressInfo).port;
   const url = `http://${HOST}:${port}/`;
 
