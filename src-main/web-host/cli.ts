@@ -48,6 +48,7 @@ const hostOptions: WebHostOptions = {
   rendererDir: values.renderer,
   token: link.current.token,
   onConnectionClosed: (connection) => core.context.uploads.releaseConnection(connection),
+  log: (message) => console.error(`[creditdesk] ${message}`),
 };
 const host = await listen(port || link.current.port || 0).catch((error: Error) => {
   console.error(`Creditdesk could not listen on 127.0.0.1:${port}: ${error.message}`);
