@@ -7,7 +7,6 @@ import type { ImportResult } from '../../src-shared/api/views';
 import type { CoreContext } from './api/handlers';
 import { toBalanceView } from './ledger/balance-view';
 import { documentChanges } from './db/document-changes';
-import { toSettingsView } from './settings/settings-service';
 import { toAlertView } from './alerts/alert-service';
 import { importUsage } from './import/import-usage';
 import { ledgerCsvHeader, ledgerCsvLine } from './ledger/ledger-csv';
@@ -47,6 +46,8 @@ export class LiveUpdates {
     );
     this.timer = setInterval(() => {
       ctx.ledger.checkpointIfDue();
+      // A decided anchor-day change takes effect at a cycle end, without a settings event.
+      void ctx.settings.get().then((settings) => ctx.ledger.setAnchorDay(settings.anchorDay));
       void this.ensureGrants().then(() => this.schedule());
     }, CYCLE_CHECK_MS);
     this.timer.unref();
@@ -92,7 +93,7 @@ export class LiveUpdates {
     const settings = await this.ctx.settings.get();
     this.ctx.ledger.setAnchorDay(settings.anchorDay);
     await this.ensureGrants();
-    this.ctx.events.emit('settingsChanged', toSettingsView(settings));
+    this.ctx.events.emit('settingsChanged', await this.ctx.settings.view());
     this.schedule();
   }
 

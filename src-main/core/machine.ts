@@ -12,7 +12,7 @@ const machineSchema = z.object({
   hosting: z
     .object({
       enabled: z.boolean(),
-      scope: z.enum(['loopback', 'lan']).default('loopback'),
+      reach: z.enum(['loopback', 'lan']).default('loopback'),
       port: z.number().int().min(0).max(65535),
     })
     .nullable()

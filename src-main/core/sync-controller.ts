@@ -2,13 +2,14 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import { ApiError } from '../../src-shared/api/errors';
-import type { SyncStatusView } from '../../src-shared/api/views';
+import type { HostedTokenView, SyncStatusView } from '../../src-shared/api/views';
+import type { Scope } from '../../src-shared/ledger/entry-rules';
 import type { CreditdeskDatabase } from './db/open-database';
 import type { MachineStore } from './machine';
 import type { SecretStore } from './secrets';
 import type { EventBus } from './events';
 import { startSync, toSyncStatusView, type SyncHandle, type SyncStatus } from './sync';
-import { startServer, type ServerHandle } from '../../src-server';
+import { startServer, tokenIdOf, type ServerHandle } from '../../src-server';
 
 const LAST_SYNC_SAVE_MS = 30_000;
 
@@ -45,7 +46,7 @@ export class SyncController {
     const hosting = this.deps.machine.current.hosting;
     if (hosting?.enabled) {
       try {
-        await this.startHosting(hosting.port, hosting.scope);
+        await this.startHosting(hosting.port, hosting.reach);
       } catch {
         // startHosting kept the reason in hostingError; the panel shows it.
       }
@@ -59,7 +60,7 @@ export class SyncController {
       running: this.server !== null,
       url: this.server ? this.publicUrl(this.server) : null,
       error: this.hostingError,
-      scope: this.deps.machine.current.hosting?.scope ?? 'loopback',
+      reach: this.deps.machine.current.hosting?.reach ?? 'loopback',
     };
     const view = toSyncStatusView(endpoint && this.tokenSet ? this.status : null, {
       endpoint,
@@ -94,7 +95,7 @@ export class SyncController {
    * Hosts the endpoint on this machine. The first time, it creates the team and a token for this
    * machine and points this machine's sync at it; teammates get tokens from `npm run server -- token create`.
    */
-  async setHosting(enabled: boolean, port: number, scope: 'loopback' | 'lan'): Promise<SyncStatusView> {
+  async setHosting(enabled: boolean, port: number, reach: 'loopback' | 'lan'): Promise<SyncStatusView> {
     const saved = this.deps.machine.current.hosting;
     if (!enabled) {
       await this.server?.close();
@@ -104,14 +105,14 @@ export class SyncController {
       return this.view();
     }
     // A different reach (loopback ↔ LAN) needs a new listener.
-    if (this.server && saved?.scope === scope) return this.view();
+    if (this.server && saved?.reach === reach) return this.view();
     const moving = this.server !== null;
     await this.server?.close();
     this.server = null;
     const wanted = port || (saved?.port ?? 0);
-    this.deps.machine.update({ hosting: { enabled: true, scope, port: wanted } });
+    this.deps.machine.update({ hosting: { enabled: true, reach, port: wanted } });
     try {
-      await this.startHosting(wanted, scope);
+      await this.startHosting(wanted, reach);
     } catch (error) {
       throw new ApiError('unavailable', `${(error as Error).message}. Try another port.`);
     }
@@ -130,11 +131,11 @@ export class SyncController {
    * Starts the embedded endpoint. The port it got is saved, so teammates' links and this machine's
    * own endpoint URL stay valid after a restart.
    */
-  private async startHosting(port: number, scope: 'loopback' | 'lan'): Promise<void> {
+  private async startHosting(port: number, reach: 'loopback' | 'lan'): Promise<void> {
     try {
       this.server = await startServer({
         port,
-        host: this.deps.hostingInterface ?? (scope === 'lan' ? '0.0.0.0' : '127.0.0.1'),
+        host: this.deps.hostingInterface ?? (reach === 'lan' ? '0.0.0.0' : '127.0.0.1'),
         data: join(this.deps.dataDir, 'endpoint'),
         machineId: this.deps.machine.current.machineId,
       });
@@ -144,16 +145,51 @@ export class SyncController {
       this.emit();
       throw new Error(this.hostingError);
     }
-    this.deps.machine.update({ hosting: { enabled: true, scope, port: this.server.port } });
+    this.deps.machine.update({ hosting: { enabled: true, reach, port: this.server.port } });
   }
 
   /** A token for a teammate's machine on the endpoint this machine hosts; only its hash is kept. */
-  async createTeammateToken(label: string): Promise<{ token: string; endpoint: string }> {
+  async createTeammateToken(
+    label: string,
+    scope: Scope = 'admin',
+  ): Promise<{ token: string; endpoint: string }> {
+    const server = this.hosted();
+    const team = (await server.admin.listTeams())[0] ?? (await server.admin.createTeam('Team'));
+    const { token } = await server.admin.createToken(team.id, label, scope);
+    return { token, endpoint: this.publicUrl(server) };
+  }
+
+  async listHostedTokens(): Promise<HostedTokenView[]> {
+    const server = this.hosted();
+    const own = await this.deps.secrets.get();
+    const ownId = own ? tokenIdOf(own) : null;
+    const team = (await server.admin.listTeams())[0];
+    if (!team) return [];
+    return (await server.admin.listTokens(team.id)).map((t) => ({
+      id: t.id,
+      label: t.label,
+      scope: t.scope,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+      revokedAt: t.revokedAt,
+      own: t.id === ownId,
+    }));
+  }
+
+  /** Revokes a token of the hosted endpoint; its open streams end at once. */
+  async revokeHostedToken(id: string): Promise<boolean> {
+    const server = this.hosted();
+    const team = (await server.admin.listTeams())[0];
+    const tokens = team ? await server.admin.listTokens(team.id) : [];
+    if (!tokens.some((t) => t.id === id))
+      throw new ApiError('not_found', `No token ${id} on the endpoint this machine hosts.`);
+    return server.admin.revokeToken(id);
+  }
+
+  private hosted(): ServerHandle {
     if (!this.server)
       throw new ApiError('bad_request', 'This machine is not hosting the endpoint; turn hosting on first.');
-    const team = (await this.server.admin.listTeams())[0] ?? (await this.server.admin.createTeam('Team'));
-    const { token } = await this.server.admin.createToken(team.id, label);
-    return { token, endpoint: this.publicUrl(this.server) };
+    return this.server;
   }
 
   async stop(): Promise<void> {
@@ -164,7 +200,7 @@ export class SyncController {
   }
 
   private publicUrl(server: ServerHandle): string {
-    if (this.deps.hostingInterface || this.deps.machine.current.hosting?.scope !== 'lan') return server.url;
+    if (this.deps.hostingInterface || this.deps.machine.current.hosting?.reach !== 'lan') return server.url;
     return `http://${hostname()}:${server.port}`;
   }
 

@@ -61,7 +61,7 @@ describe('hosting set from the console', () => {
     const dataDir = folder();
     const first = await start(dataDir);
     const on = await first.call('setHosting', { enabled: true });
-    expect(on.hosting).toMatchObject({ running: true, scope: 'loopback' });
+    expect(on.hosting).toMatchObject({ running: true, reach: 'loopback' });
     const port = Number(new URL(on.hosting.url!).port);
     expect(on.hosting.url).toBe(`http://127.0.0.1:${port}`);
     expect(await canConnect('127.0.0.1', port)).toBe(true);
@@ -70,13 +70,15 @@ describe('hosting set from the console', () => {
     await expect
       .poll(async () => (await first.call('getSyncStatus', {})).state, { timeout: 15_000 })
       .toBe('online');
+    await expect
+      .poll(async () => (await first.call('getSyncStatus', {})).lastSyncAt, { timeout: 15_000 })
+      .not.toBeNull();
     const synced = (await first.call('getSyncStatus', {})).lastSyncAt;
-    expect(synced).not.toBeNull();
     await first.stop();
 
     const second = await start(dataDir);
     const after = await second.call('getSyncStatus', {});
-    expect(after.hosting).toMatchObject({ running: true, scope: 'loopback', url: on.hosting.url });
+    expect(after.hosting).toMatchObject({ running: true, reach: 'loopback', url: on.hosting.url });
     expect(after.endpoint).toBe(on.endpoint);
     expect(after.lastSyncAt).not.toBeNull();
     expect(after.lastSyncAt!).toBeGreaterThanOrEqual(synced!);
@@ -97,18 +99,18 @@ describe('hosting set from the console', () => {
   it('LAN is an explicit choice, and stays chosen after a restart', async () => {
     const dataDir = folder();
     const first = await start(dataDir);
-    const on = await first.call('setHosting', { enabled: true, scope: 'lan' });
-    expect(on.hosting.scope).toBe('lan');
+    const on = await first.call('setHosting', { enabled: true, reach: 'lan' });
+    expect(on.hosting.reach).toBe('lan');
     const port = Number(new URL(on.hosting.url!).port);
     const lan = lanAddress();
     if (lan) expect(await canConnect(lan, port)).toBe(true);
     await first.stop();
     const second = await start(dataDir);
-    expect((await second.call('getSyncStatus', {})).hosting).toMatchObject({ running: true, scope: 'lan' });
+    expect((await second.call('getSyncStatus', {})).hosting).toMatchObject({ running: true, reach: 'lan' });
     const saved = JSON.parse(readFileSync(join(dataDir, 'machine.json'), 'utf8')) as { hosting: unknown };
-    expect(saved.hosting).toEqual({ enabled: true, scope: 'lan', port });
+    expect(saved.hosting).toEqual({ enabled: true, reach: 'lan', port });
     // Back to loopback: the LAN can no longer reach it.
-    const back = await second.call('setHosting', { enabled: true, scope: 'loopback' });
+    const back = await second.call('setHosting', { enabled: true, reach: 'loopback' });
     expect(back.hosting.url).toBe(`http://127.0.0.1:${port}`);
     if (lan) expect(await canConnect(lan, port)).toBe(false);
   });
