@@ -34,6 +34,8 @@ export const PRELOAD_METHOD_NAMES = [
   'syncNow',
   'setHosting',
   'createTeammateToken',
+  'listHostedTokens',
+  'revokeHostedToken',
   'beginUpload',
   'appendUpload',
   'cancelJob',

@@ -81,6 +81,8 @@ export interface LedgerRow {
   occurredAt: number;
   recordedAt: number;
   machineId: string;
+  /** The endpoint token that stored the entry (stamped by the endpoint); absent until synced. */
+  recordedBy?: { tokenId: string; label: string };
   /** One line for people: "AI reply / draft", "Bundle 10,000 credits ×1", "Referral: Acme". */
   description: string;
   explanation?: string;
@@ -253,6 +255,18 @@ export interface SyncStatusView {
   lastError: string | null;
   conflicts: number;
   hosting: { running: boolean; url: string | null; error: string | null };
+}
+
+/** A token of the endpoint this machine hosts (the secret is never kept, only shown at creation). */
+export interface HostedTokenView {
+  id: string;
+  label: string;
+  scope: 'admin' | 'viewer' | 'metering';
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+  /** The token this machine itself syncs with: revoking it stops this machine's sync. */
+  own: boolean;
 }
 
 export interface AppInfoView {

@@ -22,7 +22,8 @@ const time = { type: 'integer', minimum: 0, maximum: MAX_MS, multipleOf: 1 } as 
 export const ledgerSchema: RxJsonSchema<LedgerDoc> = {
   title: 'ledger',
   description: 'Append-only credit ledger entries (integer millicredits).',
-  version: 0,
+  // 1: provenance stamped by the endpoint (tokenId, tokenLabel).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -34,6 +35,8 @@ export const ledgerSchema: RxJsonSchema<LedgerDoc> = {
     occurredAt: time,
     recordedAt: { type: 'integer', minimum: 0 },
     machineId: { type: 'string', maxLength: 64 },
+    tokenId: { type: 'string', maxLength: 64 },
+    tokenLabel: { type: 'string', maxLength: 200 },
     expiresAt: { type: ['integer', 'null'] },
     tierId: { type: 'string' },
     cycleStart: { type: 'integer' },

@@ -7,7 +7,7 @@ const RX_META = ['_rev', '_meta', '_deleted', '_attachments'] as const;
 export function toLedgerDoc(entry: LedgerEntry): LedgerDoc {
   return {
     ...entry,
-    bucket: 'bucket' in entry ? entry.bucket : '',
+    bucket: ('bucket' in entry ? entry.bucket : undefined) ?? '',
     actionKind: 'actionKind' in entry ? entry.actionKind : '',
   } as LedgerDoc;
 }

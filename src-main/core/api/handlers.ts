@@ -265,7 +265,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
     configureSync: ({ endpoint, token }) => ctx.sync.configure(endpoint, token),
     syncNow: () => ctx.sync.syncNow(),
     setHosting: ({ enabled, port }) => ctx.sync.setHosting(enabled, port),
-    createTeammateToken: ({ label }) => ctx.sync.createTeammateToken(label),
+    createTeammateToken: ({ label, scope }) => ctx.sync.createTeammateToken(label, scope),
+    listHostedTokens: () => ctx.sync.listHostedTokens(),
+    revokeHostedToken: async ({ id }) => ({ revoked: await ctx.sync.revokeHostedToken(id) }),
 
     beginUpload: async ({ name, size }) => ({ uploadId: ctx.uploads.begin(name, size) }),
     appendUpload: async ({ uploadId, chunk }) => ({ received: ctx.uploads.append(uploadId, chunk) }),

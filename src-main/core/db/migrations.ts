@@ -8,6 +8,8 @@ import type { CreditdeskCollections } from './open-database';
  * the entries are immutable facts that other machines hold too.
  */
 export const MIGRATIONS: Partial<Record<keyof CreditdeskCollections, MigrationStrategies>> = {
+  // 1 added the optional endpoint provenance (tokenId, tokenLabel): existing entries are unchanged.
+  ledger: { 1: (doc: unknown) => doc },
   // The plan list is optional: a document without one is a plan nobody has changed since.
   settings: { 1: (doc: unknown) => doc },
 };

@@ -6,7 +6,7 @@ import { getRxStorageSqlite } from '../../../src-main/storage';
 import { conflictHandlerFor } from '../../../src-main/core/sync';
 import { MIGRATIONS } from '../../../src-main/core/db/migrations';
 
-// Schemas past version 0 (settings: the plan list) need the migration plugin, as the desktop has.
+// Schemas past version 0 (ledger provenance, settings plan) open through the migration plugin.
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type ClientStorage = 'memory' | 'sqlite';
