@@ -35,6 +35,7 @@ export const PRELOAD_METHOD_NAMES = [
   'retryRefusedDocuments',
   'setHosting',
   'createTeammateToken',
+  'rotateBrowserLink',
   'listHostedTokens',
   'revokeHostedToken',
   'beginUpload',

@@ -22,7 +22,8 @@ interface SyncState {
   syncNow(): Promise<void>;
   /** Pushes the documents in "needs attention" again. */
   retryRefused(): Promise<void>;
-  setHosting(enabled: boolean): Promise<void>;
+  /** reach: loopback (this machine only) unless the user picks the LAN. */
+  setHosting(enabled: boolean, reach?: 'loopback' | 'lan'): Promise<void>;
   createTeammateToken(label: string, scope: Scope): Promise<void>;
   dismissInvite(): void;
   loadTokens(): Promise<void>;
@@ -66,8 +67,8 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     retryRefused: async () => {
       await act('retry', () => api.retryRefusedDocuments({}));
     },
-    setHosting: async (enabled) => {
-      await act('hosting', () => api.setHosting({ enabled }));
+    setHosting: async (enabled, reach) => {
+      await act('hosting', () => api.setHosting({ enabled, ...(reach ? { reach } : {}) }));
       if (!enabled) set({ invite: null, tokens: idle() });
       else await get().loadTokens();
     },
