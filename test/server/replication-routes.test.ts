@@ -149,7 +149,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
         /an adjustment of zero changes nothing/,
       ],
       [
-        [good, { newDocumentState: { ...good.newDocumentState, id: 'adjustment:four', bucket: 'monthly' } }],
+        // (An adjustment may name a bucket since #11; it never has an action kind.)
+        [
+          good,
+          { newDocumentState: { ...good.newDocumentState, id: 'adjustment:four', actionKind: 'ai_reply' } },
+        ],
         400,
         /bucket and actionKind must be ''/,
       ],
