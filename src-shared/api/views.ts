@@ -12,7 +12,17 @@ export interface BalanceView {
   /** Signed: negative when overdrawn. */
   total: number;
   overdraft: number;
-  monthly: { remaining: number; granted: number; expiresAt: number | null };
+  monthly: {
+    remaining: number;
+    granted: number;
+    expiresAt: number | null;
+    /** Taken by usage this cycle (net of refunds). */
+    used?: number;
+    /** Taken to repay last cycle's overdraft. */
+    repaid?: number;
+    /** Taken by corrections. */
+    corrected?: number;
+  };
   referral: number;
   bundle: number;
   manual: number;

@@ -61,7 +61,17 @@ export interface Balance {
   /** Consumed per bucket, plus the unpaid part in `overdraft`; sums to `consumed`. */
   consumedByBucket: Record<Bucket | 'overdraft', number>;
   /** The monthly credits of the cycle containing `at` (open monthly lots; `granted` net of capped parts). */
-  currentMonthly: { remaining: number; granted: number; expiresAt: number | null };
+  currentMonthly: {
+    remaining: number;
+    granted: number;
+    expiresAt: number | null;
+    /** Taken by usage (net of reversals): what "used this cycle" and the usage alerts count. */
+    used: number;
+    /** Taken to repay an earlier overdraft ("repaid from this cycle"). */
+    repaid: number;
+    /** Taken by negative corrections. */
+    corrected: number;
+  };
   /** Every lot in creation (replay) order. */
   lots: LotBalance[];
   /** The billing cycle containing `at`, when an anchor day was given. */

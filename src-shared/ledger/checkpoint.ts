@@ -43,6 +43,9 @@ export interface LotData {
   /** Monthly lots: their cycle and the capped part (format 2: monthly grants raise, not add). */
   cycleStart: number;
   capped: number;
+  used: number;
+  corrected: number;
+  repaid: number;
 }
 
 /** ReplayState as stored. The burn order, cursor and next expiry are derived again on restore. */
@@ -103,6 +106,9 @@ function serializeState(state: ReplayState): ReplayStateData {
       closed: lot.closed,
       cycleStart: lot.cycleStart,
       capped: lot.capped,
+      used: lot.used,
+      corrected: lot.corrected,
+      repaid: lot.repaid,
     })),
     overdraft: state.overdraft,
     used: state.used,
@@ -134,6 +140,9 @@ export function restoreState(data: ReplayStateData, targets: ReadonlySet<string>
     closed: lot.closed,
     cycleStart: lot.cycleStart,
     capped: lot.capped,
+    used: lot.used,
+    corrected: lot.corrected,
+    repaid: lot.repaid,
   }));
   state.order = state.lots
     .filter((lot) => !lot.closed)
@@ -189,6 +198,9 @@ const checkpointSchema = z.strictObject({
         closed: z.boolean(),
         cycleStart: z.number().int().min(-1).max(MAX_TIME),
         capped: count,
+        used: count,
+        corrected: count,
+        repaid: count,
       }),
     ),
     overdraft: count,

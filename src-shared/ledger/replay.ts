@@ -39,6 +39,22 @@ export interface Lot {
    * in `expired` (see grantMonthly). 0 for other lots.
    */
   capped: number;
+  /** What left the lot, by why: usage (net of reversals), corrections, and repaying an overdraft. */
+  used: number;
+  corrected: number;
+  repaid: number;
+}
+
+/** Why credits leave a lot (see Lot.used/corrected/repaid). */
+const USAGE = 0;
+const CORRECTION = 1;
+const REPAYMENT = 2;
+type Purpose = typeof USAGE | typeof CORRECTION | typeof REPAYMENT;
+
+function account(lot: Lot, purpose: Purpose, amount: number): void {
+  if (purpose === USAGE) lot.used += amount;
+  else if (purpose === CORRECTION) lot.corrected += amount;
+  else lot.repaid += amount;
 }
 
 /** What one cycle's monthly grants have credited so far. */
@@ -155,10 +171,10 @@ export class ReplayState {
         this.used += amount;
         if (record) {
           const record = [0];
-          this.burn(amount, record);
+          this.burn(amount, record, USAGE);
           this.records.set(entry.id, record);
         } else {
-          this.burn(amount, null);
+          this.burn(amount, null, USAGE);
         }
         return;
       }
@@ -171,8 +187,8 @@ export class ReplayState {
         // A positive correction is support-given credit: it lands like a manual grant that never expires.
         if (entry.amount > 0) this.addLot(entry.id, 'manual', 'adjustment', t, Infinity, entry.amount);
         else if (entry.bucket !== undefined)
-          this.burn(this.takeFromBucket(entry.bucket, -entry.amount), null);
-        else this.burn(-entry.amount, null);
+          this.burn(this.takeFromBucket(entry.bucket, -entry.amount), null, CORRECTION);
+        else this.burn(-entry.amount, null, CORRECTION);
         return;
       case 'reversal':
         this.reverse(entry);
@@ -294,6 +310,9 @@ export class ReplayState {
       closed: false,
       cycleStart,
       capped,
+      used: 0,
+      corrected: 0,
+      repaid: 0,
     };
     this.lots.push(lot);
     if (expiresAt <= t || lot.remaining === 0) {
@@ -327,13 +346,14 @@ export class ReplayState {
       if (lot.bucket !== bucket || lot.remaining === 0) continue;
       const take = Math.min(left, lot.remaining);
       lot.remaining -= take;
+      lot.corrected += take;
       left -= take;
     }
     return left;
   }
 
   /** Takes up to `amount` from open lots in burn order; returns what could not be covered. */
-  private take(amount: number, record: number[] | null): number {
+  private take(amount: number, record: number[] | null, purpose: Purpose): number {
     let left = amount;
     const order = this.order;
     let i = this.cursor;
@@ -342,12 +362,14 @@ export class ReplayState {
       const remaining = lot.remaining;
       if (remaining > left) {
         lot.remaining = remaining - left;
+        account(lot, purpose, left);
         if (record !== null) record.push(lot.index, left);
         left = 0;
         break;
       }
       if (remaining > 0) {
         lot.remaining = 0;
+        account(lot, purpose, remaining);
         left -= remaining;
         if (record !== null) record.push(lot.index, remaining);
       }
@@ -357,9 +379,9 @@ export class ReplayState {
     return left;
   }
 
-  private burn(amount: number, record: number[] | null): void {
+  private burn(amount: number, record: number[] | null, purpose: Purpose): void {
     if (amount === 0) return;
-    const short = this.take(amount, record);
+    const short = this.take(amount, record, purpose);
     if (short > 0) {
       this.overdraft += short;
       if (record !== null) record[0]! += short;
@@ -372,7 +394,7 @@ export class ReplayState {
    */
   private settleOverdraft(): void {
     if (this.overdraft === 0) return;
-    this.overdraft = this.take(this.overdraft, null);
+    this.overdraft = this.take(this.overdraft, null, REPAYMENT);
   }
 
   /**
@@ -409,6 +431,7 @@ export class ReplayState {
       const lot = this.lots[record[j]!]!;
       const give = Math.min(left, record[j + 1]!);
       left -= give;
+      lot.used -= give;
       if (lot.closed) {
         lot.expired += give;
       } else {

@@ -17,7 +17,14 @@ export function summarize(
   conflicts: LedgerConflict[],
 ): Balance {
   const buckets = Object.fromEntries(BUCKETS.map((b) => [b, emptyBucket()])) as Record<Bucket, BucketBalance>;
-  const currentMonthly = { remaining: 0, granted: 0, expiresAt: null as number | null };
+  const currentMonthly = {
+    remaining: 0,
+    granted: 0,
+    expiresAt: null as number | null,
+    used: 0,
+    repaid: 0,
+    corrected: 0,
+  };
   const lots: LotBalance[] = [];
   let remaining = 0;
   let granted = 0;
@@ -61,6 +68,9 @@ export function summarize(
     if (!lot.closed && lot.bucket === 'monthly') {
       currentMonthly.remaining += lot.remaining;
       currentMonthly.granted += lot.granted - lot.capped;
+      currentMonthly.used += lot.used;
+      currentMonthly.repaid += lot.repaid;
+      currentMonthly.corrected += lot.corrected;
       if (currentMonthly.expiresAt === null || (expiresAt !== null && expiresAt < currentMonthly.expiresAt)) {
         currentMonthly.expiresAt = expiresAt;
       }

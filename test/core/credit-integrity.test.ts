@@ -178,3 +178,48 @@ describe('observation 3: consumption by bucket', () => {
     expect(wide.byBucket).toEqual(narrow.byBucket);
   });
 });
+
+describe('observation 5: overdraft repayment and corrections are not usage', () => {
+  it('shows what repaid last cycle’s overdraft apart from this cycle’s usage, and alerts on usage only', async () => {
+    await t.call('getOverview', {});
+    // Last cycle: 1,500 credits of usage against its 1,000 → 500 overdrawn.
+    for (let i = 0; i < 300; i++)
+      await t.call('recordUsage', { action: { kind: 'ai_reply' }, occurredAt: Date.UTC(2026, 10, 20) });
+    // This cycle: 100 credits of usage and a −50 correction.
+    for (let i = 0; i < 20; i++) await t.call('recordUsage', { action: { kind: 'ai_reply' } });
+    await t.call('recordAdjustment', { amount: -50_000, reason: 'duplicate import' });
+    t.clock.now += 1000;
+    const view = await overview();
+    expect(view.balance.monthly).toMatchObject({
+      granted: 1_000_000,
+      used: 100_000,
+      repaid: 500_000,
+      corrected: 50_000,
+      remaining: 350_000,
+    });
+    // 10 % used by usage: no "50 % used" alert, though 65 % of the credits are gone.
+    await t.core.context.alerts.check(
+      await t.core.context.ledger.balance(t.clock.now),
+      [50, 80, 100],
+      t.clock.now,
+    );
+    expect((await overview()).alerts).toEqual([]);
+    // Burn rates count usage only (100 credits today over 7 days), not the correction.
+    expect(view.forecast.trailing7d.ratePerDay).toBe(Math.round(100_000 / 7));
+  });
+
+  it('a correction comes out of the bucket the user picks', async () => {
+    await t.call('getOverview', {});
+    await t.call('purchaseBundle', { bundleId: 'b1k', quantity: 1 });
+    t.clock.now += 1000;
+    await t.call('recordAdjustment', { amount: -300_000, reason: 'wrong bundle credit', bucket: 'bundle' });
+    t.clock.now += 1000;
+    const view = await overview();
+    expect(view.balance.bundle).toBe(700_000);
+    expect(view.balance.monthly.remaining).toBe(1_000_000);
+    expect(await t.raw('recordAdjustment', { amount: -1, reason: 'x', bucket: 'savings' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+  });
+});
