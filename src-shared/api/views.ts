@@ -159,6 +159,8 @@ export interface AnalyticsView {
   byBucket: Record<Bucket | 'overdraft', number>;
   /** Shares of `total` per bucket in hundredths of a percent, summing to 10,000 (0s without usage). */
   byBucketShares?: Record<Bucket | 'overdraft', number>;
+  /** Not usage, shown apart: credits in the range that repaid an overdraft, and taken by corrections. */
+  notUsage?: { repaid: number; corrected: number };
   drivers: CostDriver[];
 }
 
@@ -252,7 +254,13 @@ export interface SyncStatusView {
   lastSyncAt: number | null;
   lastError: string | null;
   conflicts: number;
-  hosting: { running: boolean; url: string | null; error: string | null };
+  hosting: {
+    running: boolean;
+    url: string | null;
+    error: string | null;
+    /** loopback: this machine only (the default); lan: every interface, for teammates. */
+    reach?: 'loopback' | 'lan';
+  };
 }
 
 /** A token of the endpoint this machine hosts (the secret is never kept, only shown at creation). */

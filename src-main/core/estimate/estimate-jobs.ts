@@ -14,6 +14,7 @@ import {
   type ExportCount,
 } from '../migration';
 import { bundlePlanView } from './bundle-plan-view';
+import { readUrlList } from '../website/url-list-file';
 import type { EstimatorDeps } from './estimators';
 
 /** "1 record", "2,500 records": counts for people. */
@@ -23,6 +24,8 @@ const plural = (n: number, one: string, many: string) =>
 export interface WebsiteInput {
   sitemap?: ResolvedFile;
   urls?: string[];
+  /** The pasted list, uploaded as a text file. */
+  urlList?: ResolvedFile;
   avgChars?: number;
   samples?: ResolvedFile[];
 }
@@ -65,8 +68,9 @@ export async function estimateWebsiteJob(
       if (!count.complete)
         notes.push(`${input.sitemap.name} breaks off early; only the pages before the break are counted.`);
     }
-    if (input.urls?.length) {
-      const tally = parseUrlList(input.urls.join('\n'));
+    const pasted = [...(input.urls ?? []), ...(input.urlList ? [readUrlList(input.urlList)] : [])];
+    if (pasted.length) {
+      const tally = parseUrlList(pasted.join('\n'));
       add(tally.pagesByOrigin);
       if (tally.problems.length)
         notes.push(

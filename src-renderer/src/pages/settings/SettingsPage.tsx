@@ -4,12 +4,14 @@ import { useRateCardStore } from '../../stores/rate-card-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { PageHeader } from '../../components/PageHeader';
+import { isElectron } from '../../api/bridge';
 import { ErrorState, Loading } from '../../components/States';
 import { WorkspaceForm } from './WorkspaceForm';
 import { SyncPanel } from './SyncPanel';
 import { HostingPanel } from './HostingPanel';
 import { AppearancePanel } from './AppearancePanel';
 import { AboutPanel } from './AboutPanel';
+import { BrowserLinkPanel } from './BrowserLinkPanel';
 
 /** Workspace pricing settings, sync, hosting, appearance and where the data lives. */
 export function SettingsPage() {
@@ -59,6 +61,7 @@ export function SettingsPage() {
           ) : (
             <Loading label="Loading sync status…" />
           )}
+          {info.data?.mode === 'web' && !isElectron() && <BrowserLinkPanel />}
           <AppearancePanel />
           {info.data && <AboutPanel info={info.data} />}
         </div>
