@@ -3,7 +3,14 @@ import type * as V from '../../../src-shared/api/views';
 import { entryIds } from '../../../src-shared/ledger/ids';
 import { formatCredits } from '../../../src-shared/units';
 import type { ResolvedFile } from '../files/uploads';
-import { countSitemap, estimateWebsite, measureSavedPages, parseUrlList, type PageSize } from '../website';
+import {
+  countSitemap,
+  estimateWebsite,
+  measureSavedPages,
+  parseUrlList,
+  UrlTally,
+  type PageSize,
+} from '../website';
 import {
   combineCounts,
   countExport,
@@ -41,18 +48,16 @@ export async function estimateWebsiteJob(
   }
   const card = await deps.settings.card();
   return deps.jobs.run(jobId, 'website', 'Counting website pages', async (job) => {
-    const pages = new Map<string, number>();
+    // One tally for every source: a page in the sitemap and the pasted list counts once.
+    const tally = new UrlTally();
+    const pages = tally.pagesByOrigin;
     const notes: string[] = [];
-    const add = (byOrigin: ReadonlyMap<string, number>) => {
-      for (const [origin, n] of byOrigin) pages.set(origin, (pages.get(origin) ?? 0) + n);
-    };
     if (input.sitemap) {
       job.progress({ unit: 'bytes', total: input.sitemap.size, done: 0 });
       const count = await countSitemap(
         { path: input.sitemap.path, name: input.sitemap.name },
-        { signal: job.signal, onProgress: (done) => job.progress({ done }) },
+        { signal: job.signal, onProgress: (done) => job.progress({ done }), tally },
       );
-      add(count.pagesByOrigin);
       if (count.childSitemaps.length) {
         notes.push(
           `${input.sitemap.name} is a sitemap index listing ${count.childSitemaps.length} sitemaps; add those files to count their pages.`,
@@ -66,11 +71,17 @@ export async function estimateWebsiteJob(
         notes.push(`${input.sitemap.name} breaks off early; only the pages before the break are counted.`);
     }
     if (input.urls?.length) {
-      const tally = parseUrlList(input.urls.join('\n'));
-      add(tally.pagesByOrigin);
-      if (tally.problems.length)
+      const before = { problems: tally.problemCount, duplicates: tally.duplicates };
+      parseUrlList(input.urls.join('\n'), tally);
+      const problems = tally.problemCount - before.problems;
+      const repeated = tally.duplicates - before.duplicates;
+      if (problems)
         notes.push(
-          `${plural(tally.problems.length, 'pasted line is not an http(s) address', 'pasted lines are not http(s) addresses')} and left out.`,
+          `${plural(problems, 'pasted line is not an http(s) address', 'pasted lines are not http(s) addresses')} and left out.`,
+        );
+      if (repeated)
+        notes.push(
+          `${plural(repeated, 'pasted address was', 'pasted addresses were')} already counted (same page after dropping #fragments); each page counts once.`,
         );
     }
     if (pages.size === 0)

@@ -52,6 +52,8 @@ export class Uploads {
       fd: openSync(path, 'w', 0o600),
       touchedAt: this.now(),
     });
+    // An empty file has no chunk to send: it is complete as soon as it begins.
+    if (size === 0) this.finish(this.uploads.get(id)!);
     return id;
   }
 
@@ -69,11 +71,13 @@ export class Uploads {
     writeSync(upload.fd, chunk);
     upload.received += chunk.byteLength;
     upload.touchedAt = this.now();
-    if (upload.received === upload.size) {
-      closeSync(upload.fd);
-      upload.fd = null;
-    }
+    if (upload.received === upload.size) this.finish(upload);
     return upload.received;
+  }
+
+  private finish(upload: Upload): void {
+    if (upload.fd !== null) closeSync(upload.fd);
+    upload.fd = null;
   }
 
   /** A file reference as a path main may read; browsers may only name their own uploads. */
