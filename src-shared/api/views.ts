@@ -322,7 +322,13 @@ export interface MigrationEstimateView {
   shortfall: number;
   plan: BundlePlanView | null;
   warnings: string[];
-  errors: { file: string; line: number | null; message: string }[];
+  /** `switchTo`: the platform the file looks like when another one was chosen. */
+  errors: {
+    file: string;
+    line: number | null;
+    message: string;
+    switchTo?: MigrationEstimateView['platform'];
+  }[];
 }
 
 export interface SavedEstimateView {

@@ -66,6 +66,29 @@ describe('migration estimates through the API', () => {
   });
 });
 
+describe('a migration that counted nothing', () => {
+  it('a Zendesk export under Help Scout is an error row that names Zendesk to switch to, and costs 0', async () => {
+    const result = await ipc<{
+      conversations: number;
+      millicredits: number;
+      errors: { file: string; message: string; switchTo?: string }[];
+    }>('estimateMigration', {
+      jobId: randomUUID(),
+      platform: 'helpscout',
+      files: [{ path: join(fixtures, 'zendesk-tickets.ndjson') }],
+    });
+    expect(result).toMatchObject({ conversations: 0, millicredits: 0 });
+    expect(result.errors).toEqual([
+      {
+        file: 'zendesk-tickets.ndjson',
+        line: null,
+        message: expect.stringMatching(/looks like a Zendesk export.*Switch to Zendesk/),
+        switchTo: 'zendesk',
+      },
+    ]);
+  });
+});
+
 describe('migration exports in a ZIP archive', () => {
   interface Result {
     conversations: number;

@@ -123,6 +123,14 @@ export async function estimateWebsiteJob(
 const messageWithHint = (error: unknown): string =>
   `${(error as Error).message}${error instanceof ExportFormatError ? ` ${error.hint}` : ''}`;
 
+/** An unreadable file's row; a file of another platform says which one to switch to. */
+const fileError = (file: string, error: unknown): V.MigrationEstimateView['errors'][number] => ({
+  file,
+  line: null,
+  message: messageWithHint(error),
+  ...(error instanceof ExportFormatError && error.looksLike ? { switchTo: error.looksLike } : {}),
+});
+
 function ignoredNote(archive: string, names: string[]): string {
   const shown = names.slice(0, 5).join(', ');
   const more = names.length > 5 ? ` and ${(names.length - 5).toLocaleString('en-US')} more` : '';
@@ -183,13 +191,13 @@ export async function estimateMigrationJob(
               errors.push({ file: part.name, line: p.line, message: p.message });
           } catch (error) {
             if (job.signal.aborted) throw error;
-            errors.push({ file: part.name, line: null, message: messageWithHint(error) });
+            errors.push(fileError(part.name, error));
           }
           partStart += part.fileBytes;
         }
       } catch (error) {
         if (job.signal.aborted) throw error;
-        errors.push({ file: file.name, line: null, message: messageWithHint(error) });
+        errors.push(fileError(file.name, error));
       }
       before += file.size;
     }

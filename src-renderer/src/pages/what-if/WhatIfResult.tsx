@@ -31,7 +31,7 @@ export function WhatIfResult({ view }: { view: WhatIfView }) {
     <div className="what-if-result">
       <Panel
         title="Difference per month"
-        description={`Based on ${formatCount(view.actions)} recorded actions in the cycle ${formatDate(view.cycle.start)} – ${formatDate(view.cycle.end - 1)}.`}
+        description={`Based on ${formatCount(view.actions)} recorded actions in the cycle ${formatDate(view.cycle.start)} – ${formatDate(view.cycle.end - 1)}, priced at the current settings and at the proposed ones.`}
       >
         {view.actions === 0 ? (
           <EmptyState title="No recorded actions to re-price">
