@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { usageRequestSchema, type UsageRequest } from '../../../src-shared/api/usage-request';
 import { ACTION_KINDS } from '../../../src-shared/pricing/actions';
 import type { ImportMapping } from '../../../src-shared/api/methods';
+import { crawlOrigin } from '../../../src-shared/ledger/ids';
 
 export interface ParsedRow {
   sourceEventId: string;
@@ -87,6 +88,18 @@ export function parseUsageRecord(
   for (const [snake, { key, type }] of Object.entries(FIELDS)) {
     const value = pick(record, [snake, key, camel(snake)]);
     if (value !== undefined) request[key] = convert(value, type, snake);
+  }
+  if (request.kind === 'website_crawl') {
+    // Without its site a crawl cannot be charged "once per site": it would be charged every time.
+    const site = request.origin;
+    if (typeof site !== 'string' || !site.trim())
+      throw new Error(
+        'website_crawl needs the site in origin (e.g. https://help.example.com): a crawl is charged once per site',
+      );
+    if (crawlOrigin(site) === null)
+      throw new Error(
+        `origin "${site.slice(0, 80)}" is not an http(s) site address (e.g. https://help.example.com)`,
+      );
   }
   const parsed = usageRequestSchema.safeParse(request);
   if (!parsed.success) {
