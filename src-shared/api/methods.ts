@@ -40,10 +40,20 @@ export const ledgerFilterSchema = z.strictObject({
 export type LedgerFilter = z.infer<typeof ledgerFilterSchema>;
 
 /** Which input column holds which field, for CSV usage imports whose headers differ from ours. */
+const mappedColumn = z.string().min(1).max(100).optional();
+/** Which file column each import field is read from (see src-shared/import/format.ts). */
 export const importMappingSchema = z.strictObject({
-  eventId: z.string().min(1).max(100).optional(),
-  occurredAt: z.string().min(1).max(100).optional(),
-  kind: z.string().min(1).max(100).optional(),
+  eventId: mappedColumn,
+  occurredAt: mappedColumn,
+  kind: mappedColumn,
+  conversationMessages: mappedColumn,
+  autoDraftAll: mappedColumn,
+  labelCount: mappedColumn,
+  model: mappedColumn,
+  contextTokens: mappedColumn,
+  count: mappedColumn,
+  chars: mappedColumn,
+  origin: mappedColumn,
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 

@@ -265,6 +265,8 @@ export interface ImportResult {
   errors: { line: number; message: string }[];
   /** Errors beyond the listed ones are counted, not listed. */
   errorCount: number;
+  /** The file's columns no field was read from (mapped or named as the format says). */
+  ignoredColumns: string[];
 }
 
 export interface DocumentRow {
