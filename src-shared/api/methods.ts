@@ -36,6 +36,8 @@ export const ledgerFilterSchema = z.strictObject({
   from: millis.optional(),
   /** Exclusive. */
   to: millis.optional(),
+  /** Free text, case-insensitive: description, reason, entry or event id, machine. */
+  search: z.string().trim().max(200).optional(),
 });
 export type LedgerFilter = z.infer<typeof ledgerFilterSchema>;
 

@@ -1,3 +1,4 @@
+import type { RateCardRule } from '../pricing/rate-card-rules';
 import type { ActionKind, Action } from '../pricing/actions';
 import type { Bucket, EntryKind } from '../ledger/entry';
 import type { ReferralStatus } from '../db/referral';
@@ -93,6 +94,15 @@ export interface LedgerPage {
   total: number;
   offset: number;
   rows: LedgerRow[];
+  /** Credits in and out over every entry the filter matches; null until the ledger is loaded. */
+  totals?: LedgerTotals | null;
+}
+
+export interface LedgerTotals {
+  /** Sum of the positive amounts (grants, reversals, positive adjustments), millicredits. */
+  inMillicredits: number;
+  /** Sum of the negative amounts as a negative number, millicredits. */
+  outMillicredits: number;
 }
 
 /** A machine that wrote ledger entries, for the ledger's machine filter. */
@@ -185,6 +195,8 @@ export interface RateCardView {
   tiers: TierView[];
   bundles: BundleView[];
   chatbotModels: string[];
+  /** Every pricing rule with its price and thresholds; a usage entry's ruleId is one of these ids. */
+  rules: RateCardRule[];
 }
 
 export interface BundlePlanView {

@@ -37,7 +37,14 @@ function PriceExplanation({ row }: { row: LedgerRow }) {
       </p>
       <dl className="kv">
         <Pair label="Rule">
-          <code>{row.ruleId}</code>
+          {row.ruleId ? (
+            <a href={`#/rate-card?rule=${encodeURIComponent(row.ruleId)}`} data-testid="rule-link">
+              <code>{row.ruleId}</code>
+              <span className="visually-hidden"> (open on the rate card)</span>
+            </a>
+          ) : (
+            '—'
+          )}
         </Pair>
         <Pair label="Rate card">
           <code>{row.rateCardVersion}</code>
