@@ -163,6 +163,9 @@ export const methods = {
   // Settings and sync
   getSettings: method<V.SettingsView>()(empty),
   updateSettings: method<V.SettingsView>()(settingsPatchSchema),
+  /** Whether this machine still needs the first-run set-up; completing it (or skipping) records that. */
+  getSetup: method<V.SetupView>()(empty),
+  completeSetup: method<V.SetupView>()(empty),
   getSyncStatus: method<V.SyncStatusView>()(empty),
   configureSync: method<V.SyncStatusView>()(
     z.strictObject({

@@ -28,6 +28,8 @@ export const PRELOAD_METHOD_NAMES = [
   'advanceReferral',
   'getSettings',
   'updateSettings',
+  'getSetup',
+  'completeSetup',
   'getSyncStatus',
   'configureSync',
   'syncNow',

@@ -355,3 +355,9 @@ export interface SavedEstimateView {
   input: Record<string, unknown>;
   result: Record<string, unknown>;
 }
+
+/** The first-run set-up on this machine. */
+export interface SetupView {
+  needed: boolean;
+  completedAt: number | null;
+}

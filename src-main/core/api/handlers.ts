@@ -37,6 +37,7 @@ import { analyticsView } from '../analytics/analytics-view';
 import { whatIf } from '../analytics/what-if';
 import type { Handlers } from './dispatcher';
 import { rateCardRules } from '../../../src-shared/pricing/rate-card-rules';
+import { SetupState } from '../settings/setup-state';
 
 export interface CoreContext {
   db: CreditdeskDatabase;
@@ -116,6 +117,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const machines = new MachineIndex();
   // Pages come from the in-memory book (see LedgerQuery); its cached matches follow the book.
   const query = new LedgerQuery();
+  const setup = new SetupState(ctx.dataDir, ctx.now);
   ctx.ledger.onChange(() => query.invalidate());
   return {
     getAppInfo: async () => ({
@@ -256,6 +258,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
 
     getSettings: async () => toSettingsView(await ctx.settings.get()),
     updateSettings: async (patch) => toSettingsView(await ctx.settings.update(patch)),
+    getSetup: async () => setup.view(),
+    completeSetup: async () => setup.complete(),
     getSyncStatus: async () => ctx.sync.view(),
     configureSync: ({ endpoint, token }) => ctx.sync.configure(endpoint, token),
     syncNow: () => ctx.sync.syncNow(),

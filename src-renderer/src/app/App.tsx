@@ -5,6 +5,7 @@ import { Sidebar } from './Sidebar';
 import { SyncStatusBar } from './SyncStatusBar';
 import { BackgroundJobs } from './BackgroundJobs';
 import { Toasts } from '../components/Toasts';
+import { FirstRunSetup } from './setup/FirstRunSetup';
 
 /** The frame: navigation, sync status and background jobs around the current page. */
 export function App() {
@@ -42,6 +43,7 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      <FirstRunSetup />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { SETUP_FILE_NAME } from '../../../src-main/core/settings/setup-state';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { connectApi, type TestApi } from './api-client';
@@ -23,6 +24,8 @@ export interface ConsoleApp {
 interface Fixtures {
   /** Usage generated straight into the data folder before the host starts (per test). */
   seedUsage: UsageBatchSpec[];
+  /** Show the first-run set-up; other tests start as a machine that finished it. */
+  firstRun: boolean;
   host: RunningHost;
   api: TestApi;
   app: ConsoleApp;
@@ -30,10 +33,12 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   seedUsage: [[], { option: true }],
+  firstRun: [false, { option: true }],
 
-  host: async ({ seedUsage }, use) => {
+  host: async ({ seedUsage, firstRun }, use) => {
     const dataDir = freshDataDir();
     if (seedUsage.length > 0) await seedInChild(dataDir, seedUsage);
+    if (!firstRun) writeFileSync(join(dataDir, SETUP_FILE_NAME), JSON.stringify({ completedAt: 0 }));
     const host = await startHost({ dataDir, removeDataDir: true });
     try {
       await use(host);

@@ -27,7 +27,8 @@ export function LedgerPage() {
   const clearFilter = useLedgerStore((s) => s.clearFilter);
   const importPhase = useImportStore((s) => s.phase);
   const exportError = useExportStore((s) => s.error);
-  const [importOpen, setImportOpen] = useState(false);
+  // "#/ledger?import=1" (the set-up's "import past usage next") opens the import at once.
+  const [importOpen, setImportOpen] = useState(() => /[?&]import=1\b/.test(window.location.hash));
   const [reversing, setReversing] = useState<LedgerRow | null>(null);
   const [correction, setCorrection] = useState<CorrectionMode | null>(null);
   useEffect(() => load(), [load]);
