@@ -6,6 +6,7 @@ import { SyncStatusBar } from './SyncStatusBar';
 import { BackgroundJobs } from './BackgroundJobs';
 import { Toasts } from '../components/Toasts';
 import { FirstRunSetup } from './setup/FirstRunSetup';
+import { KeyboardHelp } from './KeyboardHelp';
 
 /** The frame: navigation, sync status and background jobs around the current page. */
 export function App() {
@@ -44,6 +45,7 @@ export function App() {
       </div>
       <Toasts />
       <FirstRunSetup />
+      <KeyboardHelp />
     </div>
   );
 }

@@ -196,7 +196,7 @@ export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => 
       });
       if (result.recorded > 0)
         toast.success(
-          `Recorded ${formatCount(result.recorded)} ${result.recorded === 1 ? 'file' : 'files'} as training: ${creditsLabel(result.millicredits)}.`,
+          `Spent ${creditsLabel(result.millicredits)}: recorded ${formatCount(result.recorded)} ${result.recorded === 1 ? 'file' : 'files'} as training.`,
         );
     } catch (error) {
       set({ recording: false, recordError: messageOf(error) });

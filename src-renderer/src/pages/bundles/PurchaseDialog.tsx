@@ -104,11 +104,7 @@ export function PurchaseDialog({
             if (p && (await buy(p.bundle.id, p.quantity, requestId))) onClose();
           }}
         >
-          {buying
-            ? 'Recording…'
-            : cheaper
-              ? `Buy as typed for ${formatMoney(price, currency)}`
-              : 'Confirm purchase'}
+          {buying ? 'Recording…' : 'Confirm purchase'}
         </button>
       </DialogActions>
     </Dialog>

@@ -3,6 +3,7 @@ import type { LedgerRow } from '../../../../src-shared/api';
 import { ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { useLedgerStore } from '../../stores/ledger-store';
 import { Icon } from '../../components/Icon';
+import { TermHelp } from '../../components/TermHelp';
 import { formatDateTimeSeconds, formatMoney, formatSignedCredits } from '../../lib/format';
 import { BUCKET_LABELS, KIND_LABELS, SOURCE_LABELS } from './labels';
 
@@ -94,7 +95,11 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
       <dl className="kv">
         <Pair label="Occurred">{formatDateTimeSeconds(row.occurredAt)}</Pair>
         <Pair label="Recorded">{formatDateTimeSeconds(row.recordedAt)}</Pair>
-        {row.bucket && <Pair label="Bucket">{BUCKET_LABELS[row.bucket]}</Pair>}
+        {row.bucket && (
+          <Pair label="Bucket">
+            {BUCKET_LABELS[row.bucket]} <TermHelp term="bucket" />
+          </Pair>
+        )}
         <Pair label="Machine">
           <code>{row.machineId}</code>
         </Pair>
