@@ -187,6 +187,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
                 type="file"
                 accept=".csv,.ndjson,.jsonl,.json,text/csv,application/x-ndjson"
                 className="visually-hidden"
+                aria-label="Usage file to import"
                 aria-describedby={ids.hint}
                 onChange={(e) => {
                   pick(e.target.files?.[0]);

@@ -74,7 +74,8 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
     );
   }
   return (
-    <aside className="ledger-details" aria-label="Entry details" data-testid="entry-details">
+    // Focusable so keyboard users can scroll a long entry: the panel scrolls on its own.
+    <aside className="ledger-details" aria-label="Entry details" data-testid="entry-details" tabIndex={0}>
       <div className="details-head">
         <div>
           <span className={`kind kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
