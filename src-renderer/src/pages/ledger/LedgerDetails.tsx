@@ -67,7 +67,7 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
   const select = useLedgerStore((s) => s.select);
   if (!row) {
     return (
-      <aside className="ledger-details ledger-details-empty" aria-label="Entry details">
+      <aside className="ledger-details ledger-details-empty" aria-label="Entry details" tabIndex={0}>
         <p>Select an entry to see how it was priced and to reverse it.</p>
         <p className="hint">In the table, ↑ ↓ move and Enter opens an entry.</p>
       </aside>
