@@ -212,7 +212,7 @@ export async function estimateMigrationJob(
     const warnings: string[] = [...notes];
     if (skipped) {
       warnings.push(
-        `Skipped ${plural(skipped, 'record', 'records')}: ${sum.skipped.spam} spam, ${sum.skipped.deleted} deleted, ${sum.skipped.draft} drafts.`,
+        `Skipped ${plural(skipped, 'record', 'records')}: ${sum.skipped.spam.toLocaleString('en-US')} spam, ${sum.skipped.deleted.toLocaleString('en-US')} deleted, ${plural(sum.skipped.draft, 'draft', 'drafts')}.`,
       );
     }
     const unlisted = sum.problemCount - counted.reduce((s, c) => s + c.problems.length, 0);
