@@ -30,6 +30,8 @@ test('choosing the "(now)" option is "No change", however the controls were reac
   await expect(difference).toHaveText('No change per month');
   await page.getByLabel('Label count').fill('20');
   await expect(difference).toHaveText('-4 credits per month');
+  // Money next to the credits: 4 credits at the best bundle rate ($6.00 per 1,000) ≈ $0.02.
+  await expect(page.getByTestId('what-if-money')).toHaveText('Saves ≈ $0.02 at $6.00 per 1,000 credits.');
   await page.getByLabel('Label count').fill('150');
   await expect(difference).toHaveText('No change per month');
   // Nothing differs from now, so there is nothing to reset.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatAgo } from '../../src-renderer/src/lib/format';
 import { alertText } from '../../src-renderer/src/lib/notify';
 import { columnsOfText, csvCells } from '../../src-renderer/src/lib/file-columns';
+import { creditsValueMinor, creditsValueText } from '../../src-renderer/src/lib/credit-value';
 
 describe('words the console shows', () => {
   it('a sync a few seconds ahead of this clock is "now", never in the future', () => {
@@ -37,5 +38,25 @@ describe('words the console shows', () => {
       columns: ['a', 'b'],
     });
     expect(columnsOfText('export', '  {"x":1}')).toEqual({ format: 'ndjson', columns: ['x'] });
+  });
+
+  it('values credits at the best bundle rate, in whole minor units', () => {
+    const card = {
+      version: 'v',
+      currency: 'USD',
+      pageChars: 5000,
+      referralMillicredits: 2_000_000,
+      tiers: [],
+      chatbotModels: [],
+      rules: [],
+      bundles: [
+        { id: 'a', name: 'A', millicredits: 1_000_000, priceMinor: 1000, per1000CreditsMinor: 1000 },
+        { id: 'b', name: 'B', millicredits: 100_000_000, priceMinor: 60_000, per1000CreditsMinor: 600 },
+      ],
+    };
+    expect(creditsValueMinor(14_000, card)).toBe(8);
+    expect(creditsValueMinor(1_043_500, card)).toBe(626);
+    expect(creditsValueText(-4_000, card)).toBe('≈ $0.02 at $6.00 per 1,000 credits');
+    expect(creditsValueMinor(5, { ...card, bundles: [] })).toBeNull();
   });
 });

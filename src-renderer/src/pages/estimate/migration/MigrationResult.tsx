@@ -2,7 +2,7 @@ import type { MigrationEstimateView } from '../../../../../src-shared/api';
 import { useEstimateMigrationStore, platformName } from '../../../stores/estimate-migration-store';
 import { Panel } from '../../../components/Panel';
 import { Stat } from '../../../components/Stat';
-import { formatCount, formatCredits } from '../../../lib/format';
+import { formatCount, formatCredits, formatMoney } from '../../../lib/format';
 import { SavedBanner } from '../SavedBanner';
 import { SaveEstimateForm } from '../SaveEstimateForm';
 import { ExportEstimateButton } from '../ExportEstimateButton';
@@ -63,7 +63,13 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
           value={empty ? '—' : short ? formatCredits(view.shortfall) : 'None'}
           tone={empty ? undefined : short ? 'negative' : 'positive'}
           hint={
-            empty ? 'Nothing was counted' : short ? 'Buy bundles before migrating' : 'The balance covers it'
+            empty
+              ? 'Nothing was counted'
+              : short && view.plan
+                ? `Cheapest bundles: ${formatMoney(view.plan.totalPriceMinor, view.plan.currency)}`
+                : short
+                  ? 'Buy bundles before migrating'
+                  : 'The balance covers it'
           }
           testId="migration-shortfall"
         />
