@@ -7,8 +7,16 @@ beforeAll(async () => {
   t = await openTestCore();
   await t.call('recordUsage', { action: { kind: 'ai_label' }, sourceEventId: 'zd-ticket-4411' });
   await t.call('recordUsage', { action: { kind: 'document', chars: 12_000 }, sourceEventId: 'upload-77' });
-  await t.call('recordAdjustment', { amount: -2500, reason: 'Duplicate import of March', requestId: randomUUID() });
-  await t.call('grantManual', { amount: 50_000, reason: 'Migration goodwill credits', requestId: randomUUID() });
+  await t.call('recordAdjustment', {
+    amount: -2500,
+    reason: 'Duplicate import of March',
+    requestId: randomUUID(),
+  });
+  await t.call('grantManual', {
+    amount: 50_000,
+    reason: 'Migration goodwill credits',
+    requestId: randomUUID(),
+  });
 });
 afterAll(() => t.close());
 
