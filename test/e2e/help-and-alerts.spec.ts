@@ -69,3 +69,16 @@ test('"?" opens the shortcuts and terms; a term explains itself where it appears
   await details.getByRole('button', { name: 'What is bucket?' }).click();
   await expect(details.getByRole('note')).toContainText('Where credits come from');
 });
+
+test('loading the console asks the host for nothing that is missing (no /favicon.ico 404)', async ({
+  app,
+}) => {
+  const failed: string[] = [];
+  app.page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  await app.open('Overview');
+  await app.page.waitForLoadState('networkidle');
+  expect(failed).toEqual([]);
+  await expect(app.page.locator('link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml/);
+});
