@@ -1,10 +1,6 @@
 import { test, expect } from './support/fixtures';
 
-test('an alert reaches the desktop as a notification naming its cause; permission is asked once', async ({
-  app,
-  api,
-  context,
-}) => {
+test('an alert reaches the desktop as a notification naming its cause', async ({ app, api, context }) => {
   await context.grantPermissions(['notifications']);
   const page = app.page;
   // Record every notification the page creates (the real one is shown too).
