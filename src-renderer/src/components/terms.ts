@@ -3,7 +3,7 @@ export const TERMS = {
   overdraft: {
     name: 'Overdraft',
     sentence:
-      'A balance below zero: usage is still recorded when credits run out, and the next credits added pay it back first.',
+      'A balance below zero: usage is still recorded when the credits run out, and AI actions wait until credits are added or the cycle resets.',
   },
   bucket: {
     name: 'Bucket',
