@@ -1,21 +1,19 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
-import { createHash } from 'node:crypto';
 import { installAuth } from './auth';
-import { errorBody, installErrorHandlers } from './errors';
+import { installErrorHandlers } from './errors';
 import type { Limits } from './options';
 import { registerReplicationRoutes } from './routes/replication';
 import { registerMeteringRoutes } from './routes/metering';
 import type { Store } from './store/types';
 import type { StreamHub } from './stream-hub';
 
-const PUBLIC_PATHS = new Set(['/healthz']);
-
 export interface AppContext {
   store: Store;
   limits: Limits;
   hub: StreamHub;
   machineId: string;
+  /** TEST ONLY (see StartServerOptions). */
+  unsafeLateAuth?: boolean;
 }
 
 export async function buildApp(context: AppContext, logger: boolean): Promise<FastifyInstance> {
@@ -25,26 +23,8 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
   // Every body is JSON; a text body is refused with 415 instead of reaching a route as a string.
   app.removeContentTypeParser('text/plain');
 
-  await app.register(rateLimit, {
-    global: true,
-    max: limits.requestsPerMinute,
-    timeWindow: 60_000,
-    allowList: (request) => PUBLIC_PATHS.has(request.routeOptions.url ?? ''),
-    // Per token, counted before authentication so a flood of bad tokens is limited too.
-    keyGenerator: (request) => {
-      const header = request.headers.authorization;
-      return header ? `t:${createHash('sha256').update(header).digest('hex')}` : `ip:${request.ip}`;
-    },
-    errorResponseBuilder: (_request, context) => ({
-      ...errorBody(
-        429,
-        `rate limit of ${context.max} requests per minute for this token exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`,
-      ),
-    }),
-  });
-
-  installAuth(app, store, PUBLIC_PATHS);
-  app.get('/healthz', async (_request, reply) => {
+  installAuth(app, { store, limits, unsafeLateAuth: context.unsafeLateAuth });
+  app.get('/healthz', { config: { public: true } }, async (_request, reply) => {
     try {
       await store.head('');
       return { ok: true, store: store.kind };

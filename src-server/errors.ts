@@ -22,6 +22,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** More fields of the error body, e.g. the refused documents of a push. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -69,8 +71,9 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimit: number): v
           ),
         );
     }
-    const message = error instanceof HttpError ? error.message : describeFastifyError(error, bodyLimit);
-    return reply.code(status).send(errorBody(status, message));
+    if (error instanceof HttpError)
+      return reply.code(status).send({ ...errorBody(status, error.message), ...error.details });
+    return reply.code(status).send(errorBody(status, describeFastifyError(error, bodyLimit)));
   });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`));

@@ -1,4 +1,5 @@
 import type { Store } from './store/types';
+import { DEFAULT_MAX_ENTRY_MILLICREDITS } from '../src-shared/ledger/entry-rules';
 
 export interface Limits {
   /** Largest request body accepted, in bytes (413 above). */
@@ -8,8 +9,14 @@ export interface Limits {
   /** Largest `limit` a pull may ask for (400 above) and the default when it asks for none. */
   pullLimitMax: number;
   pullLimitDefault: number;
-  /** Requests per minute per token (429 above). */
+  /** Requests per minute per token (429 above); stream opens count apart. */
   requestsPerMinute: number;
+  /** Stream opens (and reconnects) per minute per token (429 above). */
+  streamOpensPerMinute: number;
+  /** Requests without a valid token per minute per client address (429 above, before any token check). */
+  failedAuthPerMinute: number;
+  /** Most millicredits one pushed manual grant, bundle, referral award or adjustment may move. */
+  maxEntryMillicredits: number;
   /** Open change streams per token (429 above). */
   streamsPerToken: number;
   /** Events per POST /v1/usage (413 above). */
@@ -26,6 +33,9 @@ export const DEFAULT_LIMITS: Limits = {
   pullLimitMax: 5000,
   pullLimitDefault: 500,
   requestsPerMinute: 1200,
+  streamOpensPerMinute: 120,
+  failedAuthPerMinute: 60,
+  maxEntryMillicredits: DEFAULT_MAX_ENTRY_MILLICREDITS,
   streamsPerToken: 20,
   usageEvents: 1000,
   streamHeartbeatMs: 15_000,
@@ -51,4 +61,6 @@ export interface StartServerOptions {
   logger?: boolean;
   /** Identifies the machine in the provenance of entries the endpoint itself records (metering). */
   machineId?: string;
+  /** TEST ONLY: authenticate after parsing the body (the old order), to measure what it cost. */
+  unsafeLateAuth?: boolean;
 }

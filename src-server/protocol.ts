@@ -41,6 +41,19 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** On a refused push (422, or 409 when every refusal may pass later): each refused row. */
+  refused?: PushRefusal[];
+}
+
+/** One pushed row the endpoint would not store. */
+export interface PushRefusal {
+  /** Position of the row in the pushed array. */
+  index: number;
+  /** The row's document id, when it had one. */
+  id: string | null;
+  /** 422: it breaks a rule and never will pass as it is; 409: it may pass later (retry). */
+  statusCode: number;
+  message: string;
 }
 
 /** Keys RxDB keeps per machine; they never travel and never take part in comparisons. */

@@ -5,12 +5,13 @@ import { DEFAULT_LIMITS, DEFAULT_PORT, type Limits, type StartServerOptions } fr
 import { openStore } from './store/open';
 import type { Store, TeamRecord, TokenRecord } from './store/types';
 import { StreamHub } from './stream-hub';
+import type { Scope } from '../src-shared/ledger/entry-rules';
 import { createTeam, createToken, revokeToken, tokenIdOf } from './tokens';
 
 export interface ServerAdmin {
   createTeam(name: string): Promise<TeamRecord>;
   /** The token is returned once; only its hash is kept. */
-  createToken(teamId: string, label?: string): Promise<{ token: string; record: TokenRecord }>;
+  createToken(teamId: string, label?: string, scope?: Scope): Promise<{ token: string; record: TokenRecord }>;
   /** Revokes by token id or full token and ends that token's open streams on this instance at once. */
   revokeToken(idOrToken: string): Promise<boolean>;
   listTeams(): Promise<TeamRecord[]>;
@@ -39,7 +40,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
   let app: FastifyInstance;
   try {
     app = await buildApp(
-      { store, limits, hub, machineId: options.machineId ?? `endpoint:${hostname()}`.slice(0, 64) },
+      {
+        store,
+        limits,
+        hub,
+        machineId: options.machineId ?? `endpoint:${hostname()}`.slice(0, 64),
+        unsafeLateAuth: options.unsafeLateAuth,
+      },
       options.logger ?? false,
     );
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' });
@@ -55,7 +62,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
 
   const admin: ServerAdmin = {
     createTeam: (name) => createTeam(store, name),
-    createToken: (teamId, label) => createToken(store, teamId, label),
+    createToken: (teamId, label, scope) => createToken(store, teamId, label, scope),
     revokeToken: async (idOrToken) => {
       const revoked = await revokeToken(store, idOrToken);
       const id = tokenIdOf(idOrToken);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store, TeamRecord, TokenRecord } from './store/types';
+import { isScope, SCOPES, type Scope } from '../src-shared/ledger/entry-rules';
 
 /**
  * Teams and their bearer tokens. A token is `cdk_<tokenId>_<secret>`; only its SHA-256 is stored,
@@ -29,17 +30,28 @@ export async function createTeam(store: Store, name: string, now = Date.now()): 
   return team;
 }
 
+/** `admin` unless told otherwise, so set-ups from before scopes keep working. */
 export async function createToken(
   store: Store,
   teamId: string,
   label = '',
+  scope: Scope = 'admin',
   now = Date.now(),
 ): Promise<{ token: string; record: TokenRecord }> {
+  if (!isScope(scope)) throw new Error(`unknown scope "${String(scope)}"; use one of ${SCOPES.join(', ')}`);
   const teams = await store.listTeams();
   if (!teams.some((t) => t.id === teamId)) throw new Error(`no team with id ${teamId}`);
   const id = randomId(8);
   const token = `cdk_${id}_${randomBytes(32).toString('base64url')}`;
-  const record: TokenRecord = { id, teamId, label: label.slice(0, 200), createdAt: now, revokedAt: null };
+  const record: TokenRecord = {
+    id,
+    teamId,
+    label: label.slice(0, 200),
+    scope,
+    createdAt: now,
+    revokedAt: null,
+    lastUsedAt: null,
+  };
   await store.addToken({ ...record, hash: hashToken(token) });
   return { token, record };
 }

@@ -1,5 +1,7 @@
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../src-shared/db/collections';
 import { referralRegresses, type Referral } from '../src-shared/db/referral';
+import { planRegresses } from '../src-shared/db/plan';
+import type { WorkspaceSettings } from '../src-shared/db/settings';
 import { canonicalWire } from './validate';
 import type { PushRow } from './protocol';
 
@@ -32,6 +34,16 @@ export function decideWrite(
   if (
     SYNCED_COLLECTIONS[collection].merge === 'referral-monotonic' &&
     referralRegresses(JSON.parse(masterBody) as Referral, next as unknown as Referral)
+  )
+    return 'conflict';
+  // Plan changes are a growing set: a push that drops one (an older client) would erase a tier or
+  // anchor change for the whole team, so it merges on the client instead.
+  if (
+    collection === 'settings' &&
+    planRegresses(
+      (JSON.parse(masterBody) as WorkspaceSettings).plan ?? [],
+      (next as unknown as WorkspaceSettings).plan ?? [],
+    )
   )
     return 'conflict';
   return 'write';

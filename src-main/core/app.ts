@@ -7,6 +7,7 @@ import { MachineStore } from './machine';
 import type { SecretStore } from './secrets';
 import { createEventBus, type EventBus } from './events';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
+import { localEntryRules } from './ledger/local-rules';
 import { LedgerStore } from './ledger/ledger-store';
 import { LedgerService, type LedgerServiceOptions } from './ledger/ledger-service';
 import { CHECKPOINT_FILE_NAME } from './ledger/checkpoint-file';
@@ -72,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const settings = new SettingsService(db.settings, rateCards, machineId, now);
     await settings.ensureDefaults();
     const store = new LedgerStore(db.ledger);
+    store.useRules(localEntryRules({ store, settings, rateCards }));
     const ledger = new LedgerService(db.ledger, (await settings.get()).anchorDay, {
       checkpointPath: join(options.dataDir, CHECKPOINT_FILE_NAME),
       now,

@@ -6,7 +6,6 @@ import type { LedgerEntry } from '../../src-shared/ledger';
 import type { ImportResult } from '../../src-shared/api/views';
 import type { CoreContext } from './api/handlers';
 import { toBalanceView } from './ledger/balance-view';
-import { toSettingsView } from './settings/settings-service';
 import { toAlertView } from './alerts/alert-service';
 import { importUsage } from './import/import-usage';
 import { ledgerCsvHeader, ledgerCsvLine } from './ledger/ledger-csv';
@@ -46,6 +45,8 @@ export class LiveUpdates {
     );
     this.timer = setInterval(() => {
       ctx.ledger.checkpointIfDue();
+      // A decided anchor-day change takes effect at a cycle end, without a settings event.
+      void ctx.settings.get().then((settings) => ctx.ledger.setAnchorDay(settings.anchorDay));
       void this.ensureGrants().then(() => this.schedule());
     }, CYCLE_CHECK_MS);
     this.timer.unref();
@@ -91,7 +92,7 @@ export class LiveUpdates {
     const settings = await this.ctx.settings.get();
     this.ctx.ledger.setAnchorDay(settings.anchorDay);
     await this.ensureGrants();
-    this.ctx.events.emit('settingsChanged', toSettingsView(settings));
+    this.ctx.events.emit('settingsChanged', await this.ctx.settings.view());
     this.schedule();
   }
 

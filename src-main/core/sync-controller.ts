@@ -2,13 +2,14 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import { ApiError } from '../../src-shared/api/errors';
-import type { SyncStatusView } from '../../src-shared/api/views';
+import type { HostedTokenView, SyncStatusView } from '../../src-shared/api/views';
+import type { Scope } from '../../src-shared/ledger/entry-rules';
 import type { CreditdeskDatabase } from './db/open-database';
 import type { MachineStore } from './machine';
 import type { SecretStore } from './secrets';
 import type { EventBus } from './events';
 import { startSync, toSyncStatusView, type SyncHandle, type SyncStatus } from './sync';
-import { startServer, type ServerHandle } from '../../src-server';
+import { startServer, tokenIdOf, type ServerHandle } from '../../src-server';
 
 export interface SyncControllerDeps {
   db: CreditdeskDatabase;
@@ -111,12 +112,47 @@ export class SyncController {
   }
 
   /** A token for a teammate's machine on the endpoint this machine hosts; only its hash is kept. */
-  async createTeammateToken(label: string): Promise<{ token: string; endpoint: string }> {
+  async createTeammateToken(
+    label: string,
+    scope: Scope = 'admin',
+  ): Promise<{ token: string; endpoint: string }> {
+    const server = this.hosted();
+    const team = (await server.admin.listTeams())[0] ?? (await server.admin.createTeam('Team'));
+    const { token } = await server.admin.createToken(team.id, label, scope);
+    return { token, endpoint: this.publicUrl(server) };
+  }
+
+  async listHostedTokens(): Promise<HostedTokenView[]> {
+    const server = this.hosted();
+    const own = await this.deps.secrets.get();
+    const ownId = own ? tokenIdOf(own) : null;
+    const team = (await server.admin.listTeams())[0];
+    if (!team) return [];
+    return (await server.admin.listTokens(team.id)).map((t) => ({
+      id: t.id,
+      label: t.label,
+      scope: t.scope,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+      revokedAt: t.revokedAt,
+      own: t.id === ownId,
+    }));
+  }
+
+  /** Revokes a token of the hosted endpoint; its open streams end at once. */
+  async revokeHostedToken(id: string): Promise<boolean> {
+    const server = this.hosted();
+    const team = (await server.admin.listTeams())[0];
+    const tokens = team ? await server.admin.listTokens(team.id) : [];
+    if (!tokens.some((t) => t.id === id))
+      throw new ApiError('not_found', `No token ${id} on the endpoint this machine hosts.`);
+    return server.admin.revokeToken(id);
+  }
+
+  private hosted(): ServerHandle {
     if (!this.server)
       throw new ApiError('bad_request', 'This machine is not hosting the endpoint; turn hosting on first.');
-    const team = (await this.server.admin.listTeams())[0] ?? (await this.server.admin.createTeam('Team'));
-    const { token } = await this.server.admin.createToken(team.id, label);
-    return { token, endpoint: this.publicUrl(this.server) };
+    return this.server;
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,8 @@ import { usageRequestSchema, type UsageRequest } from '../../src-shared/api/usag
 import { PricingError, type RateCard } from '../../src-shared/pricing';
 import { usageEntryFor } from '../../src-shared/ledger/usage-entry';
 import type { WorkspaceDefaults } from './team-state';
+import type { TokenRecord } from '../store/types';
+import { stampEntry } from '../provenance';
 
 /** One helpdesk usage event: what ran, when, under an id the helpdesk never reuses. */
 export const usageEventSchema = z.strictObject({
@@ -39,6 +41,7 @@ export function usageDoc(
   card: RateCard,
   machineId: string,
   now: number,
+  auth: TokenRecord,
 ): { id: string; doc: Record<string, unknown>; millicredits: number } {
   const entry = priced(() =>
     usageEntryFor(
@@ -53,20 +56,32 @@ export function usageDoc(
       { machineId, recordedAt: now },
     ),
   );
-  return { id: entry.id, doc: { ...toLedgerDoc(entry), _deleted: false }, millicredits: -entry.amount };
+  return {
+    id: entry.id,
+    doc: { ...toLedgerDoc(stampEntry(entry, auth)), _deleted: false },
+    millicredits: -entry.amount,
+  };
 }
 
 /**
- * Whether a stored usage document already records this event. The helpdesk resending an event is
- * a duplicate even if the rate card changed since; the same event id with other inputs is a conflict.
- * A site crawl is charged once, whichever event reported it.
+ * Whether a stored usage document already records this event, and what it charged. The same event
+ * id with other inputs, or with another amount (a rate-card change since, or an entry someone else
+ * wrote under the helpdesk's future event id), is a conflict. A site crawl is charged once,
+ * whichever event reported it.
  */
-export function sameEvent(masterBody: string, doc: Record<string, unknown>): boolean {
+export function sameEvent(
+  masterBody: string,
+  doc: Record<string, unknown>,
+): { same: boolean; storedMillicredits: number } {
   const master = JSON.parse(masterBody) as Record<string, unknown>;
-  if (typeof master.id === 'string' && master.id.startsWith('usage:crawl:')) return master.id === doc.id;
-  return (
+  const storedMillicredits = typeof master.amount === 'number' ? -master.amount : 0;
+  if (typeof master.id === 'string' && master.id.startsWith('usage:crawl:'))
+    return { same: master.id === doc.id && master.kind === 'usage', storedMillicredits };
+  const same =
+    master.kind === 'usage' &&
     master.sourceEventId === doc.sourceEventId &&
     master.occurredAt === doc.occurredAt &&
-    canonicalJson(master.action) === canonicalJson(doc.action)
-  );
+    master.amount === doc.amount &&
+    canonicalJson(master.action) === canonicalJson(doc.action);
+  return { same, storedMillicredits };
 }

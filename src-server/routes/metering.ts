@@ -6,7 +6,7 @@ import { usageBatchSchema, usageDoc, sameEvent, UsageEventError } from '../meter
 import { LedgerBooks, teamPricing } from '../metering/team-state';
 import { decideAuthorization } from '../metering/authorize';
 import { canonicalWire } from '../validate';
-import type { PreparedRow } from '../store/types';
+import { SafeRangeError, type PreparedRow } from '../store/types';
 import type { WireDoc } from '../protocol';
 
 export type UsageStatus = 'recorded' | 'duplicate' | 'conflict';
@@ -32,7 +32,8 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
   const { store, limits, machineId } = context;
   const books = new LedgerBooks();
 
-  app.post('/v1/usage', async (request) => {
+  const metering = { config: { scopes: ['admin', 'metering'] as const } };
+  app.post('/v1/usage', metering, async (request) => {
     const parsed = usageBatchSchema.safeParse(request.body);
     if (!parsed.success) throw badRequest(`usage batch: ${zodMessage(parsed.error)}`);
     const { events } = parsed.data;
@@ -42,7 +43,8 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
         `a usage batch may carry at most ${limits.usageEvents} events; this one has ${events.length}`,
       );
     }
-    const { teamId } = request.auth;
+    const { auth } = request;
+    const { teamId } = auth;
     const pricing = await teamPricing(store, teamId);
     const now = Date.now();
     const seenEvents = new Set<string>();
@@ -53,7 +55,7 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
       seenEvents.add(event.eventId);
       let priced;
       try {
-        priced = usageDoc(event, pricing.defaults, pricing.card, machineId, now);
+        priced = usageDoc(event, pricing.defaults, pricing.card, machineId, now, auth);
       } catch (error) {
         if (error instanceof UsageEventError) throw badRequest(`events[${i}].${error.message}`);
         throw error;
@@ -80,26 +82,44 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
     });
 
     const rows = [...byEntry.values()].map((v) => v.row);
-    const outcome = new Map<string, UsageStatus>();
-    const written = await store.write(teamId, 'ledger', rows, (master, row) => {
-      if (master === undefined) return 'write';
-      const status = sameEvent(master, row.row.newDocumentState) ? 'duplicate' : 'conflict';
-      outcome.set(row.id, status);
-      return status === 'duplicate' ? 'noop' : 'conflict';
-    });
+    const outcome = new Map<string, { status: UsageStatus; stored: number }>();
+    let written;
+    try {
+      written = await store.write(
+        teamId,
+        'ledger',
+        rows,
+        (master, row) => {
+          if (master === undefined) return 'write';
+          const verdict = sameEvent(master, row.row.newDocumentState);
+          outcome.set(row.id, {
+            status: verdict.same ? 'duplicate' : 'conflict',
+            stored: verdict.storedMillicredits,
+          });
+          return verdict.same ? 'noop' : 'conflict';
+        },
+        { magnitudeOf: (row) => Math.abs(row.row.newDocumentState.amount as number) },
+      );
+    } catch (error) {
+      if (error instanceof SafeRangeError) throw new HttpError(422, error.message);
+      throw error;
+    }
     const stored = new Set(written.written);
     for (const [entryId, { results: group }] of byEntry) {
       const first = group[0]!;
       if (stored.has(entryId)) continue;
-      first.status = outcome.get(entryId) ?? 'duplicate';
+      const known = outcome.get(entryId);
+      first.status = known?.status ?? 'duplicate';
+      // The answer names what is stored, never the amount this request would have charged.
+      if (known) for (const result of group) result.millicredits = known.stored;
       if (first.status === 'conflict') {
-        first.message = `event id "${first.eventId}" was already recorded with a different action or time; nothing was changed`;
+        first.message = `event id "${first.eventId}" was already recorded with a different action, time or amount (${known?.stored ?? 0} millicredits stored); nothing was changed`;
       }
     }
     return { results };
   });
 
-  app.post('/v1/authorize', async (request) => {
+  app.post('/v1/authorize', metering, async (request) => {
     const parsed = authorizeSchema.safeParse(request.body);
     if (!parsed.success) throw badRequest(`authorize: ${zodMessage(parsed.error)}`);
     const { teamId } = request.auth;

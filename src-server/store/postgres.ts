@@ -2,8 +2,11 @@ import pg from 'pg';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import { decodeNotice, encodeNotice, NoticeBus } from './notices';
 import { withRetry, type RetryOptions } from './transient';
+import type { Scope } from '../../src-shared/ledger/entry-rules';
 import {
   ALL_TEAMS,
+  SafeRangeError,
+  type WriteOptions,
   type Decide,
   type PreparedRow,
   type Store,
@@ -42,7 +45,13 @@ CREATE TABLE IF NOT EXISTS cd_documents (
 );
 CREATE INDEX IF NOT EXISTS cd_documents_by_seq ON cd_documents (team_id, collection, seq);
 CREATE SEQUENCE IF NOT EXISTS cd_naive_seq;
+ALTER TABLE cd_tokens ADD COLUMN IF NOT EXISTS scope text NOT NULL DEFAULT 'admin';
+ALTER TABLE cd_tokens ADD COLUMN IF NOT EXISTS last_used_at bigint;
+-- Sum of |amount| over the team's ledger; NULL until first computed (teams stored before it existed).
+ALTER TABLE cd_teams ADD COLUMN IF NOT EXISTS magnitude bigint;
+ALTER TABLE cd_teams ADD COLUMN IF NOT EXISTS max_entry bigint;
 `;
+const TOKEN_COLUMNS = 'id, team_id, label, scope, created_at, revoked_at, last_used_at';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -61,15 +70,19 @@ interface TokenRow {
   id: string;
   team_id: string;
   label: string;
+  scope: Scope;
   created_at: string;
   revoked_at: string | null;
+  last_used_at: string | null;
 }
 const toToken = (r: TokenRow): TokenRecord => ({
   id: r.id,
   teamId: r.team_id,
   label: r.label,
+  scope: r.scope,
   createdAt: Number(r.created_at),
   revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),
 });
 
 /**
@@ -169,17 +182,41 @@ export class PostgresStore implements Store {
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    const { rows } = await this.query<{ id: string; name: string; created_at: string }>(
-      'SELECT id, name, created_at FROM cd_teams ORDER BY created_at, id',
-      [],
+    const { rows } = await this.query<{
+      id: string;
+      name: string;
+      created_at: string;
+      max_entry: string | null;
+    }>('SELECT id, name, created_at, max_entry FROM cd_teams ORDER BY created_at, id', []);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: Number(r.created_at),
+      maxEntryMillicredits: r.max_entry === null ? null : Number(r.max_entry),
+    }));
+  }
+
+  async setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean> {
+    const result = await this.query('UPDATE cd_teams SET max_entry = $1 WHERE id = $2', [
+      maxEntryMillicredits,
+      teamId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async teamLimit(teamId: string): Promise<number | null> {
+    const { rows } = await this.query<{ max_entry: string | null }>(
+      'SELECT max_entry FROM cd_teams WHERE id = $1',
+      [teamId],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: Number(r.created_at) }));
+    const value = rows[0]?.max_entry;
+    return value === null || value === undefined ? null : Number(value);
   }
 
   async addToken(token: TokenRecord & { hash: string }): Promise<void> {
     await this.query(
-      'INSERT INTO cd_tokens (id, team_id, hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [token.id, token.teamId, token.hash, token.label, token.createdAt, token.revokedAt],
+      'INSERT INTO cd_tokens (id, team_id, hash, label, scope, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [token.id, token.teamId, token.hash, token.label, token.scope, token.createdAt, token.revokedAt],
     );
   }
 
@@ -192,7 +229,7 @@ export class PostgresStore implements Store {
   }
 
   async listTokens(teamId?: string): Promise<TokenRecord[]> {
-    const sql = 'SELECT id, team_id, label, created_at, revoked_at FROM cd_tokens';
+    const sql = `SELECT ${TOKEN_COLUMNS} FROM cd_tokens`;
     const { rows } = teamId
       ? await this.query<TokenRow>(`${sql} WHERE team_id = $1 ORDER BY created_at, id`, [teamId])
       : await this.query<TokenRow>(`${sql} ORDER BY created_at, id`, []);
@@ -200,11 +237,22 @@ export class PostgresStore implements Store {
   }
 
   async findTokenByHash(hash: string): Promise<TokenRecord | null> {
-    const { rows } = await this.query<TokenRow>(
-      'SELECT id, team_id, label, created_at, revoked_at FROM cd_tokens WHERE hash = $1',
-      [hash],
-    );
+    const { rows } = await this.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM cd_tokens WHERE hash = $1`, [
+      hash,
+    ]);
     return rows[0] ? toToken(rows[0]) : null;
+  }
+
+  async touchToken(tokenId: string, at: number): Promise<void> {
+    await this.query('UPDATE cd_tokens SET last_used_at = $1 WHERE id = $2', [at, tokenId]);
+  }
+
+  async find(teamId: string, collection: SyncedCollectionName, ids: string[]): Promise<Map<string, string>> {
+    const { rows } = await this.query<{ id: string; body: string }>(
+      'SELECT id, body FROM cd_documents WHERE team_id = $1 AND collection = $2 AND id = ANY($3::text[])',
+      [teamId, collection, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.body]));
   }
 
   write(
@@ -212,8 +260,9 @@ export class PostgresStore implements Store {
     collection: SyncedCollectionName,
     rows: PreparedRow[],
     decide: Decide,
+    options: WriteOptions = {},
   ): Promise<WriteResult> {
-    return withRetry(() => this.writeOnce(teamId, collection, rows, decide), this.retry);
+    return withRetry(() => this.writeOnce(teamId, collection, rows, decide, options), this.retry);
   }
 
   private async writeOnce(
@@ -221,6 +270,7 @@ export class PostgresStore implements Store {
     collection: SyncedCollectionName,
     rows: PreparedRow[],
     decide: Decide,
+    options: WriteOptions,
   ): Promise<WriteResult> {
     const client = await this.pool.connect();
     let broken = false;
@@ -232,13 +282,30 @@ export class PostgresStore implements Store {
     try {
       await client.query('BEGIN');
       let head = 0;
+      let storedMagnitude: number | null = null;
       if (!this.options.unsafeNaiveSequence) {
-        const team = await client.query<{ head: string }>(
-          'SELECT head FROM cd_teams WHERE id = $1 FOR UPDATE',
+        const team = await client.query<{ head: string; magnitude: string | null }>(
+          'SELECT head, magnitude FROM cd_teams WHERE id = $1 FOR UPDATE',
           [teamId],
         );
         if (!team.rows[0]) throw new Error(`team ${teamId} does not exist`);
         head = Number(team.rows[0].head);
+        storedMagnitude = team.rows[0].magnitude === null ? null : Number(team.rows[0].magnitude);
+      }
+      const magnitudeOf = options.magnitudeOf;
+      let magnitude = 0;
+      if (magnitudeOf) {
+        magnitude =
+          storedMagnitude ??
+          Number(
+            (
+              await client.query<{ total: string }>(
+                `SELECT coalesce(sum(abs((body::jsonb->>'amount')::numeric)), 0) AS total
+                 FROM cd_documents WHERE team_id = $1 AND collection = 'ledger'`,
+                [teamId],
+              )
+            ).rows[0]!.total,
+          );
       }
       const masters = await client.query<{ id: string; body: string }>(
         'SELECT id, body FROM cd_documents WHERE team_id = $1 AND collection = $2 AND id = ANY($3::text[])',
@@ -251,7 +318,13 @@ export class PostgresStore implements Store {
         const master = masterById.get(row.id);
         const decision = decide(master, row);
         if (decision === 'conflict') result.conflicts.push(master!);
-        else if (decision === 'write') toWrite.push(row);
+        else if (decision === 'write') {
+          if (magnitudeOf) {
+            magnitude += magnitudeOf(row);
+            if (magnitude > Number.MAX_SAFE_INTEGER) throw new SafeRangeError(row.id);
+          }
+          toWrite.push(row);
+        }
       }
       if (toWrite.length === 0) {
         await client.query('ROLLBACK');
@@ -273,6 +346,8 @@ export class PostgresStore implements Store {
       );
       if (!this.options.unsafeNaiveSequence) {
         await client.query('UPDATE cd_teams SET head = $1 WHERE id = $2', [head + toWrite.length, teamId]);
+        if (magnitudeOf)
+          await client.query('UPDATE cd_teams SET magnitude = $1 WHERE id = $2', [magnitude, teamId]);
       }
       await client.query('SELECT pg_notify($1, $2)', [
         NOTIFY_CHANNEL,

@@ -3,7 +3,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import { NoticeBus } from './notices';
-import type { Decide, PreparedRow, Store, StoredRow, TeamRecord, TokenRecord, WriteResult } from './types';
+import {
+  SafeRangeError,
+  type Decide,
+  type PreparedRow,
+  type Store,
+  type StoredRow,
+  type TeamRecord,
+  type TokenRecord,
+  type WriteOptions,
+  type WriteResult,
+} from './types';
+import type { Scope } from '../../src-shared/ledger/entry-rules';
 
 export const SQLITE_FILE = 'creditdesk-server.sqlite';
 
@@ -33,19 +44,33 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE UNIQUE INDEX IF NOT EXISTS documents_by_seq ON documents (team_id, collection, seq);
 `;
 
+/** Columns added after the first release, added to older files at open. */
+const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
+  ['tokens', 'scope', "TEXT NOT NULL DEFAULT 'admin'"],
+  ['tokens', 'last_used_at', 'INTEGER'],
+  // Sum of |amount| over the team's ledger; NULL until first computed (teams stored before it existed).
+  ['teams', 'magnitude', 'INTEGER'],
+  ['teams', 'max_entry', 'INTEGER'],
+];
+const TOKEN_COLUMNS = 'id, team_id, label, scope, created_at, revoked_at, last_used_at';
+
 interface TokenRow {
   id: string;
   team_id: string;
   label: string;
+  scope: Scope;
   created_at: number;
   revoked_at: number | null;
+  last_used_at: number | null;
 }
 const toToken = (r: TokenRow): TokenRecord => ({
   id: r.id,
   teamId: r.team_id,
   label: r.label,
+  scope: r.scope,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  lastUsedAt: r.last_used_at,
 });
 
 /**
@@ -67,6 +92,11 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === column))
+        this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
   }
 
   async createTeam(team: TeamRecord): Promise<void> {
@@ -76,20 +106,36 @@ export class SqliteStore implements Store {
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    const rows = this.db.prepare('SELECT id, name, created_at FROM teams ORDER BY created_at, id').all() as {
-      id: string;
-      name: string;
-      created_at: number;
-    }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+    const rows = this.db
+      .prepare('SELECT id, name, created_at, max_entry FROM teams ORDER BY created_at, id')
+      .all() as { id: string; name: string; created_at: number; max_entry: number | null }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      maxEntryMillicredits: r.max_entry,
+    }));
+  }
+
+  async setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE teams SET max_entry = ? WHERE id = ?')
+      .run(maxEntryMillicredits, teamId);
+    return result.changes > 0;
+  }
+
+  async teamLimit(teamId: string): Promise<number | null> {
+    const row = this.db.prepare('SELECT max_entry FROM teams WHERE id = ?').get(teamId) as
+      { max_entry: number | null } | undefined;
+    return row?.max_entry ?? null;
   }
 
   async addToken(token: TokenRecord & { hash: string }): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO tokens (id, team_id, hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO tokens (id, team_id, hash, label, scope, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(token.id, token.teamId, token.hash, token.label, token.createdAt, token.revokedAt);
+      .run(token.id, token.teamId, token.hash, token.label, token.scope, token.createdAt, token.revokedAt);
   }
 
   async revokeToken(tokenId: string, at: number): Promise<boolean> {
@@ -100,7 +146,7 @@ export class SqliteStore implements Store {
   }
 
   async listTokens(teamId?: string): Promise<TokenRecord[]> {
-    const sql = 'SELECT id, team_id, label, created_at, revoked_at FROM tokens';
+    const sql = `SELECT ${TOKEN_COLUMNS} FROM tokens`;
     const rows = (
       teamId
         ? this.db.prepare(`${sql} WHERE team_id = ? ORDER BY created_at, id`).all(teamId)
@@ -110,10 +156,23 @@ export class SqliteStore implements Store {
   }
 
   async findTokenByHash(hash: string): Promise<TokenRecord | null> {
-    const row = this.db
-      .prepare('SELECT id, team_id, label, created_at, revoked_at FROM tokens WHERE hash = ?')
-      .get(hash) as TokenRow | undefined;
+    const row = this.db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`).get(hash) as
+      TokenRow | undefined;
     return row ? toToken(row) : null;
+  }
+
+  async touchToken(tokenId: string, at: number): Promise<void> {
+    this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(at, tokenId);
+  }
+
+  async find(teamId: string, collection: SyncedCollectionName, ids: string[]): Promise<Map<string, string>> {
+    const get = this.db.prepare('SELECT body FROM documents WHERE team_id = ? AND collection = ? AND id = ?');
+    const found = new Map<string, string>();
+    for (const id of ids) {
+      const row = get.get(teamId, collection, id) as { body: string } | undefined;
+      if (row) found.set(id, row.body);
+    }
+    return found;
   }
 
   async write(
@@ -121,8 +180,14 @@ export class SqliteStore implements Store {
     collection: SyncedCollectionName,
     rows: PreparedRow[],
     decide: Decide,
+    options: WriteOptions = {},
   ): Promise<WriteResult> {
-    const getHead = this.db.prepare('SELECT head FROM teams WHERE id = ?');
+    const getHead = this.db.prepare('SELECT head, magnitude FROM teams WHERE id = ?');
+    const sumMagnitude = this.db.prepare(
+      `SELECT coalesce(sum(abs(CAST(json_extract(body, '$.amount') AS INTEGER))), 0) AS total
+       FROM documents WHERE team_id = ? AND collection = 'ledger'`,
+    );
+    const setMagnitude = this.db.prepare('UPDATE teams SET magnitude = ? WHERE id = ?');
     const getBody = this.db.prepare(
       'SELECT body FROM documents WHERE team_id = ? AND collection = ? AND id = ?',
     );
@@ -132,20 +197,30 @@ export class SqliteStore implements Store {
     );
     const setHead = this.db.prepare('UPDATE teams SET head = ? WHERE id = ?');
     const run = this.db.transaction((): WriteResult => {
-      const team = getHead.get(teamId) as { head: number } | undefined;
+      const team = getHead.get(teamId) as { head: number; magnitude: number | null } | undefined;
       if (!team) throw new Error(`team ${teamId} does not exist`);
       let head = team.head;
+      const magnitudeOf = options.magnitudeOf;
+      let magnitude = magnitudeOf
+        ? (team.magnitude ?? (sumMagnitude.get(teamId) as { total: number }).total)
+        : 0;
       const result: WriteResult = { conflicts: [], written: [] };
       for (const row of rows) {
         const master = getBody.get(teamId, collection, row.id) as { body: string } | undefined;
         const decision = decide(master?.body, row);
         if (decision === 'conflict') result.conflicts.push(master!.body);
         else if (decision === 'write') {
+          if (magnitudeOf) {
+            magnitude += magnitudeOf(row);
+            // Throwing inside the transaction rolls every row of this write back.
+            if (magnitude > Number.MAX_SAFE_INTEGER) throw new SafeRangeError(row.id);
+          }
           upsert.run(teamId, collection, row.id, ++head, row.body);
           result.written.push(row.id);
         }
       }
       if (head !== team.head) setHead.run(head, teamId);
+      if (magnitudeOf && magnitude !== team.magnitude) setMagnitude.run(magnitude, teamId);
       return result;
     });
     const result = run.immediate();

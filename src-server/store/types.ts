@@ -1,11 +1,14 @@
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import type { PushRow } from '../protocol';
 import type { WriteDecision } from '../write-rules';
+import type { Scope } from '../../src-shared/ledger/entry-rules';
 
 export interface TeamRecord {
   id: string;
   name: string;
   createdAt: number;
+  /** The team's own per-entry limit for grants and adjustments; null: the endpoint's default. */
+  maxEntryMillicredits?: number | null;
 }
 
 export interface TokenRecord {
@@ -13,8 +16,12 @@ export interface TokenRecord {
   id: string;
   teamId: string;
   label: string;
+  /** What the token may do (see docs/protocol.md, "Scopes"). */
+  scope: Scope;
   createdAt: number;
   revokedAt: number | null;
+  /** Last authenticated request, to the minute (null: never used). */
+  lastUsedAt: number | null;
 }
 
 /** A stored document: its commit position and its canonical wire JSON. */
@@ -31,6 +38,23 @@ export interface PreparedRow {
 }
 
 export type Decide = (masterBody: string | undefined, row: PreparedRow) => WriteDecision;
+
+export interface WriteOptions {
+  /**
+   * The absolute amount a written row adds to the team's ledger total. The store keeps that total
+   * with the team and refuses (SafeRangeError, nothing written) a write that would take it past
+   * Number.MAX_SAFE_INTEGER, so every sum a replay forms stays exact.
+   */
+  magnitudeOf?: (row: PreparedRow) => number;
+}
+
+export class SafeRangeError extends Error {
+  constructor(readonly documentId: string) {
+    super(
+      `storing "${documentId}" would take the team's ledger past the safe integer range of millicredits; nothing was written`,
+    );
+  }
+}
 
 export interface WriteResult {
   /** Master bodies of the rows that conflicted, in the order of the request. */
@@ -55,16 +79,25 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   createTeam(team: TeamRecord): Promise<void>;
   listTeams(): Promise<TeamRecord[]>;
+  /** Sets (or with null, clears) a team's per-entry limit; false when there is no such team. */
+  setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean>;
+  /** The team's per-entry limit, or null when it uses the endpoint's default. */
+  teamLimit(teamId: string): Promise<number | null>;
   addToken(token: TokenRecord & { hash: string }): Promise<void>;
   revokeToken(tokenId: string, at: number): Promise<boolean>;
   listTokens(teamId?: string): Promise<TokenRecord[]>;
   findTokenByHash(hash: string): Promise<TokenRecord | null>;
+  /** Records when a token was last used (callers throttle: not on every request). */
+  touchToken(tokenId: string, at: number): Promise<void>;
+  /** Stored bodies of these ids (missing ones absent from the map). */
+  find(teamId: string, collection: SyncedCollectionName, ids: string[]): Promise<Map<string, string>>;
   /** Applies `decide` to every row against the master state inside one transaction; all or nothing. */
   write(
     teamId: string,
     collection: SyncedCollectionName,
     rows: PreparedRow[],
     decide: Decide,
+    options?: WriteOptions,
   ): Promise<WriteResult>;
   /** Documents with seq > afterSeq in commit order. */
   pull(

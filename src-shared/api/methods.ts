@@ -3,6 +3,7 @@ import { actionSchema, actionKindSchema } from '../pricing/actions';
 import { bucketSchema, entryKindSchema } from '../ledger/entry';
 import { referralStatusSchema } from '../db/referral';
 import { settingsPatchSchema } from '../db/settings';
+import { SCOPES } from '../ledger/entry-rules';
 import { usageRequestSchema } from './usage-request';
 import { fileRefSchema, UPLOAD_CHUNK_BYTES, MAX_FILE_BYTES } from './files';
 import type * as V from './views';
@@ -119,7 +120,15 @@ export const methods = {
     }),
   ),
   recordReversal: method<V.LedgerRow>()(z.strictObject({ usageId: id, reason })),
-  recordAdjustment: method<V.LedgerRow>()(z.strictObject({ amount: signedAmount, reason, requestId })),
+  recordAdjustment: method<V.LedgerRow>()(
+    z.strictObject({
+      amount: signedAmount,
+      reason,
+      requestId,
+      /** The bucket a negative correction comes out of first; default manual (docs/decisions.md). */
+      bucket: bucketSchema.optional(),
+    }),
+  ),
   grantManual: method<V.LedgerRow>()(z.strictObject({ amount: positiveAmount, reason, requestId })),
   importUsage: method<V.ImportResult>()(
     z.strictObject({
@@ -159,6 +168,8 @@ export const methods = {
   advanceReferral: method<V.ReferralView>()(
     z.strictObject({ id: z.string().min(1).max(100), status: referralStatusSchema }),
   ),
+  /** Takes back an award made by mistake: a correction out of referral credits, once, with the reason. */
+  revokeReferralAward: method<V.ReferralView>()(z.strictObject({ id: z.string().min(1).max(100), reason })),
 
   // Settings and sync
   getSettings: method<V.SettingsView>()(empty),
@@ -181,8 +192,11 @@ export const methods = {
 
   /** While this machine hosts the endpoint: a new token for a teammate's machine, shown once. */
   createTeammateToken: method<{ token: string; endpoint: string }>()(
-    z.strictObject({ label: z.string().trim().min(1).max(100) }),
+    z.strictObject({ label: z.string().trim().min(1).max(100), scope: z.enum(SCOPES).default('admin') }),
   ),
+  /** While this machine hosts the endpoint: every token of the team, never the secret. */
+  listHostedTokens: method<V.HostedTokenView[]>()(empty),
+  revokeHostedToken: method<{ revoked: boolean }>()(z.strictObject({ id: z.string().min(1).max(64) })),
 
   // Files and jobs
   beginUpload: method<{ uploadId: string }>()(

@@ -13,7 +13,17 @@ export interface BalanceView {
   /** Signed: negative when overdrawn. */
   total: number;
   overdraft: number;
-  monthly: { remaining: number; granted: number; expiresAt: number | null };
+  monthly: {
+    remaining: number;
+    granted: number;
+    expiresAt: number | null;
+    /** Taken by usage this cycle (net of refunds). */
+    used?: number;
+    /** Taken to repay last cycle's overdraft. */
+    repaid?: number;
+    /** Taken by corrections. */
+    corrected?: number;
+  };
   referral: number;
   bundle: number;
   manual: number;
@@ -72,6 +82,8 @@ export interface LedgerRow {
   occurredAt: number;
   recordedAt: number;
   machineId: string;
+  /** The endpoint token that stored the entry (stamped by the endpoint); absent until synced. */
+  recordedBy?: { tokenId: string; label: string };
   /** One line for people: "AI reply / draft", "Bundle 10,000 credits ×1", "Referral: Acme". */
   description: string;
   explanation?: string;
@@ -150,7 +162,13 @@ export interface AnalyticsView {
   total: number;
   days: DayUsage[];
   cycles: CycleUsage[];
+  /**
+   * Which credits paid for the range's usage (the replay's allocations, net of reversals); sums to
+   * `total`. `overdraft` is usage no credit covered ("not covered"), never negative.
+   */
   byBucket: Record<Bucket | 'overdraft', number>;
+  /** Shares of `total` per bucket in hundredths of a percent, summing to 10,000 (0s without usage). */
+  byBucketShares?: Record<Bucket | 'overdraft', number>;
   drivers: CostDriver[];
 }
 
@@ -218,6 +236,12 @@ export interface ReferralView {
   paidAt: number | null;
   awarded: boolean;
   awardedMillicredits: number;
+  /** What identifies the referred workspace (one award each): `domain:acme.com`, `email:…`, `name:…`. */
+  workspaceKey?: string;
+  /** An award taken back: the reason given and when. */
+  revoked?: { reason: string; at: number } | null;
+  /** Set when an add found the workspace already in the pipeline: nothing was added, this is that one. */
+  duplicateWarning?: string | null;
 }
 
 export interface SettingsView {
@@ -228,6 +252,8 @@ export interface SettingsView {
   chatbotModel: string;
   alertThresholds: number[];
   rateCardVersion: string;
+  /** Plan changes decided but not in effect yet, in words (an anchor day waits for the cycle's end). */
+  scheduled?: string[];
 }
 
 export interface SyncStatusView {
@@ -239,6 +265,18 @@ export interface SyncStatusView {
   lastError: string | null;
   conflicts: number;
   hosting: { running: boolean; url: string | null; error: string | null };
+}
+
+/** A token of the endpoint this machine hosts (the secret is never kept, only shown at creation). */
+export interface HostedTokenView {
+  id: string;
+  label: string;
+  scope: 'admin' | 'viewer' | 'metering';
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+  /** The token this machine itself syncs with: revoking it stops this machine's sync. */
+  own: boolean;
 }
 
 export interface AppInfoView {

@@ -22,7 +22,8 @@ const time = { type: 'integer', minimum: 0, maximum: MAX_MS, multipleOf: 1 } as 
 export const ledgerSchema: RxJsonSchema<LedgerDoc> = {
   title: 'ledger',
   description: 'Append-only credit ledger entries (integer millicredits).',
-  version: 0,
+  // 1: provenance stamped by the endpoint (tokenId, tokenLabel).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -34,6 +35,8 @@ export const ledgerSchema: RxJsonSchema<LedgerDoc> = {
     occurredAt: time,
     recordedAt: { type: 'integer', minimum: 0 },
     machineId: { type: 'string', maxLength: 64 },
+    tokenId: { type: 'string', maxLength: 64 },
+    tokenLabel: { type: 'string', maxLength: 200 },
     expiresAt: { type: ['integer', 'null'] },
     tierId: { type: 'string' },
     cycleStart: { type: 'integer' },
@@ -96,7 +99,8 @@ export const referralsSchema: RxJsonSchema<Referral> = {
 
 export const settingsSchema: RxJsonSchema<WorkspaceSettings> = {
   title: 'settings',
-  version: 0,
+  // 1: the plan timeline's `plan` list (optional, so version-0 documents migrate unchanged).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -109,6 +113,22 @@ export const settingsSchema: RxJsonSchema<WorkspaceSettings> = {
     alertThresholds: { type: 'array', items: { type: 'integer' } },
     rateCardVersion: { type: 'string' },
     fieldClock: { type: 'object' },
+    plan: {
+      type: 'array',
+      maxItems: 2000,
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', maxLength: 100 },
+          decidedAt: time,
+          tierId: { type: ['string', 'null'] },
+          anchorDay: { type: ['integer', 'null'] },
+          machineId: { type: 'string', maxLength: 64 },
+        },
+        required: ['id', 'decidedAt', 'tierId', 'anchorDay', 'machineId'],
+        additionalProperties: false,
+      },
+    },
   },
   required: [
     'id',

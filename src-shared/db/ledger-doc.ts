@@ -7,7 +7,7 @@ const RX_META = ['_rev', '_meta', '_deleted', '_attachments'] as const;
 export function toLedgerDoc(entry: LedgerEntry): LedgerDoc {
   return {
     ...entry,
-    bucket: 'bucket' in entry ? entry.bucket : '',
+    bucket: ('bucket' in entry ? entry.bucket : undefined) ?? '',
     actionKind: 'actionKind' in entry ? entry.actionKind : '',
   } as LedgerDoc;
 }
@@ -21,7 +21,7 @@ export function fromLedgerDoc(doc: Record<string, unknown>): LedgerEntry {
     plain[key] = value;
   }
   if (plain.kind !== 'usage') delete plain.actionKind;
-  if (plain.kind !== 'grant') delete plain.bucket;
+  if (plain.kind !== 'grant' && plain.kind !== 'adjustment') delete plain.bucket;
   return ledgerEntrySchema.parse(plain);
 }
 

@@ -61,3 +61,61 @@ export function mergeReferrals(a: Referral, b: Referral): Referral {
     updatedAt: Math.max(a.updatedAt, b.updatedAt),
   };
 }
+
+/** Free mail providers: an address there names a person, not a company, so the whole address is the key. */
+const SHARED_MAIL_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'web.de',
+  'yandex.ru',
+  'mail.ru',
+  'qq.com',
+  '163.com',
+]);
+
+const EMAIL = /^[^\s@]+@([^\s@]+\.[^\s@]+)$/;
+
+/**
+ * What identifies a referred workspace, so it is awarded at most once (docs/decisions.md,
+ * "Referrals"): a company email's domain (`domain:acme.com`), a free-mail address itself
+ * (`email:jo@gmail.com`, +tags dropped), a web address's host without `www.`, and otherwise the
+ * name, case-folded with punctuation and spacing removed (`name:acmeinc`).
+ */
+export function referredWorkspaceKey(name: string, contact: string): string {
+  const c = contact.normalize('NFKC').trim().toLowerCase();
+  const email = EMAIL.exec(c);
+  if (email) {
+    const domain = email[1]!.replace(/\.$/, '');
+    if (!SHARED_MAIL_DOMAINS.has(domain)) return `domain:${domain}`;
+    const local = c.slice(0, c.indexOf('@')).replace(/\+.*$/, '');
+    return `email:${local}@${domain}`;
+  }
+  if (c !== '' && !/\s/.test(c)) {
+    try {
+      const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(c) ? c : `https://${c}`).hostname.replace(
+        /^www\./,
+        '',
+      );
+      if (host.includes('.')) return `domain:${host.replace(/\.$/, '')}`;
+    } catch {
+      // Not a web address: fall through to the name.
+    }
+  }
+  const folded = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return `name:${folded}`;
+}

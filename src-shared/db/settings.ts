@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PLAN_CHANGES, mergePlan, planChangeSchema } from './plan';
 
 /** Workspace settings shared by the team; each field merges last-writer-wins on its own timestamp. */
 export const workspaceSettingsFields = {
@@ -21,6 +22,11 @@ export const workspaceSettingsSchema = z.strictObject({
   ...workspaceSettingsFields,
   /** When each field was last written (epoch ms) and by which machine, for per-field LWW. */
   fieldClock: z.record(z.string(), z.strictObject({ at: z.number().int().min(0), by: z.string().max(64) })),
+  /**
+   * Every tier and anchor-day change, a set that merges by union: the plan timeline. Absent in
+   * documents written before the timeline existed (their plan is `tierId`/`anchorDay` since ever).
+   */
+  plan: z.array(planChangeSchema).max(MAX_PLAN_CHANGES).optional(),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
@@ -30,9 +36,13 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 const later = (a: { at: number; by: string } | undefined, b: { at: number; by: string } | undefined) =>
   !a ? true : !b ? false : b.at > a.at || (b.at === a.at && b.by > a.by);
 
-/** Per-field last-writer-wins merge; ties break on machine id so every machine picks the same winner. */
+/**
+ * Per-field last-writer-wins merge (ties break on machine id so every machine picks the same
+ * winner); plan changes merge as a set union.
+ */
 export function mergeSettings(a: WorkspaceSettings, b: WorkspaceSettings): WorkspaceSettings {
   const merged: WorkspaceSettings = { ...a, fieldClock: { ...a.fieldClock } };
+  if (a.plan !== undefined || b.plan !== undefined) merged.plan = mergePlan(a.plan ?? [], b.plan ?? []);
   for (const field of SETTINGS_FIELDS) {
     const clockB = b.fieldClock[field];
     if (later(a.fieldClock[field], clockB) && clockB) {

@@ -28,13 +28,16 @@ export interface LotBalance {
   granted: number;
   remaining: number;
   consumed: number;
+  /** Credits that lapsed unused (`capped` not included). */
   expired: number;
+  /** A monthly grant's part above what its cycle was already credited: never credited nor spendable. */
+  capped: number;
 }
 
 /**
  * The derived balance at one instant. Identities that always hold:
  * `total = remaining − overdraft = granted − consumed − expired`, and `total` equals the sum of
- * the applied entries' amounts minus `expired`. `remaining` and `overdraft` are never both > 0.
+ * the applied entries' amounts minus `expired` and `capped`. `remaining` and `overdraft` are never both > 0.
  */
 export interface Balance {
   at: number;
@@ -44,9 +47,12 @@ export interface Balance {
   remaining: number;
   /** Usage beyond all credits, owed until new credits arrive (they repay it first). */
   overdraft: number;
+  /** Credited: monthly grants net of their capped parts. */
   granted: number;
   consumed: number;
   expired: number;
+  /** Monthly grant amounts above their cycle's allowance (see Lot.capped); sum of entries − expired − capped = total. */
+  capped: number;
   /** Usage minus reversals. */
   used: number;
   /** Net of adjustments, signed. */
@@ -54,8 +60,18 @@ export interface Balance {
   buckets: Record<Bucket, BucketBalance>;
   /** Consumed per bucket, plus the unpaid part in `overdraft`; sums to `consumed`. */
   consumedByBucket: Record<Bucket | 'overdraft', number>;
-  /** The monthly credits of the cycle containing `at` (open monthly lots). */
-  currentMonthly: { remaining: number; granted: number; expiresAt: number | null };
+  /** The monthly credits of the cycle containing `at` (open monthly lots; `granted` net of capped parts). */
+  currentMonthly: {
+    remaining: number;
+    granted: number;
+    expiresAt: number | null;
+    /** Taken by usage (net of reversals): what "used this cycle" and the usage alerts count. */
+    used: number;
+    /** Taken to repay an earlier overdraft ("repaid from this cycle"). */
+    repaid: number;
+    /** Taken by negative corrections. */
+    corrected: number;
+  };
   /** Every lot in creation (replay) order. */
   lots: LotBalance[];
   /** The billing cycle containing `at`, when an anchor day was given. */

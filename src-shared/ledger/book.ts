@@ -117,8 +117,9 @@ export class LedgerBook {
     if (held === undefined || this.variants.has(entry.id)) return false;
     if (held === entry) return true;
     if (ledgerPayloadKey(held) !== ledgerPayloadKey(entry)) return false;
-    // Same fact, so the same (occurredAt, id) and the same place in replay order.
-    const at = this.sorted.indexOf(held);
+    // Same fact, so the same (occurredAt, id) and the same place in replay order. Every synced local
+    // entry comes back once with the endpoint's provenance stamp, so this is found by bisection.
+    const at = this.positionOf(held);
     if (at < 0) return false;
     this.sorted[at] = entry;
     this.byId.set(entry.id, entry);
@@ -199,6 +200,19 @@ export class LedgerBook {
   /** Cycle starts that currently have a snapshot (for diagnostics and tests). */
   snapshotBoundaries(): number[] {
     return this.snapshots.map((s) => s.boundary);
+  }
+
+  /** Index of a held entry in replay order (ids are unique there), or -1. */
+  private positionOf(held: LedgerEntry): number {
+    const sorted = this.entries();
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareEntries(sorted[mid]!, held) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return sorted[lo] === held ? lo : sorted.indexOf(held);
   }
 
   private insert(entry: LedgerEntry): void {

@@ -23,7 +23,7 @@ import { encodeUsageWindow, type UsageWindowData } from './usage-window';
  */
 
 /** Bump when the replay rules, the meaning of the state or this layout change: old files are then ignored. */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 
 /** The usage window reaches back as far as the longest forecast window, so forecasts need nothing older. */
 export const CHECKPOINT_WINDOW_MS = Math.max(...FORECAST_WINDOW_DAYS) * DAY_MS;
@@ -40,6 +40,12 @@ export interface LotData {
   remaining: number;
   expired: number;
   closed: boolean;
+  /** Monthly lots: their cycle and the capped part (format 2: monthly grants raise, not add). */
+  cycleStart: number;
+  capped: number;
+  used: number;
+  corrected: number;
+  repaid: number;
 }
 
 /** ReplayState as stored. The burn order, cursor and next expiry are derived again on restore. */
@@ -98,6 +104,11 @@ function serializeState(state: ReplayState): ReplayStateData {
       remaining: lot.remaining,
       expired: lot.expired,
       closed: lot.closed,
+      cycleStart: lot.cycleStart,
+      capped: lot.capped,
+      used: lot.used,
+      corrected: lot.corrected,
+      repaid: lot.repaid,
     })),
     overdraft: state.overdraft,
     used: state.used,
@@ -127,6 +138,11 @@ export function restoreState(data: ReplayStateData, targets: ReadonlySet<string>
     remaining: lot.remaining,
     expired: lot.expired,
     closed: lot.closed,
+    cycleStart: lot.cycleStart,
+    capped: lot.capped,
+    used: lot.used,
+    corrected: lot.corrected,
+    repaid: lot.repaid,
   }));
   state.order = state.lots
     .filter((lot) => !lot.closed)
@@ -139,6 +155,7 @@ export function restoreState(data: ReplayStateData, targets: ReadonlySet<string>
   state.applied = data.applied;
   state.records = new Map(data.records.map(([id, record]) => [id, record.slice()]));
   state.anomalies = data.anomalies.map((a) => ({ ...a }));
+  state.rebuildMonthly();
   return state;
 }
 
@@ -179,6 +196,11 @@ const checkpointSchema = z.strictObject({
         remaining: count,
         expired: count,
         closed: z.boolean(),
+        cycleStart: z.number().int().min(-1).max(MAX_TIME),
+        capped: count,
+        used: count,
+        corrected: count,
+        repaid: count,
       }),
     ),
     overdraft: count,

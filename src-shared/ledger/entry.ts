@@ -21,10 +21,16 @@ const positive = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const reason = z.string().trim().min(1, 'a reason is required').max(500);
 const ref = z.string().min(1).max(200);
 
-/** Provenance: who wrote the entry and when. Excluded from the fact's payload comparison. */
+/**
+ * Provenance: who wrote the entry and when. Excluded from the fact's payload comparison.
+ * `tokenId`/`tokenLabel` name the endpoint token that stored it: stamped by the endpoint on
+ * arrival (whatever the client sent), absent on entries that have not been synced yet.
+ */
 const provenance = {
   recordedAt: millis,
   machineId: z.string().min(1).max(64),
+  tokenId: z.string().min(1).max(64).optional(),
+  tokenLabel: z.string().max(200).optional(),
 };
 
 const base = {
@@ -103,6 +109,12 @@ export const adjustmentEntrySchema = z.strictObject({
   kind: z.literal('adjustment'),
   amount: amount.refine((n) => n !== 0, 'an adjustment of zero changes nothing'),
   reason,
+  /**
+   * Where a negative correction comes out of first (the rest follows the usage order); absent:
+   * the usage order, as adjustments recorded before buckets could be picked. A positive one always
+   * lands as manual credit.
+   */
+  bucket: bucketSchema.optional(),
 });
 
 export const grantEntrySchema = z.discriminatedUnion('bucket', [
@@ -130,4 +142,7 @@ export type AdjustmentEntry = z.infer<typeof adjustmentEntrySchema>;
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
 /** Fields that say who recorded a fact, not what the fact is. */
-export const PROVENANCE_FIELDS = ['recordedAt', 'machineId'] as const;
+export const PROVENANCE_FIELDS = ['recordedAt', 'machineId', 'tokenId', 'tokenLabel'] as const;
+
+/** The fields only the endpoint may set (see provenance above). */
+export const ENDPOINT_STAMP_FIELDS = ['tokenId', 'tokenLabel'] as const;

@@ -18,3 +18,5 @@ export {
   type BalanceCheckpoint,
 } from './checkpoint';
 export { CheckpointView } from './checkpoint-view';
+export * from './plan-timeline';
+export * from './bucket-consumption';

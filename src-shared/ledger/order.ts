@@ -59,8 +59,20 @@ export function addVariant(variants: Map<string, LedgerEntry>, entry: LedgerEntr
 }
 
 /**
- * Of several facts under one id, the one that counts: the earliest in replay order, and on a tie
- * the smallest canonical payload, so every machine picks the same one.
+ * Between two monthly grants stating different facts under one id (a machine wrote a cycle's grant
+ * before it heard of a plan change), the one with the earlier expiry, then the smaller amount: a
+ * machine that missed a change never gives more than the timeline does (docs/decisions.md).
+ */
+function monthlyPreference(a: LedgerEntry, b: LedgerEntry): number {
+  if (a.kind !== 'grant' || b.kind !== 'grant' || a.bucket !== 'monthly' || b.bucket !== 'monthly') return 0;
+  if (a.expiresAt !== b.expiresAt) return a.expiresAt - b.expiresAt;
+  return a.amount - b.amount;
+}
+
+/**
+ * Of several facts under one id, the one that counts: the earliest in replay order, then (monthly
+ * grants) the earlier expiry and smaller amount, then the smallest canonical payload, so every
+ * machine picks the same one.
  */
 export function pickWinner(variants: Map<string, LedgerEntry>): {
   kept: LedgerEntry;
@@ -69,10 +81,11 @@ export function pickWinner(variants: Map<string, LedgerEntry>): {
   let keptKey = '';
   let kept: LedgerEntry | undefined;
   for (const [key, entry] of variants) {
+    const preference = kept === undefined ? 0 : monthlyPreference(entry, kept);
     if (
       kept === undefined ||
       entry.occurredAt < kept.occurredAt ||
-      (entry.occurredAt === kept.occurredAt && key < keptKey)
+      (entry.occurredAt === kept.occurredAt && (preference < 0 || (preference === 0 && key < keptKey)))
     ) {
       kept = entry;
       keptKey = key;

@@ -1,4 +1,5 @@
-import type { Bucket, LedgerEntry, ReversalEntry } from './entry';
+import type { Bucket, LedgerEntry, MonthlyGrant, ReversalEntry } from './entry';
+import { entryIds } from './ids';
 
 /**
  * The burn-down engine. A lot is one credit grant (or a positive adjustment, or a refund that
@@ -31,7 +32,47 @@ export interface Lot {
   expired: number;
   /** Expiry processed: nothing can be burnt from it again; refunds to it lapse at once. */
   closed: boolean;
+  /** The cycle a monthly lot belongs to; -1 for other buckets. */
+  cycleStart: number;
+  /**
+   * Part of a monthly grant above what its cycle was already credited: never spendable, counted
+   * in `expired` (see grantMonthly). 0 for other lots.
+   */
+  capped: number;
+  /** What left the lot, by why: usage (net of reversals), corrections, and repaying an overdraft. */
+  used: number;
+  corrected: number;
+  repaid: number;
 }
+
+/** Why credits leave a lot (see Lot.used/corrected/repaid). */
+const USAGE = 0;
+const CORRECTION = 1;
+const REPAYMENT = 2;
+type Purpose = typeof USAGE | typeof CORRECTION | typeof REPAYMENT;
+
+function account(lot: Lot, purpose: Purpose, amount: number): void {
+  if (purpose === USAGE) lot.used += amount;
+  else if (purpose === CORRECTION) lot.corrected += amount;
+  else lot.repaid += amount;
+}
+
+/** What one cycle's monthly grants have credited so far. */
+interface MonthlyGroup {
+  credited: number;
+  /** When the cycle's credits end: its first grant's expiry. */
+  end: number;
+  /** Opened after a later cycle had (out of replay order): credits nothing. */
+  stray: boolean;
+  /** The amount of the cycle's base grant `grant:monthly:<cycleStart>`, 0 until it is seen. */
+  base: number;
+}
+
+/**
+ * A top-up written by versions before the plan timeline: `grant:monthly:<cycleStart>:<tierId>`,
+ * holding the difference to the base grant rather than the tier's whole allowance.
+ */
+const LEGACY_TOP_UP = /^grant:monthly:\d+:[^:]+$/;
 
 /** Something in the ledger that is suspicious but still counted, so the total stays the sum. */
 export interface LedgerAnomaly {
@@ -70,6 +111,10 @@ export class ReplayState {
    */
   records = new Map<string, number[]>();
   anomalies: LedgerAnomaly[] = [];
+  /** Monthly grants per cycle start; derived from `lots` (see rebuildMonthly). */
+  monthly = new Map<number, MonthlyGroup>();
+  /** The latest cycle start any monthly grant opened. */
+  latestMonthlyStart = -Infinity;
 
   constructor(readonly reversalTargets: ReadonlySet<string>) {}
 
@@ -86,6 +131,8 @@ export class ReplayState {
     // Records are never mutated once written, so the map can share them.
     copy.records = new Map(this.records);
     copy.anomalies = this.anomalies.slice();
+    copy.monthly = new Map([...this.monthly].map(([start, group]) => [start, { ...group }]));
+    copy.latestMonthlyStart = this.latestMonthlyStart;
     return copy;
   }
 
@@ -124,21 +171,24 @@ export class ReplayState {
         this.used += amount;
         if (record) {
           const record = [0];
-          this.burn(amount, record);
+          this.burn(amount, record, USAGE);
           this.records.set(entry.id, record);
         } else {
-          this.burn(amount, null);
+          this.burn(amount, null, USAGE);
         }
         return;
       }
       case 'grant':
-        this.addLot(entry.id, entry.bucket, 'grant', t, entry.expiresAt ?? Infinity, entry.amount);
+        if (entry.bucket === 'monthly') this.grantMonthly(entry, t);
+        else this.addLot(entry.id, entry.bucket, 'grant', t, entry.expiresAt ?? Infinity, entry.amount);
         return;
       case 'adjustment':
         this.adjusted += entry.amount;
         // A positive correction is support-given credit: it lands like a manual grant that never expires.
         if (entry.amount > 0) this.addLot(entry.id, 'manual', 'adjustment', t, Infinity, entry.amount);
-        else this.burn(-entry.amount, null);
+        else if (entry.bucket !== undefined)
+          this.burn(this.takeFromBucket(entry.bucket, -entry.amount), null, CORRECTION);
+        else this.burn(-entry.amount, null, CORRECTION);
         return;
       case 'reversal':
         this.reverse(entry);
@@ -168,6 +218,74 @@ export class ReplayState {
     this.nextExpiry = next;
   }
 
+  /**
+   * Monthly grants raise their cycle's allowance to a target; they do not add to each other
+   * (docs/decisions.md, "Plan timeline"). A cycle is credited the largest target among its grants
+   * — the base grant, upgrades, and any copy another machine wrote — whatever their number and
+   * order; the excess of each grant is capped (never spendable). A legacy top-up's target is the
+   * base grant plus its difference. All of a cycle's credits end when its first grant says (the
+   * base grant, which sorts first). A grant for a later cycle start ends what is left of every
+   * earlier cycle's monthly credits at that instant, so at most one cycle's monthly credits are live
+   * at once: that is what repairs the overlapping cycles old versions granted for each anchor day
+   * tried. A grant for a cycle earlier than one already opened is capped whole.
+   */
+  private grantMonthly(entry: MonthlyGrant, t: number): void {
+    const start = entry.cycleStart;
+    let group = this.monthly.get(start);
+    if (group === undefined) {
+      group = { credited: 0, base: 0, end: entry.expiresAt, stray: start < this.latestMonthlyStart };
+      this.monthly.set(start, group);
+      if (start > this.latestMonthlyStart) {
+        this.latestMonthlyStart = start;
+        this.closeMonthlyBefore(start);
+      }
+    }
+    if (entry.id === entryIds.monthlyGrant(start)) group.base = entry.amount;
+    const target = LEGACY_TOP_UP.test(entry.id) ? group.base + entry.amount : entry.amount;
+    const credit = group.stray ? 0 : Math.max(0, Math.min(entry.amount, target - group.credited));
+    group.credited += credit;
+    const expiresAt = Math.min(entry.expiresAt, group.end);
+    this.addLot(entry.id, 'monthly', 'grant', t, expiresAt, entry.amount, entry.amount - credit, start);
+  }
+
+  /** Ends the open monthly lots of cycles that started before `start`: what is left expires. */
+  private closeMonthlyBefore(start: number): void {
+    let closedAny = false;
+    for (const lot of this.order) {
+      if (lot.bucket === 'monthly' && lot.cycleStart >= 0 && lot.cycleStart < start) {
+        lot.expired += lot.remaining;
+        lot.remaining = 0;
+        lot.closed = true;
+        closedAny = true;
+      }
+    }
+    if (!closedAny) return;
+    this.order = this.order.filter((lot) => !lot.closed);
+    this.cursor = 0;
+    this.nextExpiry = this.order.reduce((next, lot) => Math.min(next, lot.expiresAt), Infinity);
+  }
+
+  /** Derives the monthly groups from the lots (a state restored from a checkpoint). */
+  rebuildMonthly(): void {
+    this.monthly.clear();
+    this.latestMonthlyStart = -Infinity;
+    for (const lot of this.lots) {
+      if (lot.bucket !== 'monthly' || lot.cycleStart < 0) continue;
+      const group = this.monthly.get(lot.cycleStart) ?? {
+        credited: 0,
+        base: 0,
+        end: lot.expiresAt,
+        stray: true,
+      };
+      group.credited += lot.granted - lot.capped;
+      group.stray = group.credited === 0;
+      group.end = Math.min(group.end, lot.expiresAt);
+      if (lot.id === entryIds.monthlyGrant(lot.cycleStart)) group.base = lot.granted;
+      this.monthly.set(lot.cycleStart, group);
+      if (lot.cycleStart > this.latestMonthlyStart) this.latestMonthlyStart = lot.cycleStart;
+    }
+  }
+
   private addLot(
     id: string,
     bucket: Bucket,
@@ -175,6 +293,8 @@ export class ReplayState {
     t: number,
     expiresAt: number,
     amount: number,
+    capped = 0,
+    cycleStart = -1,
   ): void {
     const lot: Lot = {
       index: this.lots.length,
@@ -185,12 +305,17 @@ export class ReplayState {
       grantedAt: t,
       expiresAt,
       granted: amount,
-      remaining: amount,
-      expired: 0,
+      remaining: amount - capped,
+      expired: capped,
       closed: false,
+      cycleStart,
+      capped,
+      used: 0,
+      corrected: 0,
+      repaid: 0,
     };
     this.lots.push(lot);
-    if (expiresAt <= t) {
+    if (expiresAt <= t || lot.remaining === 0) {
       lot.expired = amount;
       lot.remaining = 0;
       lot.closed = true;
@@ -210,8 +335,25 @@ export class ReplayState {
     this.settleOverdraft();
   }
 
+  /**
+   * Takes up to `amount` from the open lots of one bucket, in burn order (a correction aimed at a
+   * bucket); returns the rest. Lots before the cursor are empty, so skipping none of them is safe.
+   */
+  private takeFromBucket(bucket: Bucket, amount: number): number {
+    let left = amount;
+    for (const lot of this.order) {
+      if (left === 0) break;
+      if (lot.bucket !== bucket || lot.remaining === 0) continue;
+      const take = Math.min(left, lot.remaining);
+      lot.remaining -= take;
+      lot.corrected += take;
+      left -= take;
+    }
+    return left;
+  }
+
   /** Takes up to `amount` from open lots in burn order; returns what could not be covered. */
-  private take(amount: number, record: number[] | null): number {
+  private take(amount: number, record: number[] | null, purpose: Purpose): number {
     let left = amount;
     const order = this.order;
     let i = this.cursor;
@@ -220,12 +362,14 @@ export class ReplayState {
       const remaining = lot.remaining;
       if (remaining > left) {
         lot.remaining = remaining - left;
+        account(lot, purpose, left);
         if (record !== null) record.push(lot.index, left);
         left = 0;
         break;
       }
       if (remaining > 0) {
         lot.remaining = 0;
+        account(lot, purpose, remaining);
         left -= remaining;
         if (record !== null) record.push(lot.index, remaining);
       }
@@ -235,9 +379,9 @@ export class ReplayState {
     return left;
   }
 
-  private burn(amount: number, record: number[] | null): void {
+  private burn(amount: number, record: number[] | null, purpose: Purpose): void {
     if (amount === 0) return;
-    const short = this.take(amount, record);
+    const short = this.take(amount, record, purpose);
     if (short > 0) {
       this.overdraft += short;
       if (record !== null) record[0]! += short;
@@ -250,7 +394,7 @@ export class ReplayState {
    */
   private settleOverdraft(): void {
     if (this.overdraft === 0) return;
-    this.overdraft = this.take(this.overdraft, null);
+    this.overdraft = this.take(this.overdraft, null, REPAYMENT);
   }
 
   /**
@@ -287,6 +431,7 @@ export class ReplayState {
       const lot = this.lots[record[j]!]!;
       const give = Math.min(left, record[j + 1]!);
       left -= give;
+      lot.used -= give;
       if (lot.closed) {
         lot.expired += give;
       } else {

@@ -17,13 +17,24 @@ export function summarize(
   conflicts: LedgerConflict[],
 ): Balance {
   const buckets = Object.fromEntries(BUCKETS.map((b) => [b, emptyBucket()])) as Record<Bucket, BucketBalance>;
-  const currentMonthly = { remaining: 0, granted: 0, expiresAt: null as number | null };
+  const currentMonthly = {
+    remaining: 0,
+    granted: 0,
+    expiresAt: null as number | null,
+    used: 0,
+    repaid: 0,
+    corrected: 0,
+  };
   const lots: LotBalance[] = [];
   let remaining = 0;
   let granted = 0;
   let expired = 0;
+  let capped = 0;
   for (const lot of state.lots) {
     const consumed = lot.granted - lot.remaining - lot.expired;
+    // Capped credits were never credited: they count neither as granted nor as expired.
+    const credited = lot.granted - lot.capped;
+    const lapsed = lot.expired - lot.capped;
     const expiresAt = lot.expiresAt === Infinity ? null : lot.expiresAt;
     lots.push({
       id: lot.id,
@@ -34,16 +45,18 @@ export function summarize(
       granted: lot.granted,
       remaining: lot.remaining,
       consumed,
-      expired: lot.expired,
+      expired: lapsed,
+      capped: lot.capped,
     });
     const b = buckets[lot.bucket];
     b.remaining += lot.remaining;
-    b.granted += lot.granted;
+    b.granted += credited;
     b.consumed += consumed;
-    b.expired += lot.expired;
+    b.expired += lapsed;
     remaining += lot.remaining;
-    granted += lot.granted;
-    expired += lot.expired;
+    granted += credited;
+    expired += lapsed;
+    capped += lot.capped;
     if (!lot.closed && expiresAt !== null) {
       if (b.nextExpiresAt === null || expiresAt < b.nextExpiresAt) {
         b.nextExpiresAt = expiresAt;
@@ -54,7 +67,10 @@ export function summarize(
     }
     if (!lot.closed && lot.bucket === 'monthly') {
       currentMonthly.remaining += lot.remaining;
-      currentMonthly.granted += lot.granted;
+      currentMonthly.granted += lot.granted - lot.capped;
+      currentMonthly.used += lot.used;
+      currentMonthly.repaid += lot.repaid;
+      currentMonthly.corrected += lot.corrected;
       if (currentMonthly.expiresAt === null || (expiresAt !== null && expiresAt < currentMonthly.expiresAt)) {
         currentMonthly.expiresAt = expiresAt;
       }
@@ -75,6 +91,7 @@ export function summarize(
     granted,
     consumed: granted - remaining - expired + state.overdraft,
     expired,
+    capped,
     used: state.used,
     adjusted: state.adjusted,
     buckets,

@@ -250,7 +250,7 @@ describe('start-up from the balance checkpoint', () => {
       ['a torn write', (text) => text.slice(0, text.length >> 1), /checksum/],
       ['not a checkpoint', () => 'hello', /not a checkpoint file/],
       ['another data folder', () => foreign, /another database/],
-      ['an older format', (text) => rewrite(text.slice(65).replace('"format":1', '"format":0')), /format/],
+      ['an older format', (text) => rewrite(text.slice(65).replace('"format":2', '"format":1')), /format/],
       [
         'a consistent-looking state that no replay produced',
         (text) =>
@@ -350,12 +350,20 @@ describe('the fast phase at run time', () => {
     await seed();
     const { held, open } = gate();
     const core = await reopen({ hold: held });
+    const decidedAt = t.clock.now;
     await call(core, 'updateSettings', { anchorDay: 20 });
+    // Decided, not in effect: the current cycle keeps its schedule, and the fast answers with it.
+    expect(core.context.ledger.anchorDay).toBe(1);
+    expect(core.context.ledger.balanceAt(t.clock.now).total).toBeTypeOf('number');
+    // At the cycle's end the new schedule starts (the next settings event or cycle timer applies it).
+    t.clock.now = Date.UTC(2026, 11, 2);
+    await call(core, 'updateSettings', { labelCount: 21 });
     await expect.poll(() => core.context.ledger.anchorDay).toBe(20);
     expect(() => core.context.ledger.balanceAt(t.clock.now)).toThrow(/still loading/);
     open();
     const overview = await call(core, 'getOverview', {});
-    expect(overview.cycle.start).toBe(Date.UTC(2026, 9, 20));
+    expect(decidedAt).toBeLessThan(Date.UTC(2026, 11, 1));
+    expect(overview.cycle).toMatchObject({ start: Date.UTC(2026, 11, 1), end: Date.UTC(2026, 11, 20) });
     // The new cycles' grant is written as settings settle; the answer follows what is stored.
     await expect
       .poll(async () => (await call(core, 'getOverview', {})).balance)

@@ -53,11 +53,23 @@ describe('hosting the endpoint from the desktop app', () => {
     const ids = async (t: TestCore) =>
       (await t.call('listLedger', { limit: 100 })).rows.map((r) => r.id).sort();
     expect(await ids(a)).toEqual(await ids(b));
-    expect((await b.call('listReferrals', {}))[0]).toMatchObject({
-      name: 'Globex',
-      status: 'paid',
-      awarded: true,
-    });
+    // Every synced entry says which endpoint token recorded it, in the details and in the CSV.
+    await expect
+      .poll(async () => (await b.call('listLedger', { limit: 100 })).rows.every((r) => r.recordedBy), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    const rows = (await b.call('listLedger', { limit: 100 })).rows;
+    expect(rows.find((r) => r.id === 'usage:b-1')?.recordedBy?.label).toBe('laptop B');
+    expect(rows.find((r) => r.id === 'usage:a-1')?.recordedBy?.label).toMatch(/^desktop /);
+    const csv = await b.call('exportLedgerCsv', {});
+    const lines = csv.csv.trim().split('\r\n');
+    expect(lines[0]).toMatch(/,recorded_by$/);
+    expect(lines.find((l) => l.startsWith('usage:b-1,'))).toMatch(/,laptop B \(token [a-z0-9]{12}\)$/);
+    // Referrals replicate on their own, apart from the ledger: wait for them too.
+    await expect
+      .poll(async () => (await b.call('listReferrals', {}))[0], { timeout: 30_000 })
+      .toMatchObject({ name: 'Globex', status: 'paid', awarded: true });
   });
 
   it('does not show the token back', async () => {

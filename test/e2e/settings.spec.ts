@@ -98,10 +98,29 @@ test('hosting the endpoint: this machine syncs with it and a teammate token is s
   await invite.getByRole('button', { name: 'Create token' }).click();
   const token = page.getByTestId('teammate-token');
   await expect(token).toHaveText(/^[A-Za-z0-9_-]{20,}/);
-  await expect(page.getByText('Token for Dana’s laptop — shown only now.')).toBeVisible();
+  await expect(page.getByText(/Token for Dana’s laptop \(admin\) — shown only now\./)).toBeVisible();
+  // The endpoint's tokens: this machine's own and the new one, with scope and last use.
+  const tokens = page.getByTestId('hosted-tokens');
+  await expect(tokens.locator('tr', { hasText: 'Dana’s laptop' })).toContainText(/admin.*never.*Revoke/);
+  await expect(tokens.locator('tr', { hasText: '(this machine)' })).toContainText(/admin/);
   await app.screenshots('settings-hosting');
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(token).toHaveCount(0);
+
+  // A metering token for the help desk, then revoked.
+  await invite.getByLabel('Teammate’s machine').fill('Help desk');
+  await invite.getByLabel('Access').selectOption('metering');
+  await invite.getByRole('button', { name: 'Create token' }).click();
+  await expect(
+    page.getByText(/Token for Help desk \(metering\) — shown only now\. Give it to the help desk/),
+  ).toBeVisible();
+  const helpdesk = tokens.locator('tr', { hasText: 'Help desk' });
+  await expect(helpdesk).toContainText(/metering.*Revoke/);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await helpdesk.getByRole('button', { name: 'Revoke Help desk' }).click();
+  await expect(helpdesk).toContainText('revoked');
+  await expect(helpdesk.getByRole('button')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Done' }).click();
 
   await hosting.click();
   await expect(hosting).not.toBeChecked();

@@ -97,9 +97,51 @@ describe('server CLI and tokens', () => {
     expect(files).toContain(hashToken(token));
 
     const list = await cli(['token', 'list', '--data', data]);
-    expect(list.stdout).toContain(`${tokenId}\t${teamId}\tactive\tlaptop`);
+    expect(list.stdout).toMatch(
+      new RegExp(`${tokenId}\\t${teamId}\\tadmin\\tactive\\t\\S+\\tnever\\tlaptop`),
+    );
     expect((await cli(['token', 'revoke', tokenId, '--data', data])).code).toBe(0);
-    expect((await cli(['token', 'list', '--data', data])).stdout).toContain(`${tokenId}\t${teamId}\trevoked`);
+    expect((await cli(['token', 'list', '--data', data])).stdout).toContain(
+      `${tokenId}\t${teamId}\tadmin\trevoked`,
+    );
+    // Scopes: admin by default (above), chosen with --scope, refused when unknown.
+    const viewer = await cli([
+      'token',
+      'create',
+      '--team',
+      teamId,
+      '--scope',
+      'viewer',
+      '--label',
+      'wall screen',
+      '--data',
+      data,
+    ]);
+    expect(viewer.code).toBe(0);
+    expect(viewer.stdout).toMatch(/\(scope viewer\)/);
+    const viewerId = tokenOf(viewer.stdout)!.split('_')[1]!;
+    expect((await cli(['token', 'list', '--data', data])).stdout).toMatch(
+      new RegExp(`${viewerId}\\t${teamId}\\tviewer\\tactive\\t\\S+\\tnever\\twall screen`),
+    );
+    // A team's own per-entry limit, shown by team list, back to the default.
+    const limit = await cli([
+      'team',
+      'limit',
+      '--team',
+      teamId,
+      '--max-entry-credits',
+      '5000',
+      '--data',
+      data,
+    ]);
+    expect(limit.stdout).toMatch(/at most 5000 credits per manual grant/);
+    expect((await cli(['team', 'list', '--data', data])).stdout).toContain(`${teamId}\tSupport EU\t`);
+    expect((await cli(['team', 'list', '--data', data])).stdout).toMatch(/5000 credits per entry/);
+    await cli(['team', 'limit', '--team', teamId, '--max-entry-credits', 'default', '--data', data]);
+    expect((await cli(['team', 'list', '--data', data])).stdout).toMatch(/default limit/);
+    const badScope = await cli(['token', 'create', '--team', teamId, '--scope', 'root', '--data', data]);
+    expect(badScope.code).toBe(2);
+    expect(badScope.stderr).toMatch(/--scope must be one of admin, viewer, metering, got "root"/);
     const again = await cli(['token', 'revoke', tokenId, '--data', data]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/no active token matches/);
@@ -116,6 +158,10 @@ describe('server CLI and tokens', () => {
       [['--port', '99999', '--data', data], /--port must be 0–65535/],
       [['--colour', 'blue'], /unknown option --colour/],
       [['token', 'revoke'], /token revoke needs a token id or the token/],
+      [
+        ['--max-entry-credits', 'lots', '--data', data],
+        /--max-entry-credits must be a whole number of credits/,
+      ],
     ] as [string[], RegExp][]) {
       const result = await cli(args);
       expect(result.code).toBe(2);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPostgres, type TestPostgres } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
-import { monthlyGrant, settings, wire } from '../sync/harness/docs';
+import { settings, wire } from '../sync/harness/docs';
+import { toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import { TRY_AGAIN_LATER_MESSAGE } from '../../src-shared/ledger';
 
 let pg: TestPostgres;
@@ -52,7 +53,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('metering and authorisation on 
     });
     expect((changed.body as UsageAnswer).results[0]).toMatchObject({
       status: 'conflict',
-      message: expect.stringMatching(/already recorded with a different action or time; nothing was changed/),
+      message: expect.stringMatching(
+        /already recorded with a different action, time or amount \(5000 millicredits stored\); nothing was changed/,
+      ),
     });
     const entries = await ledger(api);
     expect(entries.map((e) => [e.id, e.amount, e.source, e.rateCardVersion])).toEqual([
@@ -163,7 +166,20 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('metering and authorisation on 
       millicredits: 5000,
       balanceMillicredits: 0,
     });
-    await api.post('/v1/collections/ledger/push', [{ newDocumentState: wire(monthlyGrant(T, 'm1', 6000)) }]);
+    const grant = toLedgerDoc({
+      id: 'grant:manual:six',
+      kind: 'grant',
+      bucket: 'manual',
+      amount: 6000,
+      reason: 'support credits for a month',
+      expiresAt: T + 30 * 86_400_000,
+      occurredAt: T,
+      recordedAt: T,
+      machineId: 'm1',
+    });
+    expect((await api.post('/v1/collections/ledger/push', [{ newDocumentState: wire(grant) }])).body).toEqual(
+      [],
+    );
     const allowed = await api.post('/v1/authorize', { action: { kind: 'ai_reply' }, at });
     expect(allowed.body).toMatchObject({
       allowed: true,
@@ -176,7 +192,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('metering and authorisation on 
     });
     const after = await api.post('/v1/authorize', { action: { kind: 'ai_reply' }, at });
     expect(after.body).toMatchObject({ allowed: false, balanceMillicredits: 1000, shortfall: 4000 });
-    // The monthly grant expires with its cycle.
+    // The grant expires.
     const nextCycle = await api.post('/v1/authorize', {
       action: { kind: 'ai_prioritize' },
       at: T + 40 * 86_400_000,

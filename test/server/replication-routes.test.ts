@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPostgres, type TestPostgres } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
-import { adjustment, alert, monthlyGrant, rateCardDoc, referral, settings, wire } from '../sync/harness/docs';
+import { adjustment, alert, rateCardDoc, referral, settings, wire } from '../sync/harness/docs';
 
 let pg: TestPostgres;
 beforeAll(async () => {
@@ -82,6 +82,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
     expect(rest.documents.map((d) => d.id)).toEqual(['adjustment:p3', 'adjustment:p4']);
     const none = (await api.get(pull('ledger', `?checkpoint=${rest.checkpoint.seq}`))).body;
     expect(none).toEqual({ documents: [], checkpoint: rest.checkpoint });
+    // The checkpoint a pull answered may be sent back as it is (one shape for request and answer).
+    const same = (
+      await api.get(pull('ledger', `?checkpoint=${encodeURIComponent(JSON.stringify(first.checkpoint))}`))
+    ).body as { documents: { id: string }[] };
+    expect(same.documents.map((d) => d.id)).toEqual(rest.documents.map((d) => d.id));
     // Other collections have their own documents but share the team's commit order.
     expect((await api.get(pull('referrals'))).body).toEqual({ documents: [], checkpoint: null });
   });
@@ -100,6 +105,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
       api.get(pull('ledger', '?checkpoint=abc')),
       400,
       /checkpoint must be a non-negative integer/,
+    );
+    await refused(
+      team,
+      api.get(pull('ledger', `?checkpoint=${encodeURIComponent('{"seq":-1}')}`)),
+      400,
+      /checkpoint.seq must be a non-negative integer/,
     );
     await refused(
       team,
@@ -138,7 +149,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
         /an adjustment of zero changes nothing/,
       ],
       [
-        [good, { newDocumentState: { ...good.newDocumentState, id: 'adjustment:four', bucket: 'monthly' } }],
+        [
+          good,
+          { newDocumentState: { ...good.newDocumentState, id: 'adjustment:four', actionKind: 'ai_reply' } },
+        ],
         400,
         /bucket and actionKind must be ''/,
       ],
@@ -222,14 +236,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
   });
 
   test('ledger entries are immutable: a changed payload under an existing id is a conflict, a replay is a no-op', async () => {
-    const { api, teamId } = await endpoint.team();
-    const grant = wire(monthlyGrant(0, 'm1'));
-    expect((await api.post(push('ledger'), [{ newDocumentState: grant }])).body).toEqual([]);
+    const { api, teamId, tokenId } = await endpoint.team();
+    const pushed = wire(adjustment('fixed', 1_000_000, 'm1'));
+    expect((await api.post(push('ledger'), [{ newDocumentState: pushed }])).body).toEqual([]);
+    // The master carries the endpoint's provenance stamp.
+    const grant = { ...pushed, tokenId, tokenLabel: 'test' };
     const head = await endpoint.store.head(teamId);
     // Same fact, same provenance: a replayed push changes nothing.
+    expect((await api.post(push('ledger'), [{ newDocumentState: pushed }])).body).toEqual([]);
     expect((await api.post(push('ledger'), [{ newDocumentState: grant }])).body).toEqual([]);
     // Same fact recorded by another machine: the master keeps its copy and says so.
-    const sameFact = { ...grant, machineId: 'm2', recordedAt: 5 };
+    const sameFact = { ...pushed, machineId: 'm2', recordedAt: 5 };
     expect((await api.post(push('ledger'), [{ newDocumentState: sameFact }])).body).toEqual([grant]);
     // A different amount under the same id: conflict, even with the right assumed master state.
     const changed = { ...grant, amount: 2_000_000 };
@@ -306,7 +323,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
   });
 
   test('the stream starts with RESYNC, then sends documents with their checkpoint; limited per token', async () => {
-    const { api, token } = await endpoint.team();
+    const { api, token, tokenId } = await endpoint.team();
     const controller = new AbortController();
     const response = await fetch(`${endpoint.url}/v1/collections/ledger/stream`, {
       headers: { authorization: `Bearer ${token}` },
@@ -327,7 +344,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
       documents: unknown[];
       checkpoint: { seq: number };
     };
-    expect(event.documents).toEqual([doc]);
+    expect(event.documents).toEqual([{ ...doc, tokenId, tokenLabel: 'test' }]);
     expect(event.checkpoint.seq).toBeGreaterThan(0);
     controller.abort();
 

@@ -8,7 +8,7 @@ import { startSync, type SyncHandle, type SyncStatus, type ReportedConflict } fr
 import { createClientDb, dumpCollection, type ClientDb } from './harness/client-db';
 import { FaultProxy } from './harness/fault-proxy';
 import { canonicalJson } from '../../src-shared/db/ledger-doc';
-import { adjustment, monthlyGrant, referral, settings } from './harness/docs';
+import { adjustment, referral, settings } from './harness/docs';
 
 let server: ServerHandle;
 let dir: string;
@@ -144,14 +144,15 @@ describe('sync client', () => {
   test('immutable entries keep the server version and report a real conflict, not a provenance difference', async () => {
     const token = await teamToken();
     const a = await machine(server.url, () => token);
-    await a.db.collections.ledger.insert(monthlyGrant(0, 'A', 1_000_000));
+    // Two different facts under one id (an adjustment: any amount passes the endpoint's entry rules).
+    await a.db.collections.ledger.insert(adjustment('fact', 1_000_000, 'A'));
     await a.db.collections.ledger.insert(adjustment('same', 500, 'A'));
     await until(a.sync, (s) => s.pendingPush === 0 && s.online);
     await a.sync.awaitInSync();
 
-    // B records the same grant with another amount and the same adjustment from another machine, offline.
+    // B records that fact with another amount and the same adjustment from another machine, offline.
     const b = await machine(server.url, () => token, { start: false });
-    await b.db.collections.ledger.insert(monthlyGrant(0, 'B', 2_000_000));
+    await b.db.collections.ledger.insert(adjustment('fact', 2_000_000, 'B'));
     await b.db.collections.ledger.insert({ ...adjustment('same', 500, 'B'), recordedAt: 1 });
     b.start();
     const reported: ReportedConflict[] = [];
@@ -162,12 +163,12 @@ describe('sync client', () => {
         canonicalJson(await dumpCollection(a.db.collections.ledger)),
     );
     const ledger = await dumpCollection(b.db.collections.ledger);
-    expect(ledger.find((d) => d.id === 'grant:monthly:0')).toMatchObject({
+    expect(ledger.find((d) => d.id === 'adjustment:fact')).toMatchObject({
       amount: 1_000_000,
       machineId: 'A',
     });
     expect(ledger.find((d) => d.id === 'adjustment:same')).toMatchObject({ machineId: 'A' });
-    expect(reported.map((c) => c.id)).toEqual(['grant:monthly:0']);
+    expect(reported.map((c) => c.id)).toEqual(['adjustment:fact']);
     expect(reported[0]).toMatchObject({
       collection: 'ledger',
       local: { amount: 2_000_000 },

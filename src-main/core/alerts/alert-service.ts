@@ -27,7 +27,8 @@ export class AlertService {
     const cycle = balance.cycle;
     const granted = balance.currentMonthly.granted;
     if (!cycle || granted <= 0) return [];
-    const used = granted - balance.currentMonthly.remaining;
+    // Usage only: repaying last cycle's overdraft or a correction is not spending (issue #11).
+    const used = balance.currentMonthly.used;
     // used/granted ≥ t/100, compared in integers.
     const crossed = thresholds.filter((t) => used * 100 >= t * granted);
     if (crossed.length === 0) return [];

@@ -1,5 +1,6 @@
 import {
-  consumptionByBucket,
+  bucketConsumption,
+  uniqueEntries,
   usageByCycle,
   usageByDay,
   type LedgerSource,
@@ -28,7 +29,16 @@ export function analyticsView(source: LedgerSource, anchorDay: number, range: Ti
     total: days.reduce((sum, d) => sum + d.total, 0),
     days,
     cycles,
-    byBucket: consumptionByBucket(source, range),
+    ...byBucket(source, range),
     drivers: costDrivers(source, range),
   };
+}
+
+/** Consumption by bucket from the replay's allocations of the range's usage (issue #11). */
+function byBucket(
+  source: LedgerSource,
+  range: TimeRange,
+): Pick<AnalyticsView, 'byBucket' | 'byBucketShares'> {
+  const result = bucketConsumption(uniqueEntries(source), range.from, range.to);
+  return { byBucket: result.byBucket, byBucketShares: result.sharesBasisPoints };
 }

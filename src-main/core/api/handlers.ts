@@ -18,7 +18,6 @@ import type { LedgerService } from '../ledger/ledger-service';
 import type { LedgerCommands } from '../ledger/ledger-commands';
 import type { GrantService } from '../grants/grant-service';
 import type { SettingsService } from '../settings/settings-service';
-import { toSettingsView } from '../settings/settings-service';
 import type { RateCards } from '../settings/rate-cards';
 import type { ReferralService } from '../referrals/referral-service';
 import type { AlertService } from '../alerts/alert-service';
@@ -78,8 +77,9 @@ export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
   const card = await ctx.settings.card();
   const now = ctx.now();
   const balance: Balance = await ctx.ledger.balance(now);
-  const cycle = cycleFor(settings.anchorDay, now);
-  const tier = findTier(card, settings.tierId);
+  // The plan timeline's cycle: a transition cycle after an anchor change, the upgraded allowance.
+  const cycle = (await ctx.settings.timeline()).cycleAt(now);
+  const tier = findTier(card, [cycle.tierId, ...cycle.raises.map((r) => r.tierId)].at(-1)!);
   // "Out of credits" is what the chatbot would say for its next message.
   const probe = authorize(completeAction({ kind: 'chatbot_message' }, settings), balance, card);
   return {
@@ -89,7 +89,7 @@ export async function overview(ctx: CoreContext): Promise<V.OverviewView> {
       end: cycle.end,
       tierId: tier.id,
       tierName: tier.name,
-      monthlyMillicredits: tier.monthlyMillicredits,
+      monthlyMillicredits: cycle.allowance,
     },
     forecast: await ctx.ledger.forecast(balance, {
       anchorDay: settings.anchorDay,
@@ -213,8 +213,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     recordUsage: ({ action, occurredAt, sourceEventId }) =>
       written(ctx, ctx.commands.recordUsage(action, occurredAt, sourceEventId)),
     recordReversal: ({ usageId, reason }) => written(ctx, ctx.commands.reverse(usageId, reason)),
-    recordAdjustment: ({ amount, reason, requestId }) =>
-      written(ctx, ctx.commands.adjust(amount, reason, requestId)),
+    recordAdjustment: ({ amount, reason, requestId, bucket }) =>
+      written(ctx, ctx.commands.adjust(amount, reason, requestId, bucket)),
     grantManual: ({ amount, reason, requestId }) =>
       written(ctx, ctx.commands.grantManual(amount, reason, requestId)),
     importUsage: async ({ jobId, file, format, mapping }, call) => {
@@ -255,16 +255,28 @@ export function createHandlers(ctx: CoreContext): Handlers {
     listReferrals: () => ctx.referrals.list(),
     addReferral: ({ name, contact, requestId }) => ctx.referrals.add(name, contact, requestId),
     advanceReferral: ({ id, status }) => ctx.referrals.advance(id, status),
+    revokeReferralAward: async ({ id, reason }) => {
+      const { view, written: entry } = await ctx.referrals.revoke(id, reason);
+      if (entry) ctx.ledger.accept([entry]);
+      return view;
+    },
 
-    getSettings: async () => toSettingsView(await ctx.settings.get()),
-    updateSettings: async (patch) => toSettingsView(await ctx.settings.update(patch)),
+    getSettings: async () => ctx.settings.view(),
+    updateSettings: async (patch) => {
+      await ctx.settings.update(patch);
+      // A tier upgrade raises this cycle's grant now; the live update would do it a moment later.
+      await ctx.grants.ensure();
+      return ctx.settings.view();
+    },
     getSetup: async () => setup.view(),
     completeSetup: async () => setup.complete(),
     getSyncStatus: async () => ctx.sync.view(),
     configureSync: ({ endpoint, token }) => ctx.sync.configure(endpoint, token),
     syncNow: () => ctx.sync.syncNow(),
     setHosting: ({ enabled, port }) => ctx.sync.setHosting(enabled, port),
-    createTeammateToken: ({ label }) => ctx.sync.createTeammateToken(label),
+    createTeammateToken: ({ label, scope }) => ctx.sync.createTeammateToken(label, scope),
+    listHostedTokens: () => ctx.sync.listHostedTokens(),
+    revokeHostedToken: async ({ id }) => ({ revoked: await ctx.sync.revokeHostedToken(id) }),
 
     beginUpload: async ({ name, size }) => ({ uploadId: ctx.uploads.begin(name, size) }),
     appendUpload: async ({ uploadId, chunk }) => ({ received: ctx.uploads.append(uploadId, chunk) }),

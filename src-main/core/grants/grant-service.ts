@@ -26,12 +26,16 @@ export class GrantService {
   }
 
   private async run(): Promise<number> {
-    const [settings, card] = await Promise.all([this.settings.get(), this.settings.card()]);
-    const monthly = await this.store.page({ kinds: ['grant'], buckets: ['monthly'] }, 'oldest', 0, 1000);
-    const held = new Map(monthly.map((e) => [e.id, e]));
+    const timeline = await this.settings.timeline();
     const now = this.now();
     const first = (await this.store.firstOccurredAt()) ?? now;
-    const due = monthlyGrantsDue(settings, card, first, now, (id) => held.get(id), this.machineId);
+    const since = timeline.cycleAt(Math.min(first, now)).start;
+    const held = await this.store.getMany(
+      timeline
+        .cyclesBetween(since, timeline.cycleAt(now).end)
+        .flatMap((cycle) => timeline.grantsFor(cycle).map((g) => g.id)),
+    );
+    const due = monthlyGrantsDue(timeline, first, now, (id) => held.get(id), this.machineId);
     if (due.length === 0) return 0;
     const result = await this.store.append(due);
     this.ledger.accept(result.inserted);

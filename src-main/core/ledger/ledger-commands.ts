@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LedgerEntry, UsageEntry } from '../../../src-shared/ledger/entry';
+import type { Bucket, LedgerEntry, UsageEntry } from '../../../src-shared/ledger/entry';
 import { entryIds } from '../../../src-shared/ledger/ids';
 import { usageEntryFor, isChargedOncePerSite } from '../../../src-shared/ledger/usage-entry';
 import type { UsageRequest } from '../../../src-shared/api/usage-request';
@@ -73,13 +73,25 @@ export class LedgerCommands {
     );
   }
 
-  async adjust(amount: number, reason: string, requestId?: string): Promise<LedgerEntry> {
+  /**
+   * A correction. A negative one comes out of `bucket` first (default: manual credits, then the
+   * usage order — docs/decisions.md), so a correction never eats this cycle's monthly credits unless
+   * asked to.
+   */
+  async adjust(
+    amount: number,
+    reason: string,
+    requestId?: string,
+    bucket: Bucket = 'manual',
+    id?: string,
+  ): Promise<LedgerEntry> {
     return this.single(
       {
-        id: entryIds.adjustment(requestId ?? randomUUID()),
+        id: id ?? entryIds.adjustment(requestId ?? randomUUID()),
         kind: 'adjustment',
         amount,
         reason,
+        ...(amount < 0 ? { bucket } : {}),
         occurredAt: this.now(),
         ...this.stamp(),
       },

@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
 import { csvRow } from '../../../src-shared/csv';
 import { toDecimalString } from '../../../src-shared/units';
-import { describeEntry } from './ledger-rows';
+import { describeEntry, recordedBy } from './ledger-rows';
 
 export const LEDGER_CSV_HEADER = [
   'id',
@@ -21,6 +21,7 @@ export const LEDGER_CSV_HEADER = [
   'currency',
   'machine',
   'recorded_at',
+  'recorded_by',
 ] as const;
 
 /** One ledger entry as a CSV line: amounts both as exact decimal credits and integer millicredits. */
@@ -43,6 +44,7 @@ export function ledgerCsvLine(entry: LedgerEntry): string {
     entry.kind === 'grant' && entry.bucket === 'bundle' ? entry.currency : '',
     entry.machineId,
     new Date(entry.recordedAt).toISOString(),
+    recordedBy(entry),
   ]);
 }
 

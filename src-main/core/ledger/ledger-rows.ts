@@ -26,6 +26,12 @@ export function describeEntry(entry: LedgerEntry): string {
   }
 }
 
+/** "recorded by" for people: the token's label and id, or that it has not reached the endpoint. */
+export function recordedBy(entry: LedgerEntry): string {
+  if (!entry.tokenId) return '';
+  return entry.tokenLabel ? `${entry.tokenLabel} (token ${entry.tokenId})` : `token ${entry.tokenId}`;
+}
+
 export function toLedgerRow(entry: LedgerEntry, reversedBy: string | null = null): LedgerRow {
   const row: LedgerRow = {
     id: entry.id,
@@ -48,6 +54,7 @@ export function toLedgerRow(entry: LedgerEntry, reversedBy: string | null = null
       reversedBy,
     });
   }
+  if (entry.tokenId) row.recordedBy = { tokenId: entry.tokenId, label: entry.tokenLabel ?? '' };
   if ('reason' in entry) row.reason = entry.reason;
   if (entry.kind === 'reversal') row.usageId = entry.usageId;
   if (entry.kind === 'grant' && entry.bucket === 'bundle') {

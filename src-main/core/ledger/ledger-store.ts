@@ -3,6 +3,7 @@ import { ledgerEntrySchema, type LedgerEntry } from '../../../src-shared/ledger/
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { fromLedgerDoc, ledgerPayloadKey, toLedgerDoc } from '../../../src-shared/db/ledger-doc';
 import type { LedgerFilter } from '../../../src-shared/api/methods';
+import type { EntryGuard } from './local-rules';
 
 export interface LedgerConflict {
   id: string;
@@ -23,13 +24,21 @@ export interface AppendResult {
  * an existing id is either the same fact again (a no-op) or a conflict that is reported.
  */
 export class LedgerStore {
+  private guard: EntryGuard | null = null;
+
   constructor(readonly collection: RxCollection<LedgerDoc>) {}
+
+  /** The entry rules every append must pass (the endpoint's rules, see local-rules.ts). */
+  useRules(guard: EntryGuard): void {
+    this.guard = guard;
+  }
 
   async append(entries: LedgerEntry[]): Promise<AppendResult> {
     const result: AppendResult = { inserted: [], duplicates: [], conflicts: [] };
     if (entries.length === 0) return result;
     // Validate everything first so a bad entry in a batch writes nothing.
     const valid = entries.map((e) => ledgerEntrySchema.parse(e));
+    if (this.guard) await this.guard(valid);
     const firstById = new Map<string, LedgerEntry>();
     const batch: LedgerEntry[] = [];
     for (const entry of valid) {

@@ -50,6 +50,8 @@ export function trustedEntry(doc: Record<string, unknown>): LedgerEntry {
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
         machineId: intern(d.machineId),
+        tokenId: d.tokenId,
+        tokenLabel: d.tokenLabel,
         action: internAction(d.action),
         actionKind: intern(d.actionKind),
         ruleId: intern(d.ruleId),
@@ -66,6 +68,8 @@ export function trustedEntry(doc: Record<string, unknown>): LedgerEntry {
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
         machineId: d.machineId,
+        tokenId: d.tokenId,
+        tokenLabel: d.tokenLabel,
         usageId: d.usageId,
         reason: d.reason,
       };
@@ -77,8 +81,12 @@ export function trustedEntry(doc: Record<string, unknown>): LedgerEntry {
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
         machineId: d.machineId,
+        tokenId: d.tokenId,
+        tokenLabel: d.tokenLabel,
         reason: d.reason,
-      };
+        // Always the key (one hidden class); undefined where the stored '' means "none".
+        bucket: d.bucket ? d.bucket : undefined,
+      } as LedgerEntry;
     case 'grant':
       return grant(d) ?? generic(doc);
     default:
@@ -97,6 +105,8 @@ function grant(d: StoredDoc): LedgerEntry | null {
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
         machineId: d.machineId,
+        tokenId: d.tokenId,
+        tokenLabel: d.tokenLabel,
         tierId: d.tierId,
         cycleStart: d.cycleStart,
         expiresAt: d.expiresAt,
@@ -110,6 +120,8 @@ function grant(d: StoredDoc): LedgerEntry | null {
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
         machineId: d.machineId,
+        tokenId: d.tokenId,
+        tokenLabel: d.tokenLabel,
         bundleId: d.bundleId,
         purchaseId: d.purchaseId,
         priceMinor: d.priceMinor,
@@ -126,6 +138,8 @@ function grant(d: StoredDoc): LedgerEntry | null {
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
         machineId: d.machineId,
+        tokenId: d.tokenId,
+        tokenLabel: d.tokenLabel,
         referralId: d.referralId,
         expiresAt: d.expiresAt,
       };
@@ -138,6 +152,8 @@ function grant(d: StoredDoc): LedgerEntry | null {
         occurredAt: d.occurredAt,
         recordedAt: d.recordedAt,
         machineId: d.machineId,
+        tokenId: d.tokenId,
+        tokenLabel: d.tokenLabel,
         reason: d.reason,
         expiresAt: d.expiresAt,
       };

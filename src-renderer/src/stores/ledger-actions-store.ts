@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { LedgerRow } from '../../../src-shared/api';
+import type { Bucket } from '../../../src-shared/ledger/entry';
 import { api } from '../api/bridge';
 import { messageOf } from '../lib/errors';
 import { formatSignedCredits } from '../lib/format';
@@ -14,7 +15,7 @@ interface LedgerActionsState {
    * A signed manual correction in millicredits. `requestId` names one submission of the form, so a
    * retry after a lost answer records it once.
    */
-  adjust(amount: number, reason: string, requestId: string): Promise<LedgerRow | null>;
+  adjust(amount: number, reason: string, requestId: string, bucket?: Bucket): Promise<LedgerRow | null>;
   /** Support or migration credits in millicredits; `requestId` as for adjust. */
   grant(amount: number, reason: string, requestId: string): Promise<LedgerRow | null>;
   clearError(): void;
@@ -42,9 +43,10 @@ export const useLedgerActionsStore = create<LedgerActionsState>()((set) => {
         () => api.recordReversal({ usageId, reason }),
         (row) => `Reversal recorded: ${formatSignedCredits(row.amount)} credits refunded.`,
       ),
-    adjust: (amount, reason, requestId) =>
+    adjust: (amount, reason, requestId, bucket) =>
       run(
-        () => api.recordAdjustment({ amount, reason, requestId }),
+        () =>
+          api.recordAdjustment({ amount, reason, requestId, ...(amount < 0 && bucket ? { bucket } : {}) }),
         (row) => `Adjustment of ${formatSignedCredits(row.amount)} credits recorded.`,
       ),
     grant: (amount, reason, requestId) =>

@@ -16,6 +16,8 @@ interface ReferralsState {
   /** `requestId` names this invitation: a retry of the same form adds it once. */
   add(name: string, contact: string, requestId: string): Promise<boolean>;
   advance(id: string, status: ReferralStatus): Promise<boolean>;
+  /** Takes back an award made by mistake, with the reason (a correction out of referral credits). */
+  revoke(id: string, reason: string): Promise<boolean>;
 }
 
 /** The referral pipeline; refreshed by referralsChanged (here or from another machine). */
@@ -34,7 +36,9 @@ export const useReferralsStore = create<ReferralsState>()((set, get) => {
     try {
       const referral = await call();
       set({ busy: null });
-      toast.success(done(referral));
+      // A workspace already in the pipeline: nothing was added, say which one it is.
+      if (referral.duplicateWarning) toast.info(referral.duplicateWarning);
+      else toast.success(done(referral));
       await refresh();
       return true;
     } catch (error) {
@@ -61,6 +65,12 @@ export const useReferralsStore = create<ReferralsState>()((set, get) => {
         id,
         () => api.advanceReferral({ id, status }),
         (r) => (r.status === 'paid' ? `${r.name} went paid.` : `${r.name} signed up.`),
+      ),
+    revoke: (id, reason) =>
+      act(
+        id,
+        () => api.revokeReferralAward({ id, reason }),
+        (r) => `The award for ${r.name} was taken back.`,
       ),
   };
 });

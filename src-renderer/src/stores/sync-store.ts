@@ -1,15 +1,19 @@
 import { create } from 'zustand';
-import type { SyncStatusView } from '../../../src-shared/api';
+import type { HostedTokenView, SyncStatusView } from '../../../src-shared/api';
 import { api } from '../api/bridge';
 import { idle, type Remote } from '../lib/remote';
 import { messageOf } from '../lib/errors';
 
+export type Scope = HostedTokenView['scope'];
+
 interface SyncState {
   remote: Remote<SyncStatusView>;
-  busy: 'configure' | 'sync' | 'hosting' | 'invite' | null;
+  busy: 'configure' | 'sync' | 'hosting' | 'invite' | 'revoke' | null;
   actionError: string | null;
   /** A teammate token just created: shown once, never fetched again. */
-  invite: { label: string; token: string; endpoint: string } | null;
+  invite: { label: string; token: string; endpoint: string; scope: Scope } | null;
+  /** Tokens of the endpoint this machine hosts. */
+  tokens: Remote<HostedTokenView[]>;
   load(): Promise<void>;
   /** From the syncStatus event. */
   set(status: SyncStatusView): void;
@@ -17,8 +21,10 @@ interface SyncState {
   configure(endpoint: string | null, token?: string | null): Promise<boolean>;
   syncNow(): Promise<void>;
   setHosting(enabled: boolean): Promise<void>;
-  createTeammateToken(label: string): Promise<void>;
+  createTeammateToken(label: string, scope: Scope): Promise<void>;
   dismissInvite(): void;
+  loadTokens(): Promise<void>;
+  revokeToken(id: string): Promise<void>;
 }
 
 /** Replication status shown in the frame on every page, and the sync settings' commands. */
@@ -39,6 +45,7 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     busy: null,
     actionError: null,
     invite: null,
+    tokens: idle(),
     load: async () => {
       if (get().remote.status !== 'idle') return;
       set({ remote: { status: 'loading', data: null, error: null } });
@@ -56,17 +63,39 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     },
     setHosting: async (enabled) => {
       await act('hosting', () => api.setHosting({ enabled }));
-      if (!enabled) set({ invite: null });
+      if (!enabled) set({ invite: null, tokens: idle() });
+      else await get().loadTokens();
     },
-    createTeammateToken: async (label) => {
+    createTeammateToken: async (label, scope) => {
       set({ busy: 'invite', actionError: null, invite: null });
       try {
-        const { token, endpoint } = await api.createTeammateToken({ label });
-        set({ busy: null, invite: { label, token, endpoint } });
+        const { token, endpoint } = await api.createTeammateToken({ label, scope });
+        set({ busy: null, invite: { label, token, endpoint, scope } });
       } catch (error) {
         set({ busy: null, actionError: messageOf(error) });
       }
+      await get().loadTokens();
     },
     dismissInvite: () => set({ invite: null }),
+    loadTokens: async () => {
+      // Keep the list on screen while it refreshes.
+      const data = get().tokens.data;
+      if (!data) set({ tokens: { status: 'loading', data: null, error: null } });
+      try {
+        set({ tokens: { status: 'ready', data: await api.listHostedTokens({}), error: null } });
+      } catch (error) {
+        set({ tokens: { status: 'error', data: null, error: messageOf(error) } });
+      }
+    },
+    revokeToken: async (id) => {
+      set({ busy: 'revoke', actionError: null });
+      try {
+        await api.revokeHostedToken({ id });
+        set({ busy: null });
+      } catch (error) {
+        set({ busy: null, actionError: messageOf(error) });
+      }
+      await get().loadTokens();
+    },
   };
 });

@@ -12,6 +12,7 @@ import {
   type Store,
 } from '../../../src-server';
 import type { TestPostgres } from './postgres';
+import type { Scope } from '../../../src-shared/ledger/entry-rules';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -19,9 +20,18 @@ export interface TestEndpoint {
   server: ServerHandle;
   store: Store;
   url: string;
-  /** A new team with one token. */
-  team(): Promise<{ teamId: string; token: string; api: Api }>;
+  /** A new team with one token (admin unless told otherwise), labelled "test". */
+  team(scope?: Scope): Promise<TestTeam>;
+  /** Another token of a team. */
+  token(teamId: string, scope: Scope, label?: string): Promise<TestTeam>;
   close(): Promise<void>;
+}
+
+export interface TestTeam {
+  teamId: string;
+  token: string;
+  tokenId: string;
+  api: Api;
 }
 
 export interface Api {
@@ -68,6 +78,7 @@ export async function startTestEndpoint(
   kind: StoreKind,
   pg: TestPostgres | null,
   limits: Partial<Limits> = {},
+  options: { unsafeLateAuth?: boolean } = {},
 ): Promise<TestEndpoint> {
   let dir: string | null = null;
   let store: Store;
@@ -77,16 +88,25 @@ export async function startTestEndpoint(
     dir = mkdtempSync(join(tmpdir(), 'creditdesk-test-'));
     store = new SqliteStore(dir);
   }
-  const server = await startServer({ port: 0, store, limits: { requestsPerMinute: 1_000_000, ...limits } });
+  const server = await startServer({
+    port: 0,
+    store,
+    limits: { requestsPerMinute: 1_000_000, failedAuthPerMinute: 1_000_000, ...limits },
+    ...options,
+  });
+  const tokenFor = async (teamId: string, scope: Scope, label = 'test'): Promise<TestTeam> => {
+    const { token, record } = await createToken(store, teamId, label, scope);
+    return { teamId, token, tokenId: record.id, api: api(server.url, token) };
+  };
   return {
     server,
     store,
     url: server.url,
-    async team() {
+    async team(scope = 'admin') {
       const team = await createTeam(store, 'test team');
-      const { token } = await createToken(store, team.id, 'test');
-      return { teamId: team.id, token, api: api(server.url, token) };
+      return tokenFor(team.id, scope);
     },
+    token: tokenFor,
     async close() {
       await server.close();
       await store.close();

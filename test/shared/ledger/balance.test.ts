@@ -71,13 +71,27 @@ describe('computeBalance: expiry', () => {
     ];
     const before = computeBalance(entries, END - 1);
     expect(before.total).toBe(7_000);
-    expect(before.currentMonthly).toEqual({ remaining: 6_000, granted: 10_000, expiresAt: END });
+    expect(before.currentMonthly).toEqual({
+      remaining: 6_000,
+      granted: 10_000,
+      expiresAt: END,
+      used: 4_000,
+      repaid: 0,
+      corrected: 0,
+    });
     expect(before.buckets.monthly.nextExpiresAt).toBe(END);
     expect(before.buckets.monthly.expiringMillicredits).toBe(6_000);
     const after = computeBalance(entries, END);
     expect(after.expired).toBe(6_000);
     expect(after.total).toBe(11_000);
-    expect(after.currentMonthly).toEqual({ remaining: 10_000, granted: 10_000, expiresAt: next });
+    expect(after.currentMonthly).toEqual({
+      remaining: 10_000,
+      granted: 10_000,
+      expiresAt: next,
+      used: 0,
+      repaid: 0,
+      corrected: 0,
+    });
     expect(after.buckets.monthly).toMatchObject({
       granted: 20_000,
       consumed: 4_000,
@@ -293,6 +307,13 @@ describe('computeBalance: shape', () => {
       expired: 0,
       entries: 0,
     });
-    expect(b.currentMonthly).toEqual({ remaining: 0, granted: 0, expiresAt: null });
+    expect(b.currentMonthly).toEqual({
+      remaining: 0,
+      granted: 0,
+      expiresAt: null,
+      used: 0,
+      repaid: 0,
+      corrected: 0,
+    });
   });
 });

@@ -44,6 +44,21 @@ describe('LedgerBook', () => {
     expect(book.entries()).toContain(teams);
   });
 
+  it('swaps in the endpoint-stamped copy of every entry of a shuffled ledger, each found where it sits', () => {
+    const entries = Array.from({ length: 2000 }, (_, i) =>
+      usage(1000, c1.start + ((i * 7919) % 2000) * 1000, `e${i}`),
+    );
+    const book = new LedgerBook({ anchorDay: ANCHOR });
+    book.add(entries);
+    const before = book.balanceAt(c2.start);
+    for (const entry of entries) {
+      expect(book.swapCopy({ ...entry, tokenId: 'tok123456789', tokenLabel: 'laptop' })).toBe(true);
+    }
+    expect(book.entries().every((e) => e.tokenId === 'tok123456789')).toBe(true);
+    expect(book.size).toBe(2000);
+    expect(book.balanceAt(c2.start)).toEqual(before);
+  });
+
   it('drops snapshots that a late entry falls before', () => {
     const book = new LedgerBook({ anchorDay: ANCHOR });
     const entries = [

@@ -268,7 +268,7 @@ describe('balance checkpoint cases', () => {
     };
     expect(() => parseCheckpoint(null)).toThrow(CheckpointError);
     expect(() => parseCheckpoint('{}')).toThrow(CheckpointError);
-    expect(broken((c) => (c.format = 2))).toThrow(/format/);
+    expect(broken((c) => (c.format = 1))).toThrow(/format/);
     expect(broken((c) => (c.extra = 1))).toThrow(CheckpointError);
     expect(broken((c) => (c.state.applied += 1))).toThrow(/every entry before the cut/);
     expect(broken((c) => (c.entriesBefore = 0))).toThrow(/every entry before the cut/);

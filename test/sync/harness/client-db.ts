@@ -1,8 +1,13 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
 import { getRxStorageSqlite } from '../../../src-main/storage';
 import { conflictHandlerFor } from '../../../src-main/core/sync';
+import { MIGRATIONS } from '../../../src-main/core/db/migrations';
+
+// Schemas past version 0 (ledger provenance, settings plan) open through the migration plugin.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type ClientStorage = 'memory' | 'sqlite';
 
@@ -31,7 +36,11 @@ export async function createClientDb(
   const creators = Object.fromEntries(
     Object.entries(SYNCED_COLLECTIONS).map(([key, def]) => [
       key,
-      { schema: def.schema, conflictHandler: conflictHandlerFor(key as SyncedCollectionName) },
+      {
+        schema: def.schema,
+        conflictHandler: conflictHandlerFor(key as SyncedCollectionName),
+        migrationStrategies: MIGRATIONS[key as SyncedCollectionName] ?? {},
+      },
     ]),
   );
   const collections = (await db.addCollections(creators as never)) as Record<

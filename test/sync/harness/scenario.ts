@@ -6,7 +6,16 @@ import type { ClientRemote } from './client-remote';
 import type { FieldWrite } from './client-process';
 import type { ClientStorage } from './client-db';
 import type { FaultProxy } from './fault-proxy';
-import { adjustment, alert, monthlyGrant } from './docs';
+import { adjustment, alert } from './docs';
+import type { Scope } from '../../../src-shared/ledger/entry-rules';
+
+/** The endpoint's provenance stamp: not what a client wrote, so set aside when comparing with it. */
+const STAMP = ['tokenId', 'tokenLabel'];
+function unstamped(doc: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...doc };
+  for (const field of STAMP) delete copy[field];
+  return copy;
+}
 import { balanceOf, diffDumps, serverDump, type Dump } from './oracle';
 
 /** One endpoint instance the clients' proxies can point at. */
@@ -25,7 +34,7 @@ export interface Harness {
   helpdeskProxy: FaultProxy;
   slots: EndpointSlot[];
   storage: ClientStorage;
-  newTeam(): Promise<{ teamId: string; token(label: string): Promise<string> }>;
+  newTeam(): Promise<{ teamId: string; token(label: string, scope?: Scope): Promise<string> }>;
   log(line: string): void;
 }
 
@@ -277,8 +286,9 @@ export async function runScenario(
   const n = scenario.clients;
   const team = await h.newTeam();
   const tokens = await Promise.all(Array.from({ length: n }, (_, i) => team.token(`client ${i}`)));
-  const helpdeskToken = await team.token('helpdesk');
-  const oracleToken = await team.token('oracle');
+  // Scopes on: machines are admins, the help desk can only meter, the oracle can only read.
+  const helpdeskToken = await team.token('helpdesk', 'metering');
+  const oracleToken = await team.token('oracle', 'viewer');
   const expect: Expectations = {
     written: new Map(),
     referralMax: new Map(),
@@ -327,10 +337,12 @@ export async function runScenario(
           break;
         }
         case 'ledger-shared': {
-          const doc = monthlyGrant(
-            T0 + op.cycle * CYCLE,
-            `m${op.client}`,
+          // One id, two different facts (an adjustment, so both pass the entry rules): a conflict.
+          const doc = adjustment(
+            `shared-${op.cycle}`,
             op.variant === 0 ? 1_000_000 : 2_000_000,
+            `m${op.client}`,
+            T0 + op.cycle * CYCLE,
           );
           const result = await h.clients[op.client]!.call({ op: 'insert', collection: 'ledger', doc });
           if (result === 'written') remember('ledger', doc);
@@ -444,18 +456,22 @@ export async function runScenario(
     // (2) every locally acknowledged immutable write reached the server, as one of the versions written.
     const serverBodies = new Map<string, string>();
     for (const name of Object.keys(server.dump) as SyncedCollectionName[]) {
-      for (const doc of server.dump[name]) serverBodies.set(`${name}/${String(doc.id)}`, canonicalJson(doc));
+      for (const doc of server.dump[name]) {
+        serverBodies.set(`${name}/${String(doc.id)}`, canonicalJson(unstamped(doc)));
+      }
+    }
+    // Provenance: every ledger entry on the server carries the token that stored it, never the oracle's.
+    for (const doc of server.dump.ledger) {
+      if (typeof doc.tokenId !== 'string' || typeof doc.tokenLabel !== 'string')
+        throw new Error(`ledger/${String(doc.id)} has no provenance stamp`);
+      if (doc.tokenLabel === 'oracle')
+        throw new Error(`ledger/${String(doc.id)} was stored by a viewer token`);
     }
     for (const [key, bodies] of expect.written) {
       const body = serverBodies.get(key);
       if (!body) throw new Error(`${key} was acknowledged locally but never reached the server`);
       if (key.startsWith('ledger/adjustment:') && !bodies.has(body))
         throw new Error(`${key} changed on its way: ${body}`);
-      if (key.startsWith('ledger/grant:monthly:')) {
-        const amount = (JSON.parse(body) as { amount: number }).amount;
-        if (amount !== 1_000_000 && amount !== 2_000_000)
-          throw new Error(`${key} holds an amount nobody wrote`);
-      }
     }
     // (5) every push answered 200 is on the server; immutable ones exactly as pushed.
     for (let i = 0; i < n; i++) {

@@ -28,17 +28,25 @@ import { diffDumps, serverDump, type Dump } from './oracle';
 import * as budget from './budget';
 import type { ClientStorage } from './client-db';
 import { adjustment, settings } from './docs';
+import type { Scope } from '../../../src-shared/ledger/entry-rules';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-const TEST_LIMITS = { requestsPerMinute: 1_000_000, streamHeartbeatMs: 1000, streamAuthRecheckMs: 300 };
+// Rate limits are tested in test/server/limits-and-auth.test.ts; here faults make clients retry hard.
+const TEST_LIMITS = {
+  requestsPerMinute: 1_000_000,
+  streamOpensPerMinute: 1_000_000,
+  failedAuthPerMinute: 1_000_000,
+  streamHeartbeatMs: 1000,
+  streamAuthRecheckMs: 300,
+};
 
 /** Creates teams and tokens straight in the store, the way the CLI does. */
 async function teamMaker(store: Store) {
   const team = await createTeam(store, 'convergence');
   return {
     teamId: team.id,
-    token: async (label: string) => (await createToken(store, team.id, label)).token,
+    token: async (label: string, scope?: Scope) => (await createToken(store, team.id, label, scope)).token,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AnalyticsView } from '../../../../src-shared/api';
-import { roundDiv, toDecimalString } from '../../../../src-shared/units';
+import { toDecimalString } from '../../../../src-shared/units';
 import { ChartPanel } from '../../components/ChartPanel';
 import { useChartColors } from '../../components/chart-colors';
 import { formatCredits, formatShare } from '../../lib/format';
@@ -11,26 +11,46 @@ const BUCKETS = [
   { key: 'referral', label: 'Referral' },
   { key: 'bundle', label: 'Bundle' },
   { key: 'manual', label: 'Manual' },
-  { key: 'overdraft', label: 'Overdraft' },
+  { key: 'overdraft', label: 'Not covered (overdraft)' },
 ] as const;
 
-/** Which buckets paid for the range's usage (monthly first, then referral, bundle; overdraft beyond). */
+/** "12.5" from hundredths of a percent, exactly (integers only). */
+const basisPoints = (bp: number) =>
+  `${Math.floor(bp / 100)}${
+    bp % 100 === 0
+      ? ''
+      : `.${String(bp % 100)
+          .padStart(2, '0')
+          .replace(/0$/, '')}`
+  }`;
+
+/**
+ * Which credits paid for the range's usage: the replay's own allocations, net of reversals, so the
+ * bars add up to the usage in the range; what no credit covered is its own bar. Corrections and
+ * overdraft repayments are not usage and are not here.
+ */
 export function BucketChart({ view }: { view: AnalyticsView }) {
   const colors = useChartColors();
   const total = BUCKETS.reduce((sum, b) => sum + view.byBucket[b.key], 0);
   const data = BUCKETS.map((b) => ({ label: b.label, key: b.key, value: view.byBucket[b.key] }));
+  const share = (key: (typeof BUCKETS)[number]['key'], value: number) =>
+    view.byBucketShares ? `${basisPoints(view.byBucketShares[key])} %` : formatShare(value, total);
   const table = {
-    header: ['Bucket', 'Credits', 'Share (per mille)'],
+    header: ['Bucket', 'Credits', 'Share (%)'],
     numeric: [1, 2],
     rows: data.map((d) => ({
-      csv: [d.label, toDecimalString(d.value), total === 0 ? 0 : roundDiv(d.value * 1000, total)],
-      display: [d.label, formatCredits(d.value), formatShare(d.value, total)],
+      csv: [
+        d.label,
+        toDecimalString(d.value),
+        view.byBucketShares ? basisPoints(view.byBucketShares[d.key]) : '0',
+      ],
+      display: [d.label, formatCredits(d.value), share(d.key, d.value)],
     })),
   };
   return (
     <ChartPanel
       title="Consumption by bucket"
-      description="Which credits paid for the usage."
+      description="Which credits paid for the usage in this range, net of refunds. Corrections and overdraft repayments are not usage."
       testId="chart-buckets"
       summary={`${formatCredits(total)} credits consumed`}
       csvName="creditdesk-consumption-by-bucket.csv"
@@ -59,7 +79,7 @@ export function BucketChart({ view }: { view: AnalyticsView }) {
             tick={{ fill: colors.chrome.axis, fontSize: 12 }}
             axisLine={false}
             tickLine={false}
-            width={80}
+            width={150}
           />
           <Tooltip
             formatter={creditsTooltip}

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { parseCredits } from '../../../../src-shared/units';
+import type { Bucket } from '../../../../src-shared/ledger/entry';
 import { useLedgerActionsStore } from '../../stores/ledger-actions-store';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
@@ -35,9 +36,11 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
   const clearError = useLedgerActionsStore((s) => s.clearError);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
+  // A correction is not usage: by default it comes out of manual credits (docs/decisions.md).
+  const [bucket, setBucket] = useState<Bucket>('manual');
   // One id per distinct submission: a retry of the same form is recorded once; an edit is a new fact.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  const ids = { amount: useId(), amountHint: useId(), reason: useId() };
+  const ids = { amount: useId(), amountHint: useId(), reason: useId(), bucket: useId() };
   const copy = COPY[mode ?? 'adjustment'];
 
   let parsed: number | null = null;
@@ -66,7 +69,7 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
     const done =
       mode === 'grant'
         ? await grant(parsed, reason.trim(), requestId)
-        : await adjust(parsed, reason.trim(), requestId);
+        : await adjust(parsed, reason.trim(), requestId, bucket);
     if (done) close();
   };
 
@@ -93,6 +96,25 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
             {parsed !== null ? `${formatSignedCredits(parsed)} credits` : copy.amountHint}
           </FieldHint>
         </div>
+        {mode === 'adjustment' && parsed !== null && parsed < 0 && (
+          <div className="field">
+            <label htmlFor={ids.bucket}>Take it out of</label>
+            <select
+              id={ids.bucket}
+              className="input"
+              value={bucket}
+              onChange={(e) => {
+                setBucket(e.target.value as Bucket);
+                setRequestId(crypto.randomUUID());
+              }}
+            >
+              <option value="manual">Manual credits (default)</option>
+              <option value="referral">Referral credits</option>
+              <option value="bundle">Bundle credits</option>
+              <option value="monthly">This cycle’s monthly credits</option>
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={ids.reason}>Reason</label>
           <textarea

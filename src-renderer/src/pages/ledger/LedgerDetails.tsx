@@ -104,6 +104,15 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
         <Pair label="Machine">
           <code>{row.machineId}</code>
         </Pair>
+        <Pair label="Recorded by">
+          {row.recordedBy ? (
+            <>
+              {row.recordedBy.label || 'unlabelled token'} <code>token {row.recordedBy.tokenId}</code>
+            </>
+          ) : (
+            <span className="cell-muted">not synced with the team endpoint yet</span>
+          )}
+        </Pair>
         <Pair label="Entry id">
           <code className="wrap">{row.id}</code>
         </Pair>

@@ -4,7 +4,8 @@ import { formatCount, formatCredits } from '../../lib/format';
 
 /** Credits earned so far and how far the referrals have come. */
 export function ReferralStats({ referrals }: { referrals: ReferralView[] }) {
-  const earned = referrals.reduce((sum, r) => sum + (r.awarded ? r.awardedMillicredits : 0), 0);
+  // An award taken back is not earned.
+  const earned = referrals.reduce((sum, r) => sum + (r.awarded && !r.revoked ? r.awardedMillicredits : 0), 0);
   const paid = referrals.filter((r) => r.status === 'paid').length;
   return (
     <dl className="stat-row stat-row-cards">

@@ -3,6 +3,7 @@ import type { SyncStatusView } from '../../../../src-shared/api';
 import { useSyncStore } from '../../stores/sync-store';
 import { Panel } from '../../components/Panel';
 import { TeammateInvite } from './TeammateInvite';
+import { HostedTokens } from './HostedTokens';
 
 /** Runs the team's sync endpoint on this machine, for small teams without a server. */
 export function HostingPanel({ status }: { status: SyncStatusView }) {
@@ -29,7 +30,12 @@ export function HostingPanel({ status }: { status: SyncStatusView }) {
             : 'Teammates can sync with this machine while it is on.'}
         </span>
       </div>
-      {status.hosting.running && <TeammateInvite />}
+      {status.hosting.running && (
+        <>
+          <TeammateInvite />
+          <HostedTokens />
+        </>
+      )}
       {status.hosting.error && (
         <p className="form-error" role="alert">
           Could not host the endpoint: {status.hosting.error}

@@ -1,5 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useSyncStore } from '../../stores/sync-store';
+import { useSyncStore, type Scope } from '../../stores/sync-store';
+
+export const SCOPE_LABELS: Record<Scope, string> = {
+  admin: 'Admin — syncs and manages credits',
+  viewer: 'Viewer — reads the ledger only',
+  metering: 'Metering — help desk usage reports only',
+};
 
 /**
  * While this machine hosts the endpoint: a token for one teammate's machine. The token is shown
@@ -11,10 +17,12 @@ export function TeammateInvite() {
   const invite = useSyncStore((s) => s.invite);
   const busy = useSyncStore((s) => s.busy);
   const [label, setLabel] = useState('');
+  const [scope, setScope] = useState<Scope>('admin');
   const labelId = useId();
+  const scopeId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (label.trim()) void createTeammateToken(label.trim()).then(() => setLabel(''));
+    if (label.trim()) void createTeammateToken(label.trim(), scope).then(() => setLabel(''));
   };
   return (
     <div className="teammate-invite">
@@ -30,6 +38,21 @@ export function TeammateInvite() {
             onChange={(e) => setLabel(e.target.value)}
           />
         </div>
+        <div className="field">
+          <label htmlFor={scopeId}>Access</label>
+          <select
+            id={scopeId}
+            className="input"
+            value={scope}
+            onChange={(e) => setScope(e.target.value as Scope)}
+          >
+            {(Object.keys(SCOPE_LABELS) as Scope[]).map((s) => (
+              <option key={s} value={s}>
+                {SCOPE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="btn btn-secondary" disabled={!label.trim() || busy !== null}>
           {busy === 'invite' ? 'Creating…' : 'Create token'}
         </button>
@@ -37,8 +60,10 @@ export function TeammateInvite() {
       {invite && (
         <div className="invite-result" role="status" aria-live="polite">
           <p>
-            Token for <strong>{invite.label}</strong> — shown only now. On that machine, open Settings and
-            enter:
+            Token for <strong>{invite.label}</strong> ({invite.scope}) — shown only now.{' '}
+            {invite.scope === 'metering'
+              ? 'Give it to the help desk that reports usage:'
+              : 'On that machine, open Settings and enter:'}
           </p>
           <dl className="kv kv-compact">
             <div className="kv-pair">

@@ -192,6 +192,17 @@ export function WorkspaceForm({ settings, card }: { settings: SettingsView; card
             e.g. 50, 80, 100 — each alerts once per cycle.
           </FieldHint>
         </div>
+        {(settings.scheduled ?? []).length > 0 && (
+          <ul
+            className="hint"
+            data-testid="plan-scheduled"
+            aria-label="Plan changes waiting for a later cycle"
+          >
+            {settings.scheduled!.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
         {saveError && (
           <p className="form-error" role="alert">
             Not saved: {saveError}

@@ -1,0 +1,86 @@
+import { BUCKETS, type Bucket, type LedgerEntry } from './entry';
+import { assertTime, LedgerError } from './errors';
+import { prepareEntries } from './order';
+import { ReplayState } from './replay';
+
+/**
+ * "Consumption by bucket": which credits paid for the usage of a range, taken from the replay's own
+ * allocations (the lots each usage burnt). Usage is attributed to its own time, net of its
+ * reversals whenever they happened (as the other analytics are), so a month shows the same figures
+ * in every range that contains it. Corrections, overdraft repayments and expiry are not usage and
+ * never appear here. What no credit covered is its own non-negative `overdraft` ("not covered").
+ */
+export interface BucketConsumptionResult {
+  /** Net usage in the range: equals the sum of `byBucket`. */
+  usage: number;
+  byBucket: Record<Bucket | 'overdraft', number>;
+  /** Shares of `usage` in hundredths of a percent, summing to exactly 10,000 (all 0 without usage). */
+  sharesBasisPoints: Record<Bucket | 'overdraft', number>;
+}
+
+const KEYS = [...BUCKETS, 'overdraft'] as const;
+
+/** @throws LedgerError for a range that ends before it starts or a bad time. */
+export function bucketConsumption(
+  entries: readonly LedgerEntry[],
+  from: number,
+  to: number,
+): BucketConsumptionResult {
+  assertTime(from, 'from');
+  assertTime(to, 'to');
+  if (to < from) throw new LedgerError('to', 'the range ends before it starts');
+  const prepared = prepareEntries(entries);
+  const reversed = new Map<string, number>();
+  const inRange = new Set<string>();
+  for (const entry of prepared.entries) {
+    if (entry.kind === 'reversal')
+      reversed.set(entry.usageId, (reversed.get(entry.usageId) ?? 0) + entry.amount);
+    else if (entry.kind === 'usage' && entry.occurredAt >= from && entry.occurredAt < to)
+      inRange.add(entry.id);
+  }
+  const byBucket = Object.fromEntries(KEYS.map((k) => [k, 0])) as Record<Bucket | 'overdraft', number>;
+  const state = new ReplayState(new Set([...prepared.reversalTargets, ...inRange]));
+  for (const entry of prepared.entries) {
+    if (entry.occurredAt >= to) break;
+    const record = entry.kind === 'usage' && state.reversalTargets.has(entry.id);
+    // A record is consumed by the usage's reversal, so this usage's is copied before any can run.
+    state.apply(entry, entry.occurredAt, record);
+    if (!(entry.kind === 'usage' && inRange.has(entry.id))) continue;
+    const taken = state.records.get(entry.id)!.slice();
+    // Reversals give back the overdraft part first, then the lots last taken first (replay.ts).
+    let back = reversed.get(entry.id) ?? 0;
+    const debt = Math.min(back, taken[0]!);
+    taken[0]! -= debt;
+    back -= debt;
+    for (let j = taken.length - 2; j >= 1 && back > 0; j -= 2) {
+      const give = Math.min(back, taken[j + 1]!);
+      taken[j + 1]! -= give;
+      back -= give;
+    }
+    byBucket.overdraft += taken[0]!;
+    for (let j = 1; j < taken.length; j += 2) byBucket[state.lots[taken[j]!]!.bucket] += taken[j + 1]!;
+  }
+  const usage = KEYS.reduce((sum, k) => sum + byBucket[k], 0);
+  return { usage, byBucket, sharesBasisPoints: shares(byBucket, usage) };
+}
+
+/** Largest-remainder rounding, so the shown percentages add up to exactly 100 %. */
+function shares(
+  byBucket: Record<Bucket | 'overdraft', number>,
+  usage: number,
+): Record<Bucket | 'overdraft', number> {
+  const out = Object.fromEntries(KEYS.map((k) => [k, 0])) as Record<Bucket | 'overdraft', number>;
+  if (usage === 0) return out;
+  const whole = BigInt(usage);
+  const rests: [Bucket | 'overdraft', bigint][] = [];
+  let given = 0;
+  for (const k of KEYS) {
+    const scaled = BigInt(byBucket[k]) * 10_000n;
+    out[k] = Number(scaled / whole);
+    given += out[k];
+    rests.push([k, scaled % whole]);
+  }
+  rests.sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1));
+  for (let i = 0; given < 10_000; i++, given++) out[rests[i]![0]] += 1;
+  return out;
+}

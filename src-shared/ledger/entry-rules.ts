@@ -1,0 +1,188 @@
+import { priceAction, PricingError, type RateCard } from '../pricing';
+import type { LedgerEntry, MonthlyGrant } from './entry';
+import { crawlOrigin, entryIds } from './ids';
+
+/**
+ * Who may create which ledger entries, and what an entry must agree with before anyone stores it.
+ * One module for the desktop's own writes and the endpoint's checks of pushed entries, so a local
+ * write never creates what the endpoint refuses (ARCHITECTURE.md, "Authority").
+ */
+
+export const SCOPES = ['admin', 'viewer', 'metering'] as const;
+export type Scope = (typeof SCOPES)[number];
+export const isScope = (value: unknown): value is Scope => (SCOPES as readonly unknown[]).includes(value);
+
+/** Default ceiling of one manual grant, bundle, referral award or adjustment: 10,000,000 credits. */
+export const DEFAULT_MAX_ENTRY_MILLICREDITS = 10_000_000_000;
+
+export interface EntryRuleContext {
+  /** The writer's scope; the desktop app writes as `admin` (it holds the team's ledger). */
+  scope: Scope;
+  /** Most millicredits one manual grant, bundle, referral award or adjustment may move. */
+  maxEntryMillicredits: number;
+  /** The team's rate card of that version, or undefined when the team does not have it. */
+  card(version: string): RateCard | undefined;
+  /** A ledger entry the checked one refers to, already stored or arriving in the same write. */
+  entry(id: string): LedgerEntry | undefined;
+  /**
+   * Null when the monthly grant is what the plan gives, else why it is not (`retry` when the plan
+   * itself is not known yet).
+   */
+  monthly(grant: MonthlyGrant): string | { reason: string; retry: boolean } | null;
+}
+
+/**
+ * A refusal: `retry` when the team's state may still catch up (a rate card or the settings not
+ * synced yet), so the writer should try again later rather than give the entry up.
+ */
+export interface EntryProblem {
+  id: string;
+  reason: string;
+  retry: boolean;
+}
+
+/** What an entry refers to, so a caller can load it before the (synchronous) check. */
+export function referencesOf(entry: LedgerEntry): { cards: string[]; entries: string[] } {
+  if (entry.kind === 'usage') return { cards: [entry.rateCardVersion], entries: [] };
+  if (entry.kind === 'reversal') return { cards: [], entries: [entry.usageId] };
+  return { cards: [], entries: [] };
+}
+
+const credits = (millicredits: number) => `${millicredits} millicredits`;
+
+function needsAdmin(entry: LedgerEntry, what: string, ctx: EntryRuleContext): string | null {
+  if (ctx.scope !== 'admin') return `${what} needs the admin scope; this token has "${ctx.scope}"`;
+  if (Math.abs(entry.amount) > ctx.maxEntryMillicredits) {
+    return `${what} of ${credits(Math.abs(entry.amount))} is over the team's limit of ${credits(ctx.maxEntryMillicredits)} per entry`;
+  }
+  return null;
+}
+
+function usageProblem(entry: Extract<LedgerEntry, { kind: 'usage' }>, ctx: EntryRuleContext) {
+  if (ctx.scope === 'viewer') return { reason: 'usage needs the admin or metering scope', retry: false };
+  if (entry.id !== entryIds.usage(entry.sourceEventId))
+    return {
+      reason: `a usage id must be "usage:<sourceEventId>" (${entryIds.usage(entry.sourceEventId)})`,
+      retry: false,
+    };
+  if (entry.actionKind !== entry.action.kind)
+    return {
+      reason: `actionKind "${entry.actionKind}" differs from action.kind "${entry.action.kind}"`,
+      retry: false,
+    };
+  if (entry.action.kind === 'website_crawl' && entry.action.origin) {
+    const origin = crawlOrigin(entry.action.origin);
+    if (origin && entry.sourceEventId !== `crawl:${origin}`)
+      return { reason: `a crawl of ${origin} is charged once as "usage:crawl:${origin}"`, retry: false };
+  }
+  const card = ctx.card(entry.rateCardVersion);
+  if (!card) {
+    return {
+      reason: `rate card "${entry.rateCardVersion}" is not known to the team yet; sync the rate cards, then push again`,
+      retry: true,
+    };
+  }
+  let quote;
+  try {
+    quote = priceAction(entry.action, card);
+  } catch (error) {
+    if (error instanceof PricingError)
+      return { reason: `action cannot be priced: ${error.message}`, retry: false };
+    throw error;
+  }
+  const expected = quote.millicredits === 0 ? 0 : -quote.millicredits;
+  if (entry.amount !== expected || entry.ruleId !== quote.ruleId) {
+    return {
+      reason: `rate card ${card.version} prices this action at ${credits(quote.millicredits)} (rule ${quote.ruleId}); the entry says ${credits(-entry.amount)} (rule ${entry.ruleId})`,
+      retry: false,
+    };
+  }
+  return null;
+}
+
+function reversalProblem(entry: Extract<LedgerEntry, { kind: 'reversal' }>, ctx: EntryRuleContext) {
+  const admin = needsAdmin(entry, 'a reversal', ctx);
+  if (admin) return admin;
+  if (entry.id !== entryIds.reversal(entry.usageId))
+    return `a reversal id must be "reversal:<usageId>" (${entryIds.reversal(entry.usageId)})`;
+  const usage = ctx.entry(entry.usageId);
+  if (!usage) return `it reverses "${entry.usageId}", which is not a recorded usage of this team`;
+  if (usage.kind !== 'usage') return `it reverses "${entry.usageId}", which is a ${usage.kind}, not usage`;
+  if (entry.amount > -usage.amount)
+    return `it gives back ${credits(entry.amount)}, more than the ${credits(-usage.amount)} "${usage.id}" took`;
+  return null;
+}
+
+/** Checks one entry; null when it may be stored. */
+export function entryProblem(entry: LedgerEntry, ctx: EntryRuleContext): EntryProblem | null {
+  const refuse = (reason: string | null, retry = false) => (reason ? { id: entry.id, reason, retry } : null);
+  if (!Number.isSafeInteger(entry.amount)) return refuse('amount must be a safe integer of millicredits');
+  switch (entry.kind) {
+    case 'usage': {
+      const problem = usageProblem(entry, ctx);
+      return problem ? { id: entry.id, ...problem } : null;
+    }
+    case 'reversal':
+      return refuse(reversalProblem(entry, ctx));
+    case 'adjustment':
+      return refuse(needsAdmin(entry, 'an adjustment', ctx));
+    case 'grant':
+      switch (entry.bucket) {
+        case 'manual':
+          return refuse(needsAdmin(entry, 'a manual grant', ctx));
+        case 'bundle':
+          return refuse(
+            needsAdmin(entry, 'a bundle grant', ctx) ??
+              (entry.id === entryIds.bundleGrant(entry.purchaseId)
+                ? null
+                : `a bundle grant id must be "${entryIds.bundleGrant(entry.purchaseId)}"`),
+          );
+        case 'referral':
+          return refuse(
+            needsAdmin(entry, 'a referral award', ctx) ??
+              (entry.id === entryIds.referralGrant(entry.referralId)
+                ? null
+                : `a referral award id must be "${entryIds.referralGrant(entry.referralId)}"`),
+          );
+        case 'monthly': {
+          if (ctx.scope !== 'admin')
+            return refuse(`a monthly grant needs the admin scope; this token has "${ctx.scope}"`);
+          const problem = ctx.monthly(entry);
+          return typeof problem === 'object' && problem !== null
+            ? { id: entry.id, ...problem }
+            : refuse(problem);
+        }
+      }
+  }
+}
+
+/**
+ * Checks a batch in order; an entry may refer to one earlier or later in the same batch (a usage
+ * and its reversal pushed together), which `entry` resolves through `inBatch` first.
+ */
+export function batchProblems(
+  entries: readonly LedgerEntry[],
+  ctx: Omit<EntryRuleContext, 'entry'> & { stored(id: string): LedgerEntry | undefined },
+): EntryProblem[] {
+  const inBatch = new Map(entries.map((e) => [e.id, e]));
+  const context: EntryRuleContext = { ...ctx, entry: (id) => inBatch.get(id) ?? ctx.stored(id) };
+  const problems: EntryProblem[] = [];
+  for (const entry of entries) {
+    const problem = entryProblem(entry, context);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+/**
+ * Whether adding `amounts` to a ledger whose absolute amounts already sum to `magnitude` keeps
+ * every sum a replay can form inside the safe integer range.
+ */
+export function staysSafe(magnitude: number, amounts: readonly number[]): boolean {
+  let total = magnitude;
+  for (const amount of amounts) {
+    total += Math.abs(amount);
+    if (total > Number.MAX_SAFE_INTEGER) return false;
+  }
+  return true;
+}
