@@ -169,6 +169,8 @@ export interface AnalyticsView {
   byBucket: Record<Bucket | 'overdraft', number>;
   /** Shares of `total` per bucket in hundredths of a percent, summing to 10,000 (0s without usage). */
   byBucketShares?: Record<Bucket | 'overdraft', number>;
+  /** Not usage, shown apart: credits in the range that repaid an overdraft, and taken by corrections. */
+  notUsage?: { repaid: number; corrected: number };
   drivers: CostDriver[];
 }
 

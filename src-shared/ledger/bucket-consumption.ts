@@ -16,6 +16,9 @@ export interface BucketConsumptionResult {
   byBucket: Record<Bucket | 'overdraft', number>;
   /** Shares of `usage` in hundredths of a percent, summing to exactly 10,000 (all 0 without usage). */
   sharesBasisPoints: Record<Bucket | 'overdraft', number>;
+  /** Not usage, shown apart: credits that repaid an overdraft, and credits taken by corrections, in the range. */
+  repaid: number;
+  corrected: number;
 }
 
 const KEYS = [...BUCKETS, 'overdraft'] as const;
@@ -40,8 +43,14 @@ export function bucketConsumption(
   }
   const byBucket = Object.fromEntries(KEYS.map((k) => [k, 0])) as Record<Bucket | 'overdraft', number>;
   const state = new ReplayState(new Set([...prepared.reversalTargets, ...inRange]));
+  let repaidBefore: number | null = null;
+  let correctedBefore = 0;
   for (const entry of prepared.entries) {
     if (entry.occurredAt >= to) break;
+    if (repaidBefore === null && entry.occurredAt >= from) {
+      repaidBefore = state.repaidTotal;
+      correctedBefore = state.correctedTotal;
+    }
     const record = entry.kind === 'usage' && state.reversalTargets.has(entry.id);
     // A record is consumed by the usage's reversal, so this usage's is copied before any can run.
     state.apply(entry, entry.occurredAt, record);
@@ -61,7 +70,13 @@ export function bucketConsumption(
     for (let j = 1; j < taken.length; j += 2) byBucket[state.lots[taken[j]!]!.bucket] += taken[j + 1]!;
   }
   const usage = KEYS.reduce((sum, k) => sum + byBucket[k], 0);
-  return { usage, byBucket, sharesBasisPoints: shares(byBucket, usage) };
+  return {
+    usage,
+    byBucket,
+    sharesBasisPoints: shares(byBucket, usage),
+    repaid: repaidBefore === null ? 0 : state.repaidTotal - repaidBefore,
+    corrected: repaidBefore === null ? 0 : state.correctedTotal - correctedBefore,
+  };
 }
 
 /** Largest-remainder rounding, so the shown percentages add up to exactly 100 %. */

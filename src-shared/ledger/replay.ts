@@ -51,12 +51,6 @@ const CORRECTION = 1;
 const REPAYMENT = 2;
 type Purpose = typeof USAGE | typeof CORRECTION | typeof REPAYMENT;
 
-function account(lot: Lot, purpose: Purpose, amount: number): void {
-  if (purpose === USAGE) lot.used += amount;
-  else if (purpose === CORRECTION) lot.corrected += amount;
-  else lot.repaid += amount;
-}
-
 /** What one cycle's monthly grants have credited so far. */
 interface MonthlyGroup {
   credited: number;
@@ -113,6 +107,9 @@ export class ReplayState {
   anomalies: LedgerAnomaly[] = [];
   /** Monthly grants per cycle start; derived from `lots` (see rebuildMonthly). */
   monthly = new Map<number, MonthlyGroup>();
+  /** Credits ever taken to repay an overdraft, and by corrections (for analytics; not checkpointed). */
+  repaidTotal = 0;
+  correctedTotal = 0;
   /** The latest cycle start any monthly grant opened. */
   latestMonthlyStart = -Infinity;
 
@@ -133,6 +130,8 @@ export class ReplayState {
     copy.anomalies = this.anomalies.slice();
     copy.monthly = new Map([...this.monthly].map(([start, group]) => [start, { ...group }]));
     copy.latestMonthlyStart = this.latestMonthlyStart;
+    copy.repaidTotal = this.repaidTotal;
+    copy.correctedTotal = this.correctedTotal;
     return copy;
   }
 
@@ -265,6 +264,18 @@ export class ReplayState {
     this.nextExpiry = this.order.reduce((next, lot) => Math.min(next, lot.expiresAt), Infinity);
   }
 
+  private account(lot: Lot, purpose: Purpose, amount: number): void {
+    if (purpose === USAGE) {
+      lot.used += amount;
+    } else if (purpose === CORRECTION) {
+      lot.corrected += amount;
+      this.correctedTotal += amount;
+    } else {
+      lot.repaid += amount;
+      this.repaidTotal += amount;
+    }
+  }
+
   /** Derives the monthly groups from the lots (a state restored from a checkpoint). */
   rebuildMonthly(): void {
     this.monthly.clear();
@@ -346,7 +357,7 @@ export class ReplayState {
       if (lot.bucket !== bucket || lot.remaining === 0) continue;
       const take = Math.min(left, lot.remaining);
       lot.remaining -= take;
-      lot.corrected += take;
+      this.account(lot, CORRECTION, take);
       left -= take;
     }
     return left;
@@ -362,14 +373,14 @@ export class ReplayState {
       const remaining = lot.remaining;
       if (remaining > left) {
         lot.remaining = remaining - left;
-        account(lot, purpose, left);
+        this.account(lot, purpose, left);
         if (record !== null) record.push(lot.index, left);
         left = 0;
         break;
       }
       if (remaining > 0) {
         lot.remaining = 0;
-        account(lot, purpose, remaining);
+        this.account(lot, purpose, remaining);
         left -= remaining;
         if (record !== null) record.push(lot.index, remaining);
       }

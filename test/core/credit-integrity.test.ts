@@ -204,6 +204,11 @@ describe('observation 5: overdraft repayment and corrections are not usage', () 
       t.clock.now,
     );
     expect((await overview()).alerts).toEqual([]);
+    // Analytics list the repayment and the correction apart from the usage they are not.
+    const analytics = await t.call('getAnalytics', { from: Date.UTC(2026, 11, 1), to: t.clock.now + 1 });
+    expect(analytics.total).toBe(100_000);
+    expect(analytics.notUsage).toEqual({ repaid: 500_000, corrected: 50_000 });
+    expect(Object.values(analytics.byBucket).reduce((s, n) => s + n, 0)).toBe(100_000);
     // Burn rates count usage only (100 credits today over 7 days), not the correction.
     expect(view.forecast.trailing7d.ratePerDay).toBe(Math.round(100_000 / 7));
   });

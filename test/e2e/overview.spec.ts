@@ -1,4 +1,4 @@
-import { test, expect } from './support/fixtures';
+import { test, expect, DAY } from './support/fixtures';
 
 // Also issue #4's smoke test: the console loads through the web host and shows a seeded ledger's balance.
 test('shows the balance by bucket, the cycle, runway and sync status of a seeded ledger', async ({
@@ -57,4 +57,21 @@ test('follows live changes: an alert, then the "credits are out" state with its 
 
   await out.getByRole('link', { name: /Buy a bundle/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Bundles' })).toBeVisible();
+});
+
+test('last cycle’s overdraft repaid from this cycle is shown apart from this cycle’s usage', async ({
+  api,
+  app,
+}) => {
+  const overview = await api.call('getOverview', {});
+  // 1,500 credits used in the previous cycle against its 1,000: 500 overdrawn, repaid at this reset.
+  const lastCycle = overview.cycle.start - DAY;
+  for (let i = 0; i < 300; i++)
+    await api.call('recordUsage', { action: { kind: 'ai_reply' }, occurredAt: lastCycle });
+  for (let i = 0; i < 20; i++) await api.call('recordUsage', { action: { kind: 'ai_reply' } });
+  await app.open('Overview');
+  const page = app.page;
+  await expect(page.getByTestId('monthly-used')).toHaveText('100 of 1,000');
+  await expect(page.getByTestId('monthly-other')).toContainText('Repaid from this cycle: 500 credits');
+  await app.screenshots('overview-repaid');
 });

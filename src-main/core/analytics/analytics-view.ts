@@ -38,7 +38,11 @@ export function analyticsView(source: LedgerSource, anchorDay: number, range: Ti
 function byBucket(
   source: LedgerSource,
   range: TimeRange,
-): Pick<AnalyticsView, 'byBucket' | 'byBucketShares'> {
+): Pick<AnalyticsView, 'byBucket' | 'byBucketShares' | 'notUsage'> {
   const result = bucketConsumption(uniqueEntries(source), range.from, range.to);
-  return { byBucket: result.byBucket, byBucketShares: result.sharesBasisPoints };
+  return {
+    byBucket: result.byBucket,
+    byBucketShares: result.sharesBasisPoints,
+    notUsage: { repaid: result.repaid, corrected: result.corrected },
+  };
 }

@@ -26,8 +26,8 @@ const basisPoints = (bp: number) =>
 
 /**
  * Which credits paid for the range's usage: the replay's own allocations, net of reversals, so the
- * bars add up to the usage in the range; what no credit covered is its own bar. Corrections and
- * overdraft repayments are not usage and are not here.
+ * bars add up to the usage in the range; what no credit covered is its own bar. Overdraft
+ * repayments and corrections took credits too but are not usage: they are listed apart, outside the shares.
  */
 export function BucketChart({ view }: { view: AnalyticsView }) {
   const colors = useChartColors();
@@ -35,24 +35,43 @@ export function BucketChart({ view }: { view: AnalyticsView }) {
   const data = BUCKETS.map((b) => ({ label: b.label, key: b.key, value: view.byBucket[b.key] }));
   const share = (key: (typeof BUCKETS)[number]['key'], value: number) =>
     view.byBucketShares ? `${basisPoints(view.byBucketShares[key])} %` : formatShare(value, total);
+  const repaid = view.notUsage?.repaid ?? 0;
+  const corrected = view.notUsage?.corrected ?? 0;
+  const notUsageRows = [
+    { label: 'Not usage: repaid overdraft', value: repaid },
+    { label: 'Not usage: corrections', value: corrected },
+  ].filter((r) => r.value > 0);
   const table = {
     header: ['Bucket', 'Credits', 'Share (%)'],
     numeric: [1, 2],
-    rows: data.map((d) => ({
-      csv: [
-        d.label,
-        toDecimalString(d.value),
-        view.byBucketShares ? basisPoints(view.byBucketShares[d.key]) : '0',
-      ],
-      display: [d.label, formatCredits(d.value), share(d.key, d.value)],
-    })),
+    rows: [
+      ...data.map((d) => ({
+        csv: [
+          d.label,
+          toDecimalString(d.value),
+          view.byBucketShares ? basisPoints(view.byBucketShares[d.key]) : '0',
+        ],
+        display: [d.label, formatCredits(d.value), share(d.key, d.value)],
+      })),
+      // Shown apart and outside the shares: these took credits but are not usage.
+      ...notUsageRows.map((r) => ({
+        csv: [r.label, toDecimalString(r.value), ''],
+        display: [r.label, formatCredits(r.value), '—'],
+      })),
+    ],
   };
   return (
     <ChartPanel
       title="Consumption by bucket"
       description="Which credits paid for the usage in this range, net of refunds. Corrections and overdraft repayments are not usage."
       testId="chart-buckets"
-      summary={`${formatCredits(total)} credits consumed`}
+      summary={
+        notUsageRows.length === 0
+          ? `${formatCredits(total)} credits consumed`
+          : `${formatCredits(total)} credits consumed · not usage: ${notUsageRows
+              .map((r) => `${formatCredits(r.value)} ${r.label.replace('Not usage: ', '')}`)
+              .join(', ')}`
+      }
       csvName="creditdesk-consumption-by-bucket.csv"
       table={table}
       empty={total === 0 ? 'Nothing consumed in this range' : null}
