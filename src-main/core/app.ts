@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { RxStorage } from 'rxdb';
 import { openDatabase, type CreditdeskDatabase } from './db/open-database';
 import { createStorage } from './db/storage';
+import { ensurePrivateDir } from './data-dir';
 import { MachineStore } from './machine';
 import type { SecretStore } from './secrets';
 import { createEventBus, type EventBus } from './events';
@@ -58,7 +59,9 @@ export interface Core {
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
-  mkdirSync(options.dataDir, { recursive: true });
+  // Private to this user: the ledger, staged uploads and the sync token live here.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(join(options.dataDir, 'db'));
   const machine = new MachineStore(options.dataDir, now);
   const machineId = machine.current.machineId;
   const events = createEventBus((error) => console.error('Event listener failed:', error));
@@ -84,8 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const grants = new GrantService(store, ledger, settings, machineId, now);
     const referrals = new ReferralService(db.referrals, store, () => settings.card(), machineId, now);
     const alerts = new AlertService(db.alerts, machineId);
-    const uploads = new Uploads(options.dataDir, now);
     const jobs = new Jobs(events, now);
+    const uploads = new Uploads(options.dataDir, now, undefined, () => jobs.active > 0);
     const sync = new SyncController({
       db,
       dataDir: options.dataDir,

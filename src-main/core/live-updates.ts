@@ -6,6 +6,7 @@ import type { LedgerEntry } from '../../src-shared/ledger';
 import type { ImportResult } from '../../src-shared/api/views';
 import type { CoreContext } from './api/handlers';
 import { toBalanceView } from './ledger/balance-view';
+import { documentChanges } from './db/document-changes';
 import { toAlertView } from './alerts/alert-service';
 import { importUsage } from './import/import-usage';
 import { ledgerCsvHeader, ledgerCsvLine } from './ledger/ledger-csv';
@@ -40,8 +41,8 @@ export class LiveUpdates {
       this.schedule();
     });
     this.subscriptions.push(
-      ctx.db.settings.$.subscribe(() => void this.onSettings()),
-      ctx.db.referrals.$.subscribe(() => void this.onReferrals()),
+      documentChanges(ctx.db.settings).subscribe(() => void this.onSettings()),
+      documentChanges(ctx.db.referrals).subscribe(() => void this.onReferrals()),
     );
     this.timer = setInterval(() => {
       ctx.ledger.checkpointIfDue();

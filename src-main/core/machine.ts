@@ -8,6 +8,17 @@ const machineSchema = z.object({
   machineId: z.string().regex(/^[a-z0-9-]{4,64}$/),
   createdAt: z.number().int().min(0),
   syncEndpoint: z.string().max(2048).nullable().default(null),
+  /** Hosting the endpoint, as last set from the console: restored at start-up. */
+  hosting: z
+    .object({
+      enabled: z.boolean(),
+      reach: z.enum(['loopback', 'lan']).default('loopback'),
+      port: z.number().int().min(0).max(65535),
+    })
+    .nullable()
+    .default(null),
+  /** The last successful exchange with the endpoint, so "last synced" survives a restart. */
+  lastSyncAt: z.number().int().min(0).nullable().default(null),
 });
 export type MachineState = z.infer<typeof machineSchema>;
 
@@ -56,6 +67,8 @@ export class MachineStore {
       machineId: `m-${randomBytes(6).toString('hex')}`,
       createdAt: this.now(),
       syncEndpoint: null,
+      hosting: null,
+      lastSyncAt: null,
     };
     writeFileAtomic(this.path, JSON.stringify(fresh, null, 2));
     return fresh;

@@ -11,6 +11,8 @@ import type { EventBus } from './events';
 import { startSync, toSyncStatusView, type SyncHandle, type SyncStatus } from './sync';
 import { startServer, tokenIdOf, type ServerHandle } from '../../src-server';
 
+const LAST_SYNC_SAVE_MS = 30_000;
+
 export interface SyncControllerDeps {
   db: CreditdeskDatabase;
   dataDir: string;
@@ -34,11 +36,21 @@ export class SyncController {
   private tokenSet = false;
   private server: ServerHandle | null = null;
   private hostingError: string | null = null;
+  private lastSyncSavedAt = 0;
 
   constructor(private readonly deps: SyncControllerDeps) {}
 
   async start(): Promise<void> {
     this.tokenSet = (await this.deps.secrets.get()) !== null;
+    // Hosting set from the console comes back with the app; a port now taken is reported, not fatal.
+    const hosting = this.deps.machine.current.hosting;
+    if (hosting?.enabled) {
+      try {
+        await this.startHosting(hosting.port, hosting.reach);
+      } catch {
+        // startHosting kept the reason in hostingError; the panel shows it.
+      }
+    }
     await this.restart();
   }
 
@@ -48,12 +60,15 @@ export class SyncController {
       running: this.server !== null,
       url: this.server ? this.publicUrl(this.server) : null,
       error: this.hostingError,
+      reach: this.deps.machine.current.hosting?.reach ?? 'loopback',
     };
-    return toSyncStatusView(endpoint && this.tokenSet ? this.status : null, {
+    const view = toSyncStatusView(endpoint && this.tokenSet ? this.status : null, {
       endpoint,
       tokenSet: this.tokenSet,
       hosting,
     });
+    const saved = this.deps.machine.current.lastSyncAt;
+    return saved !== null && (view.lastSyncAt ?? 0) < saved ? { ...view, lastSyncAt: saved } : view;
   }
 
   async configure(endpoint: string | null, token: string | null | undefined): Promise<SyncStatusView> {
@@ -80,35 +95,57 @@ export class SyncController {
    * Hosts the endpoint on this machine. The first time, it creates the team and a token for this
    * machine and points this machine's sync at it; teammates get tokens from `npm run server -- token create`.
    */
-  async setHosting(enabled: boolean, port: number): Promise<SyncStatusView> {
+  async setHosting(enabled: boolean, port: number, reach: 'loopback' | 'lan'): Promise<SyncStatusView> {
+    const saved = this.deps.machine.current.hosting;
     if (!enabled) {
       await this.server?.close();
       this.server = null;
       this.hostingError = null;
+      this.deps.machine.update({ hosting: saved ? { ...saved, enabled: false } : null });
       return this.view();
     }
-    if (this.server) return this.view();
+    // A different reach (loopback ↔ LAN) needs a new listener.
+    if (this.server && saved?.reach === reach) return this.view();
+    const moving = this.server !== null;
+    await this.server?.close();
+    this.server = null;
+    const wanted = port || (saved?.port ?? 0);
+    this.deps.machine.update({ hosting: { enabled: true, reach, port: wanted } });
+    try {
+      await this.startHosting(wanted, reach);
+    } catch (error) {
+      throw new ApiError('unavailable', `${(error as Error).message}. Try another port.`);
+    }
+    if (!this.tokenSet || !this.deps.machine.current.syncEndpoint) {
+      const team = (await this.server!.admin.listTeams())[0] ?? (await this.server!.admin.createTeam('Team'));
+      const { token } = await this.server!.admin.createToken(
+        team.id,
+        `desktop ${this.deps.machine.current.machineId}`,
+      );
+      await this.configure(this.server!.url, token);
+    } else if (moving) this.handle?.resync();
+    return this.view();
+  }
+
+  /**
+   * Starts the embedded endpoint. The port it got is saved, so teammates' links and this machine's
+   * own endpoint URL stay valid after a restart.
+   */
+  private async startHosting(port: number, reach: 'loopback' | 'lan'): Promise<void> {
     try {
       this.server = await startServer({
         port,
-        host: this.deps.hostingInterface ?? '0.0.0.0',
+        host: this.deps.hostingInterface ?? (reach === 'lan' ? '0.0.0.0' : '127.0.0.1'),
         data: join(this.deps.dataDir, 'endpoint'),
         machineId: this.deps.machine.current.machineId,
       });
       this.hostingError = null;
     } catch (error) {
-      this.hostingError = `Could not start the endpoint: ${(error as Error).message}`;
-      throw new ApiError('unavailable', `${this.hostingError}. Try another port.`);
+      this.hostingError = `Could not start the endpoint on port ${port}: ${(error as Error).message}`;
+      this.emit();
+      throw new Error(this.hostingError);
     }
-    if (!this.tokenSet || !this.deps.machine.current.syncEndpoint) {
-      const team = (await this.server.admin.listTeams())[0] ?? (await this.server.admin.createTeam('Team'));
-      const { token } = await this.server.admin.createToken(
-        team.id,
-        `desktop ${this.deps.machine.current.machineId}`,
-      );
-      await this.configure(this.server.url, token);
-    }
-    return this.view();
+    this.deps.machine.update({ hosting: { enabled: true, reach, port: this.server.port } });
   }
 
   /** A token for a teammate's machine on the endpoint this machine hosts; only its hash is kept. */
@@ -156,13 +193,24 @@ export class SyncController {
   }
 
   async stop(): Promise<void> {
+    this.saveLastSync(true);
     await this.stopClient();
     await this.server?.close();
     this.server = null;
   }
 
   private publicUrl(server: ServerHandle): string {
-    return this.deps.hostingInterface ? server.url : `http://${hostname()}:${server.port}`;
+    if (this.deps.hostingInterface || this.deps.machine.current.hosting?.reach !== 'lan') return server.url;
+    return `http://${hostname()}:${server.port}`;
+  }
+
+  /** Keeps "last synced" in machine.json, at most every 30 s while syncing (and on stop). */
+  private saveLastSync(force = false): void {
+    const at = this.status?.lastSyncAt ?? null;
+    if (at === null || at <= (this.deps.machine.current.lastSyncAt ?? 0)) return;
+    if (!force && at - this.lastSyncSavedAt < LAST_SYNC_SAVE_MS) return;
+    this.lastSyncSavedAt = at;
+    this.deps.machine.update({ lastSyncAt: at });
   }
 
   private async restart(): Promise<void> {
@@ -180,11 +228,13 @@ export class SyncController {
     });
     this.statusSub = this.handle.status$.subscribe((status) => {
       this.status = status;
+      this.saveLastSync();
       this.emit();
     });
   }
 
   private async stopClient(): Promise<void> {
+    this.saveLastSync(true);
     this.statusSub?.unsubscribe();
     this.statusSub = null;
     const handle = this.handle;

@@ -8,7 +8,18 @@
  * file right away. EXCLUSIVE mode also keeps WAL's index in heap memory rather than a -shm file.
  */
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { SqliteStorageError, toStorageError } from './errors';
 import { REGISTRY_TABLE, ensureFileFormat } from './file-format';
@@ -30,7 +41,7 @@ const openFiles = new Map<string, FileConnection>();
 function prepareFolder(directory: string): string {
   if (!existsSync(directory)) {
     try {
-      mkdirSync(directory, { recursive: true });
+      mkdirSync(directory, { recursive: true, mode: 0o700 });
     } catch (err) {
       throw toStorageError(err, 'creating the data folder', directory);
     }
@@ -58,6 +69,18 @@ function prepareFolder(directory: string): string {
 }
 
 /**
+ * The ledger is private to its user: the file is created 0600 before SQLite opens it (SQLite gives
+ * its -wal and -shm files the database file's mode), and a file an older version left 0644 is
+ * tightened. POSIX only; on Windows the profile folder's ACL is what protects it.
+ */
+function makePrivate(file: string): void {
+  if (process.platform === 'win32') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+    if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+}
+
+/**
  * Every RxDatabase token in this process shares the file's one connection: RxDB itself opens extra
  * instances with fresh tokens while removing databases and collections, and it refuses a second live
  * RxDatabase of the same name on its own (error DB8). Other processes are kept out by the file lock.
@@ -80,6 +103,7 @@ export function acquireConnection(options: ResolvedOptions, databaseName: string
 
   let db: Database.Database;
   try {
+    makePrivate(file);
     db = new Database(file, { timeout: LOCK_WAIT_MS });
   } catch (err) {
     throw toStorageError(err, 'opening', file);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import { NoticeBus } from './notices';
@@ -84,8 +84,11 @@ export class SqliteStore implements Store {
   private readonly bus = new NoticeBus();
 
   constructor(readonly directory: string) {
-    mkdirSync(directory, { recursive: true });
-    this.db = new Database(join(directory, SQLITE_FILE));
+    // The team's ledger: private to the user running the endpoint (the -wal gets the file's mode).
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const file = join(directory, SQLITE_FILE);
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     // The CLI may add a token while the server runs; wait for the lock instead of failing.

@@ -15,3 +15,7 @@ export type FileRef = z.infer<typeof fileRefSchema>;
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 /** The largest file main accepts for estimation or import. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** A pasted address list travels as an upload (a text file, one address per line), never inline. */
+export const MAX_PASTED_URLS = 100_000;
+export const MAX_URL_LIST_BYTES = 32 * 1024 * 1024;

@@ -187,7 +187,13 @@ export const methods = {
   ),
   syncNow: method<V.SyncStatusView>()(empty),
   setHosting: method<V.SyncStatusView>()(
-    z.strictObject({ enabled: z.boolean(), port: z.number().int().min(0).max(65535).default(0) }),
+    z.strictObject({
+      enabled: z.boolean(),
+      /** 0: the port used last time (or a free one the first time). */
+      port: z.number().int().min(0).max(65535).default(0),
+      /** Teammates on the LAN can reach it only when asked for explicitly. */
+      reach: z.enum(['loopback', 'lan']).default('loopback'),
+    }),
   ),
 
   /** While this machine hosts the endpoint: a new token for a teammate's machine, shown once. */
@@ -197,6 +203,9 @@ export const methods = {
   /** While this machine hosts the endpoint: every token of the team, never the secret. */
   listHostedTokens: method<V.HostedTokenView[]>()(empty),
   revokeHostedToken: method<{ revoked: boolean }>()(z.strictObject({ id: z.string().min(1).max(64) })),
+
+  /** Browser version only: a new link token; every open tab must be reopened with the new link. */
+  rotateBrowserLink: method<{ openUrl: string }>()(empty),
 
   // Files and jobs
   beginUpload: method<{ uploadId: string }>()(
@@ -223,10 +232,15 @@ export const methods = {
         jobId,
         sitemap: fileRefSchema.optional(),
         urls: z.array(z.string().max(2048)).max(100_000).optional(),
+        /** A pasted list as an uploaded text file, one address per line (how the console sends it). */
+        urlList: fileRefSchema.optional(),
         avgChars: z.number().int().min(1).max(10_000_000).optional(),
         samples: z.array(fileRefSchema).max(50).optional(),
       })
-      .refine((i) => i.sitemap || (i.urls && i.urls.length > 0), 'give a sitemap file or a list of URLs'),
+      .refine(
+        (i) => i.sitemap || i.urlList || (i.urls && i.urls.length > 0),
+        'give a sitemap file or a list of URLs',
+      ),
   ),
   estimateMigration: method<V.MigrationEstimateView>()(
     z

@@ -36,6 +36,7 @@ export const PRELOAD_METHOD_NAMES = [
   'syncNow',
   'setHosting',
   'createTeammateToken',
+  'rotateBrowserLink',
   'listHostedTokens',
   'revokeHostedToken',
   'beginUpload',

@@ -266,7 +266,13 @@ export interface SyncStatusView {
   lastSyncAt: number | null;
   lastError: string | null;
   conflicts: number;
-  hosting: { running: boolean; url: string | null; error: string | null };
+  hosting: {
+    running: boolean;
+    url: string | null;
+    error: string | null;
+    /** loopback: this machine only (the default); lan: every interface, for teammates. */
+    reach?: 'loopback' | 'lan';
+  };
 }
 
 /** A token of the endpoint this machine hosts (the secret is never kept, only shown at creation). */

@@ -77,11 +77,19 @@ test('hosting the endpoint: this machine syncs with it and a teammate token is s
   const page = app.page;
   const hosting = page.getByRole('switch', { name: 'Host the sync endpoint on this machine' });
   // The switch follows the endpoint's state, which changes once the endpoint has started.
+  // This machine only, unless the LAN is chosen: the default is loopback.
+  await expect(page.getByRole('radio', { name: /This machine only/ })).toBeChecked();
   await hosting.click();
   await expect(hosting).toBeChecked({ timeout: 20_000 });
   await expect(
-    page.getByText(/Teammates connect to http:\/\/.+:\d+ while this machine is on\./),
+    page.getByText(/Listening on http:\/\/127\.0\.0\.1:\d+, reachable from this machine only\./),
   ).toBeVisible();
+  await expect(page.getByText(/Plain HTTP: tokens and ledger entries cross the network/)).toHaveCount(0);
+  await page.getByRole('radio', { name: /Teammates on the local network/ }).check();
+  await expect(page.getByText(/Teammates connect to http:\/\/.+:\d+ while this machine is on\./)).toBeVisible(
+    { timeout: 20_000 },
+  );
+  await expect(page.getByText(/Plain HTTP: tokens and ledger entries cross the network/)).toBeVisible();
   // Hosting signs this machine in to its own endpoint with a fresh token.
   await expect(page.getByRole('form', { name: 'Sync settings' }).getByTestId('token-state')).toHaveText(
     'set',

@@ -13,6 +13,8 @@ import { LedgerError } from '../../../src-shared/ledger/errors';
 export interface CallContext {
   /** Where the call came from; the web host may refuse what only Electron should do (file paths). */
   transport: 'ipc' | 'web' | 'test';
+  /** The web host's socket the call came on: uploads are counted and dropped per connection. */
+  connection?: string;
 }
 
 export type Handlers = {

@@ -21,7 +21,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { RateCards } from '../settings/rate-cards';
 import type { ReferralService } from '../referrals/referral-service';
 import type { AlertService } from '../alerts/alert-service';
-import type { Uploads } from '../files/uploads';
+import { uploadOwner, type Uploads } from '../files/uploads';
 import type { Jobs } from '../jobs/jobs';
 import type { EventBus } from '../events';
 import type { SyncController } from '../sync-controller';
@@ -59,6 +59,8 @@ export interface CoreContext {
   events: EventBus;
   sync: SyncController;
   estimators: Estimators;
+  /** Set by the web host's CLI: the printed link, whose token the user can rotate. */
+  browserLink?: { rotate(): string };
 }
 
 const EXPORT_CHUNK_ROWS = 5000;
@@ -273,12 +275,22 @@ export function createHandlers(ctx: CoreContext): Handlers {
     getSyncStatus: async () => ctx.sync.view(),
     configureSync: ({ endpoint, token }) => ctx.sync.configure(endpoint, token),
     syncNow: () => ctx.sync.syncNow(),
-    setHosting: ({ enabled, port }) => ctx.sync.setHosting(enabled, port),
+    setHosting: ({ enabled, port, reach }) => ctx.sync.setHosting(enabled, port, reach),
+    rotateBrowserLink: async () => {
+      if (!ctx.browserLink)
+        throw new ApiError(
+          'bad_request',
+          'Only the browser version has a link to rotate; restart it to use one.',
+        );
+      return { openUrl: ctx.browserLink.rotate() };
+    },
     createTeammateToken: ({ label, scope }) => ctx.sync.createTeammateToken(label, scope),
     listHostedTokens: () => ctx.sync.listHostedTokens(),
     revokeHostedToken: async ({ id }) => ({ revoked: await ctx.sync.revokeHostedToken(id) }),
 
-    beginUpload: async ({ name, size }) => ({ uploadId: ctx.uploads.begin(name, size) }),
+    beginUpload: async ({ name, size }, call) => ({
+      uploadId: ctx.uploads.begin(name, size, uploadOwner(call)),
+    }),
     appendUpload: async ({ uploadId, chunk }) => ({ received: ctx.uploads.append(uploadId, chunk) }),
     cancelJob: async ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
 
@@ -288,10 +300,11 @@ export function createHandlers(ctx: CoreContext): Handlers {
         files.map((f) => ctx.uploads.resolve(f, call)),
       ),
     recordTraining: ({ estimateId }) => ctx.estimators.recordTraining(estimateId),
-    estimateWebsite: ({ jobId, sitemap, urls, avgChars, samples }, call) =>
+    estimateWebsite: ({ jobId, sitemap, urls, urlList, avgChars, samples }, call) =>
       ctx.estimators.website(jobId, {
         sitemap: sitemap ? ctx.uploads.resolve(sitemap, call) : undefined,
         urls,
+        urlList: urlList ? ctx.uploads.resolve(urlList, call) : undefined,
         avgChars,
         samples: samples?.map((s) => ctx.uploads.resolve(s, call)),
       }),

@@ -21,6 +21,7 @@ import {
   type ExportCount,
 } from '../migration';
 import { bundlePlanView } from './bundle-plan-view';
+import { readUrlList } from '../website/url-list-file';
 import type { EstimatorDeps } from './estimators';
 
 /** "1 record", "2,500 records": counts for people. */
@@ -30,6 +31,8 @@ const plural = (n: number, one: string, many: string) =>
 export interface WebsiteInput {
   sitemap?: ResolvedFile;
   urls?: string[];
+  /** The pasted list, uploaded as a text file. */
+  urlList?: ResolvedFile;
   avgChars?: number;
   samples?: ResolvedFile[];
 }
@@ -70,9 +73,10 @@ export async function estimateWebsiteJob(
       if (!count.complete)
         notes.push(`${input.sitemap.name} breaks off early; only the pages before the break are counted.`);
     }
-    if (input.urls?.length) {
+    const pasted = [...(input.urls ?? []), ...(input.urlList ? [readUrlList(input.urlList)] : [])];
+    if (pasted.length) {
       const before = { problems: tally.problemCount, duplicates: tally.duplicates };
-      parseUrlList(input.urls.join('\n'), tally);
+      parseUrlList(pasted.join('\n'), tally);
       const problems = tally.problemCount - before.problems;
       const repeated = tally.duplicates - before.duplicates;
       if (problems)

@@ -75,6 +75,11 @@ export class Jobs {
     return true;
   }
 
+  /** Jobs running now (staged uploads they read must not expire under them). */
+  get active(): number {
+    return this.running.size;
+  }
+
   cancelAll(): void {
     for (const controller of this.running.values()) controller.abort();
   }

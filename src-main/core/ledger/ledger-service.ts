@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
-import type { RxChangeEvent, RxCollection } from 'rxdb';
+import type { RxCollection, RxStorageChangeEvent } from 'rxdb';
+import { documentChanges } from '../db/document-changes';
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
 import {
@@ -110,7 +111,7 @@ export class LedgerService {
   async init(): Promise<void> {
     // Entries arriving before the book or the view exists are kept for whichever comes first.
     this.pending = [];
-    this.subscription = this.collection.$.subscribe((event) => this.onEvent(event));
+    this.subscription = documentChanges(this.collection).subscribe((event) => this.onEvent(event));
     const path = this.options.checkpointPath;
     if (path) {
       this.database = await this.collection.database.storageToken;
@@ -141,7 +142,7 @@ export class LedgerService {
     await this.firstLoad;
   }
 
-  private onEvent(event: RxChangeEvent<LedgerDoc>): void {
+  private onEvent(event: RxStorageChangeEvent<LedgerDoc>): void {
     const doc = event.documentData as unknown as Record<string, unknown> | undefined;
     if (event.operation === 'INSERT' && doc) {
       this.seen(doc);

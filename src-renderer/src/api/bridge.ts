@@ -1,5 +1,6 @@
 import type { CreditdeskApi } from '../../../src-shared/api';
 import { createWebSocketApi } from './ws-client';
+import { useConnectionStore } from '../stores/connection-store';
 
 declare global {
   interface Window {
@@ -15,7 +16,10 @@ const TOKEN_KEY = 'creditdesk.token';
  * address bar so it is not bookmarked or shared by accident.
  */
 function resolveApi(): CreditdeskApi {
-  if (window.creditdesk) return window.creditdesk;
+  if (window.creditdesk) {
+    useConnectionStore.getState().set('connected');
+    return window.creditdesk;
+  }
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
   if (fromHash) {
     sessionStorage.setItem(TOKEN_KEY, fromHash);
@@ -25,7 +29,17 @@ function resolveApi(): CreditdeskApi {
   const url = new URL('/api', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('token', token);
-  return createWebSocketApi(url.href);
+  return createWebSocketApi(url.href, (state) => useConnectionStore.getState().set(state));
+}
+
+/**
+ * After this tab rotated the link's token: keep the new token for this tab and reload, so the page
+ * reconnects with it (whichever host name the page was opened under).
+ */
+export function reloadWithRotatedLink(openUrl: string): void {
+  const token = new URLSearchParams(new URL(openUrl).hash.slice(1)).get('token');
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  window.location.reload();
 }
 
 export const api: CreditdeskApi = resolveApi();

@@ -14,7 +14,15 @@ import {
  * Calls made while the socket (re)connects wait for it; a lost socket fails its pending calls with a
  * clear error and reconnects with backoff, so the page keeps working after the host restarts.
  */
-export function createWebSocketApi(socketUrl: string): CreditdeskApi {
+/** The close code the web host uses when the link's token was rotated (web-host/server.ts). */
+const TOKEN_ROTATED = 4001;
+
+export type SocketState = 'connecting' | 'connected' | 'disconnected' | 'rotated';
+
+export function createWebSocketApi(
+  socketUrl: string,
+  onState: (state: SocketState) => void = () => undefined,
+): CreditdeskApi {
   let socket: WebSocket | null = null;
   let ready: Promise<WebSocket> | null = null;
   let nextId = 1;
@@ -29,6 +37,7 @@ export function createWebSocketApi(socketUrl: string): CreditdeskApi {
       ws.onopen = () => {
         socket = ws;
         backoff = 250;
+        onState('connected');
         resolve(ws);
       };
       ws.onmessage = (message) => {
@@ -60,6 +69,12 @@ export function createWebSocketApi(socketUrl: string): CreditdeskApi {
               `Cannot reach Creditdesk (${event.code}); is the web host still running?`,
             ),
           );
+        if (event.code === TOKEN_ROTATED) {
+          // The old token will never work again; only the new link does.
+          onState('rotated');
+          return;
+        }
+        onState('disconnected');
         // Reconnect in the background so live events resume without a reload.
         setTimeout(() => void connect().catch(() => undefined), backoff);
         backoff = Math.min(backoff * 2, 10_000);

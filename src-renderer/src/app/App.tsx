@@ -3,6 +3,7 @@ import { useRoutePath } from './router';
 import { routeFor } from './routes';
 import { Sidebar } from './Sidebar';
 import { SyncStatusBar } from './SyncStatusBar';
+import { ConnectionBanner } from './ConnectionBanner';
 import { BackgroundJobs } from './BackgroundJobs';
 import { Toasts } from '../components/Toasts';
 import { FirstRunSetup } from './setup/FirstRunSetup';
@@ -35,6 +36,7 @@ export function App() {
       </a>
       <Sidebar current={route.path} />
       <div className="frame">
+        <ConnectionBanner />
         <div className="topbar">
           <SyncStatusBar />
           <BackgroundJobs />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SyncStatusView } from '../../../src-shared/api';
 import { useSyncStore } from '../stores/sync-store';
+import { useConnectionStore } from '../stores/connection-store';
 import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { hrefFor } from './router';
 
@@ -31,10 +32,23 @@ export function SyncStatusBar() {
     void load();
   }, [load]);
   const status = remote.data;
+  // What the page last heard is stale once the app is gone: never show "Online" then.
+  const link = useConnectionStore((s) => s.state);
+  const lost = link === 'disconnected' || link === 'rotated';
 
   return (
-    <div className="sync-bar" role="status" aria-label="Sync status" data-state={status?.state ?? 'unknown'}>
-      {!status ? (
+    <div
+      className="sync-bar"
+      role="status"
+      aria-label="Sync status"
+      data-state={lost ? 'disconnected' : (status?.state ?? 'unknown')}
+    >
+      {lost ? (
+        <span className="sync-item sync-state">
+          <span className="dot dot-offline" aria-hidden="true" />
+          Disconnected from Creditdesk
+        </span>
+      ) : !status ? (
         <span className="sync-item">
           {remote.status === 'error' ? `Sync status unavailable: ${remote.error}` : 'Checking sync…'}
         </span>

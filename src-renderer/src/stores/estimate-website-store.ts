@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { WebsiteEstimateView } from '../../../src-shared/api';
+import { MAX_PASTED_URLS, MAX_URL_LIST_BYTES, type WebsiteEstimateView } from '../../../src-shared/api';
 import { api } from '../api/bridge';
 import { formatCount } from '../lib/format';
 import { isTooLarge, tooLargeMessage } from './estimate-files';
@@ -8,7 +8,6 @@ import { estimateJobs, IDLE_RUN, reopenedRun, runUploadEstimate, type UploadEsti
 import { inProgress, websiteResultOf } from './estimate-shapes';
 
 /** The API's limits for one website estimate. */
-const MAX_URLS = 100_000;
 const MAX_SAMPLES = 50;
 const MAX_AVG_CHARS = 10_000_000;
 /** Pasted lists up to this long are kept with a saved estimate, so re-opening restores them. */
@@ -42,8 +41,10 @@ function validate(form: WebsiteForm): {
   const urls = urlLines(form.urlsText);
   if (!form.sitemap && urls.length === 0)
     errors.source = 'Choose a sitemap.xml file or paste page addresses, one per line.';
-  else if (urls.length > MAX_URLS)
-    errors.source = `Paste at most ${formatCount(MAX_URLS)} addresses; put longer lists in a sitemap file.`;
+  else if (urls.length > MAX_PASTED_URLS)
+    errors.source = `Paste at most ${formatCount(MAX_PASTED_URLS)} addresses; put longer lists in a sitemap file.`;
+  else if (urlListBytes(urls) > MAX_URL_LIST_BYTES)
+    errors.source = `The pasted list is over ${formatCount(MAX_URL_LIST_BYTES / 1024 / 1024)} MB; put longer lists in a sitemap file.`;
   else if (form.sitemap && isTooLarge(form.sitemap)) errors.source = tooLargeMessage(form.sitemap);
   let avgChars: number | undefined;
   if (form.sizeMode === 'average') {
@@ -60,6 +61,12 @@ function validate(form: WebsiteForm): {
   }
   return { errors, urls, avgChars };
 }
+
+/** The pasted list as the text file it travels as (an upload, never one oversized call). */
+const urlListFile = (urls: string[]): File =>
+  new File([urls.join('\n')], 'pasted-addresses.txt', { type: 'text/plain' });
+const urlListBytes = (urls: string[]): number =>
+  urls.reduce((n, u) => n + new TextEncoder().encode(u).byteLength + 1, 0);
 
 const hostOf = (origin: string): string => origin.replace(/^https?:\/\//, '');
 
@@ -90,20 +97,23 @@ export const useEstimateWebsiteStore = create<WebsiteState>()((set, get) => ({
       return;
     }
     const samples = form.sizeMode === 'samples' ? form.samples : [];
-    // The sitemap goes first, so its ref is the first one back.
-    const files = [...(form.sitemap ? [form.sitemap] : []), ...samples];
+    const list = urls.length ? urlListFile(urls) : null;
+    // Sitemap, then the address list, then samples: refs come back in that order.
+    const files = [...(form.sitemap ? [form.sitemap] : []), ...(list ? [list] : []), ...samples];
     await runUploadEstimate({
       jobs,
       previousJobId: form.jobId,
       set,
       files,
       estimate: (jobId, refs) => {
-        const sitemapRef = form.sitemap ? refs[0] : undefined;
-        const sampleRefs = form.sitemap ? refs.slice(1) : refs;
+        const rest = [...refs];
+        const sitemapRef = form.sitemap ? rest.shift() : undefined;
+        const listRef = list ? rest.shift() : undefined;
+        const sampleRefs = rest;
         return api.estimateWebsite({
           jobId,
           ...(sitemapRef ? { sitemap: sitemapRef } : {}),
-          ...(urls.length ? { urls } : {}),
+          ...(listRef ? { urlList: listRef } : {}),
           ...(avgChars !== undefined ? { avgChars } : {}),
           ...(sampleRefs.length ? { samples: sampleRefs } : {}),
         });

@@ -20,7 +20,8 @@ interface SyncState {
   /** endpoint null turns sync off; token undefined keeps the stored one, null forgets it. */
   configure(endpoint: string | null, token?: string | null): Promise<boolean>;
   syncNow(): Promise<void>;
-  setHosting(enabled: boolean): Promise<void>;
+  /** reach: loopback (this machine only) unless the user picks the LAN. */
+  setHosting(enabled: boolean, reach?: 'loopback' | 'lan'): Promise<void>;
   createTeammateToken(label: string, scope: Scope): Promise<void>;
   dismissInvite(): void;
   loadTokens(): Promise<void>;
@@ -61,8 +62,8 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     syncNow: async () => {
       await act('sync', () => api.syncNow({}));
     },
-    setHosting: async (enabled) => {
-      await act('hosting', () => api.setHosting({ enabled }));
+    setHosting: async (enabled, reach) => {
+      await act('hosting', () => api.setHosting({ enabled, ...(reach ? { reach } : {}) }));
       if (!enabled) set({ invite: null, tokens: idle() });
       else await get().loadTokens();
     },

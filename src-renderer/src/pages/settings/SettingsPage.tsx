@@ -5,12 +5,14 @@ import { useSyncStore } from '../../stores/sync-store';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { useSetupStore } from '../../stores/setup-store';
 import { PageHeader } from '../../components/PageHeader';
+import { isElectron } from '../../api/bridge';
 import { ErrorState, Loading } from '../../components/States';
 import { WorkspaceForm } from './WorkspaceForm';
 import { SyncPanel } from './SyncPanel';
 import { HostingPanel } from './HostingPanel';
 import { AppearancePanel } from './AppearancePanel';
 import { AboutPanel } from './AboutPanel';
+import { BrowserLinkPanel } from './BrowserLinkPanel';
 
 /** Workspace pricing settings, sync, hosting, appearance and where the data lives. */
 export function SettingsPage() {
@@ -69,6 +71,7 @@ export function SettingsPage() {
           ) : (
             <Loading label="Loading sync status…" />
           )}
+          {info.data?.mode === 'web' && !isElectron() && <BrowserLinkPanel />}
           <AppearancePanel />
           {info.data && <AboutPanel info={info.data} />}
         </div>

@@ -1,4 +1,6 @@
-import { useId, type FormEvent } from 'react';
+import { useId, useMemo, type FormEvent } from 'react';
+import { MAX_PASTED_URLS, MAX_URL_LIST_BYTES } from '../../../../../src-shared/api';
+import { formatCount } from '../../../lib/format';
 import { useShallow } from 'zustand/react/shallow';
 import { useEstimateWebsiteStore } from '../../../stores/estimate-website-store';
 import { inProgress } from '../../../stores/estimate-shapes';
@@ -7,6 +9,20 @@ import { Icon } from '../../../components/Icon';
 import { FieldHint } from '../../../components/FieldHint';
 import { FilePicker } from '../FilePicker';
 import { formatBytes } from '../format-bytes';
+
+/** Non-blank lines, counted without splitting a 100,000-line paste into an array on every keystroke. */
+function countLines(text: string): number {
+  let lines = 0;
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    if (/\S/.test(text.slice(start, stop))) lines++;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return lines;
+}
 
 /** Sitemap and/or pasted addresses, and a page size typed or measured from saved pages. */
 export function WebsiteForm() {
@@ -25,6 +41,7 @@ export function WebsiteForm() {
     })),
   );
   const busy = inProgress(s.phase);
+  const lineCount = useMemo(() => countLines(s.urlsText), [s.urlsText]);
   const ids = {
     urls: useId(),
     source: useId(),
@@ -89,7 +106,9 @@ export function WebsiteForm() {
             onChange={(e) => s.update({ urlsText: e.target.value })}
           />
           <FieldHint id={ids.source} error={s.fieldErrors.source}>
-            One http(s) address per line, added to the sitemap’s pages.
+            One http(s) address per line, added to the sitemap’s pages. Up to {formatCount(MAX_PASTED_URLS)}{' '}
+            addresses ({formatCount(MAX_URL_LIST_BYTES / 1024 / 1024)} MB); longer lists go in a sitemap file.
+            {lineCount > 0 && ` ${formatCount(lineCount)} of ${formatCount(MAX_PASTED_URLS)} lines pasted.`}
           </FieldHint>
         </div>
         <fieldset className="est-fieldset" disabled={busy}>
