@@ -9,14 +9,12 @@ import {
   type PushRow,
   type StreamErrorEvent,
 } from '../protocol';
-import { ALL_TEAMS, SafeRangeError, type PreparedRow, type Store, type StoredRow } from '../store/types';
+import { ALL_TEAMS, type PreparedRow, type Store, type StoredRow } from '../store/types';
 import type { StreamHub } from '../stream-hub';
 import { authenticate } from '../tokens';
 import { bearerToken } from '../auth';
 import { canonicalWire, isSyncedCollection, validateDocument } from '../validate';
-import { decideWrite } from '../write-rules';
-import { asRefusals, ledgerProblems, refusal } from '../ledger-checks';
-import { stampLedgerRows } from '../provenance';
+import { checkedWrite } from '../checked-write';
 
 type NameParams = { Params: { name: string } };
 
@@ -153,100 +151,59 @@ export function registerReplicationRoutes(
   limits: Limits,
   hub: StreamHub,
 ): void {
-  app.get<NameParams>(
-    '/v1/collections/:name/pull',
-    { config: { scopes: ['admin', 'viewer'] } },
-    async (request, reply) => {
-      const collection = collectionOf(request);
-      const query = checkQuery(request.query, ['checkpoint', 'limit', 'epoch']);
-      const checkpoint =
-        query.checkpoint === undefined || query.checkpoint === '' ? null : parseCheckpoint(query.checkpoint);
-      const after = checkpoint?.seq ?? null;
-      let limit = limits.pullLimitDefault;
-      if (query.limit !== undefined) {
-        limit = nonNegativeInteger(query.limit, 'limit');
-        // Never shrink a batch silently: RxDB reads a short batch as "nothing more to pull".
-        if (limit < 1 || limit > limits.pullLimitMax)
-          throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
-      }
-      const epoch = await checkEpoch(store, request.auth.teamId, after, query.epoch ?? checkpoint?.epoch);
-      const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
-      reply.type('application/json; charset=utf-8');
-      return pullBody(rows, after, epoch);
-    },
-  );
+  app.get<NameParams>('/v1/collections/:name/pull', async (request, reply) => {
+    const collection = collectionOf(request);
+    const query = checkQuery(request.query, ['checkpoint', 'limit', 'epoch']);
+    const checkpoint =
+      query.checkpoint === undefined || query.checkpoint === '' ? null : parseCheckpoint(query.checkpoint);
+    const after = checkpoint?.seq ?? null;
+    let limit = limits.pullLimitDefault;
+    if (query.limit !== undefined) {
+      limit = nonNegativeInteger(query.limit, 'limit');
+      // Never shrink a batch silently: RxDB reads a short batch as "nothing more to pull".
+      if (limit < 1 || limit > limits.pullLimitMax)
+        throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
+    }
+    const epoch = await checkEpoch(store, request.auth.teamId, after, query.epoch ?? checkpoint?.epoch);
+    const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
+    reply.type('application/json; charset=utf-8');
+    return pullBody(rows, after, epoch);
+  });
 
-  app.post<NameParams>(
-    '/v1/collections/:name/push',
-    { config: { scopes: ['admin'] } },
-    async (request, reply) => {
-      const collection = collectionOf(request);
-      const query = checkQuery(request.query, ['refusals']);
-      // Opt-in, because a client that cannot hear about a refused row would take it as stored.
-      if (query.refusals !== undefined && query.refusals !== PER_DOCUMENT_REFUSALS)
-        throw badRequest(`refusals must be "${PER_DOCUMENT_REFUSALS}"`);
-      const perDocument = query.refusals === PER_DOCUMENT_REFUSALS;
-      const prepared = prepareRows(collection, request.body, limits);
-      if (!perDocument && prepared.refused.length > 0) throw badRequest(prepared.refused[0]!.batchMessage);
-      const refused = prepared.refused.map(({ batchMessage: _, ...r }): PushRefusal => r);
-      // Per document, a refused row leaves the push and the rest is judged without it.
-      const setAside = (found: PushRefusal[]) => {
-        if (!perDocument) throw refusal(collection, found);
-        refused.push(...found);
-        const ids = new Set(found.map((r) => r.id));
+  app.post<NameParams>('/v1/collections/:name/push', async (request, reply) => {
+    const collection = collectionOf(request);
+    const query = checkQuery(request.query, ['refusals']);
+    // Opt-in, because a client that cannot hear about a refused row would take it as stored.
+    if (query.refusals !== undefined && query.refusals !== PER_DOCUMENT_REFUSALS)
+      throw badRequest(`refusals must be "${PER_DOCUMENT_REFUSALS}"`);
+    const perDocument = query.refusals === PER_DOCUMENT_REFUSALS;
+    const prepared = prepareRows(collection, request.body, limits);
+    if (!perDocument && prepared.refused.length > 0) throw badRequest(prepared.refused[0]!.batchMessage);
+    const refused = prepared.refused.map(({ batchMessage: _, ...r }): PushRefusal => r);
+    let rows: PreparedRow[] = prepared.rows;
+    let result: { conflicts: string[] } = { conflicts: [] };
+    while (rows.length > 0) {
+      try {
+        result = await checkedWrite(store, request.auth, collection, rows, limits);
+        break;
+      } catch (error) {
+        // Per document, refused rows leave the push (nothing was written) and the rest is tried again.
+        const found = perDocument && error instanceof HttpError ? error.details?.refused : undefined;
+        if (!Array.isArray(found) || found.length === 0) throw error;
+        const ids = new Set((found as PushRefusal[]).map((r) => r.id));
+        for (const r of found as PushRefusal[])
+          refused.push({ ...r, index: prepared.indexOf.get(r.id ?? '') ?? r.index });
         rows = rows.filter((r) => !ids.has(r.id));
-      };
-      let rows = prepared.rows;
-      const { auth } = request;
-      let magnitudeOf: ((row: PreparedRow) => number) | undefined;
-      if (collection === 'ledger' && rows.length > 0) {
-        const stamped = await stampLedgerRows(store, auth, rows);
-        rows = stamped.rows;
-        const maxEntry = (await store.teamLimit(auth.teamId)) ?? limits.maxEntryMillicredits;
-        const problems = await ledgerProblems(store, auth, stamped.newEntries, maxEntry);
-        if (problems.length > 0)
-          setAside(
-            asRefusals(
-              problems,
-              rows.map((r) => r.id),
-            ).map((r) => ({ ...r, index: prepared.indexOf.get(r.id!) ?? r.index })),
-          );
-        magnitudeOf = (row) => Math.abs(row.row.newDocumentState.amount as number);
       }
-      let result: { conflicts: string[] } = { conflicts: [] };
-      while (rows.length > 0) {
-        try {
-          result = await store.write(
-            auth.teamId,
-            collection,
-            rows,
-            (master, row) => decideWrite(collection, master, row.row, row.body),
-            { magnitudeOf },
-          );
-          break;
-        } catch (error) {
-          if (!(error instanceof SafeRangeError)) throw error;
-          // Rolled back; it names one row, which is set aside (per document) before writing the rest.
-          setAside([
-            {
-              index: prepared.indexOf.get(error.documentId) ?? -1,
-              id: error.documentId,
-              statusCode: 422,
-              message: error.message,
-            },
-          ]);
-        }
-      }
-      reply.type('application/json; charset=utf-8');
-      const conflicts = `[${result.conflicts.join(',')}]`;
-      if (!perDocument) return conflicts;
-      refused.sort((a, b) => a.index - b.index);
-      return `{"conflicts":${conflicts},"refused":${JSON.stringify(refused)}}`;
-    },
-  );
+    }
+    reply.type('application/json; charset=utf-8');
+    const conflicts = `[${result.conflicts.join(',')}]`;
+    if (!perDocument) return conflicts;
+    refused.sort((a, b) => a.index - b.index);
+    return `{"conflicts":${conflicts},"refused":${JSON.stringify(refused)}}`;
+  });
 
-  const streamConfig = { config: { scopes: ['admin', 'viewer'] as const, stream: true } };
-  app.get<NameParams>('/v1/collections/:name/stream', streamConfig, async (request, reply) => {
+  app.get<NameParams>('/v1/collections/:name/stream', async (request, reply) => {
     const collection = collectionOf(request);
     checkQuery(request.query, []);
     const { teamId, id: tokenId } = request.auth;

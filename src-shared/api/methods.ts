@@ -37,14 +37,26 @@ export const ledgerFilterSchema = z.strictObject({
   from: millis.optional(),
   /** Exclusive. */
   to: millis.optional(),
+  /** Free text, case-insensitive: description, reason, entry or event id, machine. */
+  search: z.string().trim().max(200).optional(),
 });
 export type LedgerFilter = z.infer<typeof ledgerFilterSchema>;
 
 /** Which input column holds which field, for CSV usage imports whose headers differ from ours. */
+const mappedColumn = z.string().min(1).max(100).optional();
+/** Which file column each import field is read from (see src-shared/import/format.ts). */
 export const importMappingSchema = z.strictObject({
-  eventId: z.string().min(1).max(100).optional(),
-  occurredAt: z.string().min(1).max(100).optional(),
-  kind: z.string().min(1).max(100).optional(),
+  eventId: mappedColumn,
+  occurredAt: mappedColumn,
+  kind: mappedColumn,
+  conversationMessages: mappedColumn,
+  autoDraftAll: mappedColumn,
+  labelCount: mappedColumn,
+  model: mappedColumn,
+  contextTokens: mappedColumn,
+  count: mappedColumn,
+  chars: mappedColumn,
+  origin: mappedColumn,
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
@@ -162,6 +174,9 @@ export const methods = {
   // Settings and sync
   getSettings: method<V.SettingsView>()(empty),
   updateSettings: method<V.SettingsView>()(settingsPatchSchema),
+  /** Whether this machine still needs the first-run set-up; completing it (or skipping) records that. */
+  getSetup: method<V.SetupView>()(empty),
+  completeSetup: method<V.SetupView>()(empty),
   getSyncStatus: method<V.SyncStatusView>()(empty),
   configureSync: method<V.SyncStatusView>()(
     z.strictObject({

@@ -29,6 +29,8 @@ export const PRELOAD_METHOD_NAMES = [
   'revokeReferralAward',
   'getSettings',
   'updateSettings',
+  'getSetup',
+  'completeSetup',
   'getSyncStatus',
   'configureSync',
   'syncNow',

@@ -1,3 +1,4 @@
+import type { RateCardRule } from '../pricing/rate-card-rules';
 import type { ActionKind, Action } from '../pricing/actions';
 import type { Bucket, EntryKind } from '../ledger/entry';
 import type { ReferralStatus } from '../db/referral';
@@ -105,6 +106,15 @@ export interface LedgerPage {
   total: number;
   offset: number;
   rows: LedgerRow[];
+  /** Credits in and out over every entry the filter matches; null until the ledger is loaded. */
+  totals?: LedgerTotals | null;
+}
+
+export interface LedgerTotals {
+  /** Sum of the positive amounts (grants, reversals, positive adjustments), millicredits. */
+  inMillicredits: number;
+  /** Sum of the negative amounts as a negative number, millicredits. */
+  outMillicredits: number;
 }
 
 /** A machine that wrote ledger entries, for the ledger's machine filter. */
@@ -205,6 +215,8 @@ export interface RateCardView {
   tiers: TierView[];
   bundles: BundleView[];
   chatbotModels: string[];
+  /** Every pricing rule with its price and thresholds; a usage entry's ruleId is one of these ids. */
+  rules: RateCardRule[];
 }
 
 export interface BundlePlanView {
@@ -327,6 +339,8 @@ export interface ImportResult {
   errors: { line: number; message: string }[];
   /** Errors beyond the listed ones are counted, not listed. */
   errorCount: number;
+  /** The file's columns no field was read from (mapped or named as the format says). */
+  ignoredColumns: string[];
 }
 
 export interface DocumentRow {
@@ -384,7 +398,13 @@ export interface MigrationEstimateView {
   shortfall: number;
   plan: BundlePlanView | null;
   warnings: string[];
-  errors: { file: string; line: number | null; message: string }[];
+  /** `switchTo`: the platform the file looks like when another one was chosen. */
+  errors: {
+    file: string;
+    line: number | null;
+    message: string;
+    switchTo?: MigrationEstimateView['platform'];
+  }[];
 }
 
 export interface SavedEstimateView {
@@ -396,4 +416,10 @@ export interface SavedEstimateView {
   millicredits: number;
   input: Record<string, unknown>;
   result: Record<string, unknown>;
+}
+
+/** The first-run set-up on this machine. */
+export interface SetupView {
+  needed: boolean;
+  completedAt: number | null;
 }

@@ -66,6 +66,29 @@ describe('migration estimates through the API', () => {
   });
 });
 
+describe('a migration that counted nothing', () => {
+  it('a Zendesk export under Help Scout is an error row that names Zendesk to switch to, and costs 0', async () => {
+    const result = await ipc<{
+      conversations: number;
+      millicredits: number;
+      errors: { file: string; message: string; switchTo?: string }[];
+    }>('estimateMigration', {
+      jobId: randomUUID(),
+      platform: 'helpscout',
+      files: [{ path: join(fixtures, 'zendesk-tickets.ndjson') }],
+    });
+    expect(result).toMatchObject({ conversations: 0, millicredits: 0 });
+    expect(result.errors).toEqual([
+      {
+        file: 'zendesk-tickets.ndjson',
+        line: null,
+        message: expect.stringMatching(/looks like a Zendesk export.*Switch to Zendesk/),
+        switchTo: 'zendesk',
+      },
+    ]);
+  });
+});
+
 describe('migration exports in a ZIP archive', () => {
   interface Result {
     conversations: number;
@@ -172,6 +195,28 @@ describe('website estimates through the API', () => {
     expect(again.crawlMillicredits).toBe(0);
   });
 
+  it('counts a page once when it is in the sitemap and the pasted list, #fragments dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'creditdesk-site-'));
+    const sitemap = join(dir, 'sitemap.xml');
+    const locs = Array.from({ length: 40 }, (_, i) => `<url><loc>https://kb.example.com/a/${i}</loc></url>`);
+    writeFileSync(
+      sitemap,
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs.join('')}</urlset>`,
+    );
+    const result = await ipc<{ pages: number; sites: { pages: number }[]; notes: string[] }>(
+      'estimateWebsite',
+      {
+        jobId: randomUUID(),
+        sitemap: { path: sitemap },
+        urls: ['https://kb.example.com/a/1', 'https://kb.example.com/a/2#faq', 'https://kb.example.com/b'],
+        avgChars: 1000,
+      },
+    );
+    expect(result.pages).toBe(41);
+    expect(result.sites).toEqual([{ origin: 'https://kb.example.com', pages: 41 }]);
+    expect(result.notes.join(' ')).toMatch(/2 pasted addresses were already counted/);
+  });
+
   it('asks for a page size when none is given', async () => {
     const envelope = await t.core.dispatch(
       'estimateWebsite',
@@ -183,6 +228,31 @@ describe('website estimates through the API', () => {
 });
 
 describe('document estimates and recording them as training', () => {
+  it('an empty file (uploaded or on disk) is its own error row; the rest are estimated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'creditdesk-docs-'));
+    const empty = join(dir, 'empty.txt');
+    const full = join(dir, 'full.txt');
+    writeFileSync(empty, '');
+    writeFileSync(full, 'x'.repeat(6000));
+    const { uploadId } = await ipc<{ uploadId: string }>('beginUpload', {
+      name: 'dropped-empty.txt',
+      size: 0,
+    });
+    const estimate = await ipc<{
+      files: { name: string; pages: number; error: string | null }[];
+      totals: { files: number; errors: number; millicredits: number };
+    }>('estimateDocuments', { jobId: randomUUID(), files: [{ uploadId }, { path: full }, { path: empty }] });
+    expect(estimate.files.map((f) => [f.name, f.pages])).toEqual([
+      ['dropped-empty.txt', 0],
+      ['full.txt', 2],
+      ['empty.txt', 0],
+    ]);
+    expect(estimate.files[0]!.error).toMatch(/dropped-empty\.txt is empty \(0 bytes\)/);
+    expect(estimate.files[1]!.error).toBeNull();
+    expect(estimate.files[2]!.error).toMatch(/empty\.txt is empty/);
+    expect(estimate.totals).toMatchObject({ files: 3, errors: 2, millicredits: 2000 });
+  });
+
   it('records each file once, by content', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'creditdesk-docs-'));
     const a = join(dir, 'a.txt');

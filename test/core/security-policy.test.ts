@@ -64,12 +64,13 @@ describe('senders, navigation and permissions', () => {
     expect(isTrustedSender(sender)).toBe(expected);
   });
 
-  it('never navigates and never grants a permission', () => {
+  it('never navigates and grants no permission but notifications (credit alerts)', () => {
     expect(allowNavigation('app://creditdesk/index.html', 'app://creditdesk/other.html')).toBe(false);
     expect(allowNavigation('app://creditdesk/index.html', 'https://evil.com/')).toBe(false);
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'usb']) {
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'usb', 'notifications ']) {
       expect(allowPermission(p)).toBe(false);
     }
+    expect(allowPermission('notifications')).toBe(true);
   });
 
   it('isolates every window', () => {

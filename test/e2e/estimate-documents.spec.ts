@@ -55,8 +55,15 @@ test('three dropped files, one corrupt: two results, an error row and totals; re
 
   // Record: two usage entries, 4 credits off the 1,000 monthly credits.
   await page.getByRole('button', { name: 'Record as training' }).click();
+  // It spends credits, so it asks first, like a purchase; the toast says credits were spent.
+  const confirm = page.getByRole('dialog', { name: 'Record as training?' });
+  await expect(confirm).toContainText('This spends 4 credits from the balance for 2 files');
+  await confirm.getByRole('button', { name: 'Spend 4 credits' }).click();
   const outcome = page.getByTestId('record-outcome');
-  await expect(outcome).toHaveText('Recorded 2 files as training: 4 credits added to the ledger.');
+  await expect(outcome).toHaveText('Recorded 2 files as training: 4 credits spent.');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Spent 4 credits: recorded 2 files as training.' }),
+  ).toBeVisible();
   await expect(cells('guide.txt').last()).toHaveText('Recorded');
   await expect(cells('policy.pdf').last()).toHaveText('Recorded');
   await app.go('Overview');

@@ -177,7 +177,58 @@ describe('files that are not a known export get a clear error', () => {
   it('a file of another platform than the one chosen', async () => {
     await rejects(
       countExport({ path: path('intercom-articles.json') }, { platform: 'zendesk' }),
-      /Intercom articles.*Zendesk was chosen/,
+      /looks like an Intercom export \(Intercom articles\).*Zendesk was chosen/,
     );
+    const error = await countExport({ path: path('zendesk-tickets.ndjson') }, { platform: 'helpscout' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ExportFormatError);
+    expect((error as ExportFormatError).message).toMatch(/looks like a Zendesk export/);
+    expect((error as ExportFormatError).hint).toMatch(/^Switch to Zendesk/);
+    expect((error as ExportFormatError).looksLike).toBe('zendesk');
+  });
+
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const minimal = [
+    '{"id":1,"subject":"Refund","description":"I bought the wrong bundle.","status":"open"}',
+    '{"id":2,"subject":"Bot","description":"It says try later.","status":"solved"}',
+    '{"id":3,"subject":"Old","description":"gone","status":"deleted"}',
+  ].join('\n');
+
+  it('a minimal Zendesk NDJSON (id, subject, description, status) is read as tickets', async () => {
+    const result = await countExport(
+      { bytes: utf8(minimal), name: 'tickets.ndjson' },
+      { platform: 'zendesk' },
+    );
+    expect(counts(result)).toMatchObject({
+      format: 'zendesk-tickets',
+      container: 'ndjson',
+      conversations: 2,
+      skipped: { spam: 0, deleted: 1, draft: 0 },
+      characters: rec('Refund', 'I bought the wrong bundle.') + rec('Bot', 'It says try later.'),
+      problemCount: 0,
+    });
+    // Chosen as Help Scout, the same file is recognised as Zendesk's, never "not valid JSON".
+    const wrong = await countExport(
+      { bytes: utf8(minimal), name: 'tickets.ndjson' },
+      { platform: 'helpscout' },
+    ).then(
+      () => null,
+      (e: unknown) => e as ExportFormatError,
+    );
+    expect(wrong!.message).toMatch(/looks like a Zendesk export/);
+    expect(wrong!.message).not.toMatch(/not valid JSON/);
+  });
+
+  it('records one per line that no platform has name the fields they lack', async () => {
+    const lines = '{"id":1,"sku":"A1","qty":2}\n{"id":2,"sku":"B2","qty":1}\n';
+    const error = await countExport({ bytes: utf8(lines), name: 'orders.ndjson' }).then(
+      () => null,
+      (e: unknown) => e as ExportFormatError,
+    );
+    expect(error!.message).toMatch(/one JSON object per line.*fields: id, sku, qty/);
+    expect(error!.message).not.toMatch(/not valid JSON/);
+    expect(error!.hint).toMatch(/Zendesk ticket needs id, subject and description/);
   });
 });

@@ -1,6 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { countSitemap, estimateWebsite, measureSavedPages, parseUrlList } from '../../src-main/core/website';
+import {
+  countSitemap,
+  estimateWebsite,
+  measureSavedPages,
+  parseUrlList,
+  UrlTally,
+} from '../../src-main/core/website';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -64,6 +70,37 @@ describe('sitemaps and URL lists', () => {
     });
     expect(tally).toMatchObject({ pages: 2, duplicates: 1, problemCount: 1 });
     expect(tally.problems[0]).toMatchObject({ line: 6 });
+  });
+});
+
+describe('pages across sources', () => {
+  it('a page in both the sitemap and the pasted list (or only differing by #fragment) counts once', async () => {
+    const inSitemap = Array.from({ length: 40 }, (_, i) => `https://help.acme.com/p/${i}`);
+    const tally = new UrlTally();
+    const count = await countSitemap({ bytes: utf8(sitemap(inSitemap)), name: 'sitemap.xml' }, { tally });
+    expect(count).toMatchObject({ pages: 40, duplicates: 0 });
+    const pasted = ['https://help.acme.com/p/3', 'https://help.acme.com/p/7#install', 'help.acme.com/new'];
+    parseUrlList(pasted.join('\n'), tally);
+    expect(tally.pages).toBe(41);
+    expect(tally.duplicates).toBe(2);
+    expect(Object.fromEntries(tally.pagesByOrigin)).toEqual({ 'https://help.acme.com': 41 });
+  });
+
+  it('a second sitemap into the same tally reports only its own new pages and repeats', async () => {
+    const tally = new UrlTally();
+    await countSitemap(
+      { bytes: utf8(sitemap(['https://a.example/1', 'https://a.example/2'])), name: 'a.xml' },
+      { tally },
+    );
+    const second = await countSitemap(
+      {
+        bytes: utf8(sitemap(['https://a.example/2#top', 'https://a.example/3', 'mailto:x@y.z'])),
+        name: 'b.xml',
+      },
+      { tally },
+    );
+    expect(second).toMatchObject({ pages: 1, duplicates: 1, problemCount: 1 });
+    expect(tally.pages).toBe(3);
   });
 });
 

@@ -48,9 +48,13 @@ function side(byKind: WhatIfSide['byKind'], perCycle: number, monthly: number, c
   };
 }
 
+const definedOnly = (proposal: WhatIfSettings): WhatIfSettings =>
+  Object.fromEntries(Object.entries(proposal).filter(([, v]) => v !== undefined)) as WhatIfSettings;
+
 /**
  * Re-prices the last complete cycle's recorded actions (the current cycle so far, when the last
- * one has no usage) under other settings. Reversed usage is left out, as it was not paid for.
+ * one has no usage) under the current settings and under proposed ones. Reversed usage is left
+ * out, as it was not paid for.
  */
 export function whatIf(
   source: LedgerSource,
@@ -78,9 +82,17 @@ export function whatIf(
   const after: WhatIfSide['byKind'] = {};
   let totalBefore = 0;
   let totalAfter = 0;
+  // Both sides are priced at settings, not as recorded: "current" is today's settings, so choosing
+  // a control's current value and leaving it alone are one state with one answer (no change).
+  const today: WhatIfSettings = {
+    autoDraftAll: settings.autoDraftAll,
+    labelCount: settings.labelCount,
+    chatbotModel: settings.chatbotModel,
+  };
+  const then: WhatIfSettings = { ...today, ...definedOnly(proposal) };
   for (const action of actions) {
-    const a = priceAction(action, card).millicredits;
-    const b = priceAction(reshape(action, proposal), card).millicredits;
+    const a = priceAction(reshape(action, today), card).millicredits;
+    const b = priceAction(reshape(action, then), card).millicredits;
     before[action.kind] = (before[action.kind] ?? 0) + a;
     after[action.kind] = (after[action.kind] ?? 0) + b;
     totalBefore += a;

@@ -35,6 +35,8 @@ import { importUsage } from '../import/import-usage';
 import { analyticsView } from '../analytics/analytics-view';
 import { whatIf } from '../analytics/what-if';
 import type { Handlers } from './dispatcher';
+import { rateCardRules } from '../../../src-shared/pricing/rate-card-rules';
+import { SetupState } from '../settings/setup-state';
 
 export interface CoreContext {
   db: CreditdeskDatabase;
@@ -117,6 +119,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const machines = new MachineIndex();
   // Pages come from the in-memory book (see LedgerQuery); its cached matches follow the book.
   const query = new LedgerQuery();
+  const setup = new SetupState(ctx.dataDir, ctx.now);
   ctx.ledger.onChange(() => query.invalidate());
   return {
     getAppInfo: async () => ({
@@ -147,6 +150,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
           per1000CreditsMinor: per1000Credits(b.priceMinor, b.millicredits),
         })),
         chatbotModels: Object.keys(card.actions.chatbot_message.models),
+        rules: rateCardRules(card),
       };
     },
     authorizeAction: async ({ action }) => {
@@ -165,8 +169,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
     listLedger: async ({ filter, sort, offset, limit }) => {
       // Until the whole ledger is in memory (a start from the checkpoint), pages come from storage,
       // so the Ledger page opens at once; deep offsets are slower there, which scrolling tolerates.
-      const { total, entries } = ctx.ledger.loaded
-        ? query.page((await ctx.ledger.fullSource()).entries(), filter, sort, offset, limit)
+      // Free-text search needs the book (storage has no index for it): it waits for the load.
+      const book = ctx.ledger.loaded || filter.search ? (await ctx.ledger.fullSource()).entries() : null;
+      const { total, entries } = book
+        ? query.page(book, filter, sort, offset, limit)
         : await storagePage(ctx, filter, sort, offset, limit);
       const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
       const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
@@ -176,6 +182,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
         rows: entries.map((e) =>
           toLedgerRow(e, reversals.has(`reversal:${e.id}`) ? `reversal:${e.id}` : null),
         ),
+        totals: book ? query.totals(book, filter) : null,
       };
     },
     getLedgerEntry: async ({ id }) => {
@@ -263,6 +270,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
       await ctx.grants.ensure();
       return ctx.settings.view();
     },
+    getSetup: async () => setup.view(),
+    completeSetup: async () => setup.complete(),
     getSyncStatus: async () => ctx.sync.view(),
     configureSync: ({ endpoint, token }) => ctx.sync.configure(endpoint, token),
     syncNow: () => ctx.sync.syncNow(),

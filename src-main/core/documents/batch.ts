@@ -129,6 +129,13 @@ export class Batch {
             // The worker reports the precise reason (missing, permission) with its hint.
           }
         }
+        if (file.size === 0) {
+          return this.errorRow(file, {
+            code: 'empty',
+            message: `${file.name} is empty (0 bytes); there is nothing to estimate.`,
+            hint: 'Check that the file was saved or downloaded completely, then drop the full copy.',
+          });
+        }
         if (file.size !== null && file.size > this.settings.limits.maxFileBytes) {
           return this.errorRow(
             file,

@@ -171,13 +171,13 @@ function openFailure(error: unknown, hasEndMarker: boolean): Error {
   if (!hasEndMarker) {
     return problem(
       'corrupt',
-      `This PDF ends early (no end-of-file marker), so it could not be opened (${message}).`,
+      `This PDF ends early (no end-of-file marker), so it could not be opened (${message.replace(/\.$/, '')}).`,
       'It was probably not fully downloaded or copied. Get the complete file again, then drop it.',
     );
   }
   return problem(
     'corrupt',
-    `This PDF is damaged and could not be opened (${message}).`,
+    `This PDF is damaged and could not be opened (${message.replace(/\.$/, '')}).`,
     'It may be cut short or corrupted. Download or export it again, then drop the new copy.',
   );
 }

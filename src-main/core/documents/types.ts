@@ -22,6 +22,8 @@ export interface DocumentWarning {
 
 export type ProblemCode =
   | 'too-large'
+  /** 0 bytes: nothing to read (its own row; the rest of the batch is still estimated). */
+  | 'empty'
   | 'unsupported'
   | 'unreadable'
   | 'corrupt'

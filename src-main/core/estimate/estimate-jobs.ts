@@ -3,7 +3,14 @@ import type * as V from '../../../src-shared/api/views';
 import { entryIds } from '../../../src-shared/ledger/ids';
 import { formatCredits } from '../../../src-shared/units';
 import type { ResolvedFile } from '../files/uploads';
-import { countSitemap, estimateWebsite, measureSavedPages, parseUrlList, type PageSize } from '../website';
+import {
+  countSitemap,
+  estimateWebsite,
+  measureSavedPages,
+  parseUrlList,
+  UrlTally,
+  type PageSize,
+} from '../website';
 import {
   combineCounts,
   countExport,
@@ -44,18 +51,16 @@ export async function estimateWebsiteJob(
   }
   const card = await deps.settings.card();
   return deps.jobs.run(jobId, 'website', 'Counting website pages', async (job) => {
-    const pages = new Map<string, number>();
+    // One tally for every source: a page in the sitemap and the pasted list counts once.
+    const tally = new UrlTally();
+    const pages = tally.pagesByOrigin;
     const notes: string[] = [];
-    const add = (byOrigin: ReadonlyMap<string, number>) => {
-      for (const [origin, n] of byOrigin) pages.set(origin, (pages.get(origin) ?? 0) + n);
-    };
     if (input.sitemap) {
       job.progress({ unit: 'bytes', total: input.sitemap.size, done: 0 });
       const count = await countSitemap(
         { path: input.sitemap.path, name: input.sitemap.name },
-        { signal: job.signal, onProgress: (done) => job.progress({ done }) },
+        { signal: job.signal, onProgress: (done) => job.progress({ done }), tally },
       );
-      add(count.pagesByOrigin);
       if (count.childSitemaps.length) {
         notes.push(
           `${input.sitemap.name} is a sitemap index listing ${count.childSitemaps.length} sitemaps; add those files to count their pages.`,
@@ -70,11 +75,17 @@ export async function estimateWebsiteJob(
     }
     const pasted = [...(input.urls ?? []), ...(input.urlList ? [readUrlList(input.urlList)] : [])];
     if (pasted.length) {
-      const tally = parseUrlList(pasted.join('\n'));
-      add(tally.pagesByOrigin);
-      if (tally.problems.length)
+      const before = { problems: tally.problemCount, duplicates: tally.duplicates };
+      parseUrlList(pasted.join('\n'), tally);
+      const problems = tally.problemCount - before.problems;
+      const repeated = tally.duplicates - before.duplicates;
+      if (problems)
         notes.push(
-          `${plural(tally.problems.length, 'pasted line is not an http(s) address', 'pasted lines are not http(s) addresses')} and left out.`,
+          `${plural(problems, 'pasted line is not an http(s) address', 'pasted lines are not http(s) addresses')} and left out.`,
+        );
+      if (repeated)
+        notes.push(
+          `${plural(repeated, 'pasted address was', 'pasted addresses were')} already counted (same page after dropping #fragments); each page counts once.`,
         );
     }
     if (pages.size === 0)
@@ -115,6 +126,14 @@ export async function estimateWebsiteJob(
 
 const messageWithHint = (error: unknown): string =>
   `${(error as Error).message}${error instanceof ExportFormatError ? ` ${error.hint}` : ''}`;
+
+/** An unreadable file's row; a file of another platform says which one to switch to. */
+const fileError = (file: string, error: unknown): V.MigrationEstimateView['errors'][number] => ({
+  file,
+  line: null,
+  message: messageWithHint(error),
+  ...(error instanceof ExportFormatError && error.looksLike ? { switchTo: error.looksLike } : {}),
+});
 
 function ignoredNote(archive: string, names: string[]): string {
   const shown = names.slice(0, 5).join(', ');
@@ -176,13 +195,13 @@ export async function estimateMigrationJob(
               errors.push({ file: part.name, line: p.line, message: p.message });
           } catch (error) {
             if (job.signal.aborted) throw error;
-            errors.push({ file: part.name, line: null, message: messageWithHint(error) });
+            errors.push(fileError(part.name, error));
           }
           partStart += part.fileBytes;
         }
       } catch (error) {
         if (job.signal.aborted) throw error;
-        errors.push({ file: file.name, line: null, message: messageWithHint(error) });
+        errors.push(fileError(file.name, error));
       }
       before += file.size;
     }
@@ -197,7 +216,7 @@ export async function estimateMigrationJob(
     const warnings: string[] = [...notes];
     if (skipped) {
       warnings.push(
-        `Skipped ${plural(skipped, 'record', 'records')}: ${sum.skipped.spam} spam, ${sum.skipped.deleted} deleted, ${sum.skipped.draft} drafts.`,
+        `Skipped ${plural(skipped, 'record', 'records')}: ${sum.skipped.spam.toLocaleString('en-US')} spam, ${sum.skipped.deleted.toLocaleString('en-US')} deleted, ${plural(sum.skipped.draft, 'draft', 'drafts')}.`,
       );
     }
     const unlisted = sum.problemCount - counted.reduce((s, c) => s + c.problems.length, 0);

@@ -65,6 +65,7 @@ export class Uploads {
       touchedAt: this.now(),
       owner,
     });
+    // An empty file has no chunk to send: it is complete as soon as it begins.
     if (size === 0) this.finish(this.uploads.get(id)!);
     return id;
   }

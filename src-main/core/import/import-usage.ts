@@ -8,10 +8,11 @@ import type { SettingsService } from '../settings/settings-service';
 import type { JobHandle } from '../jobs/jobs';
 import type { ResolvedFile } from '../files/uploads';
 import { detectFormat, readRecords } from './record-reader';
-import { parseUsageRecord } from './usage-row';
+import { ColumnResolver, parseUsageRecord } from './usage-row';
 
 const BATCH = 1000;
-const MAX_LISTED_ERRORS = 200;
+/** Enough to list every error of any file a person fixes by hand; beyond it errors are counted. */
+const MAX_LISTED_ERRORS = 1000;
 
 export interface ImportDeps {
   store: LedgerStore;
@@ -56,6 +57,7 @@ export async function importUsage(
     result.errorCount++;
     if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ line, message });
   };
+  const columns = new ColumnResolver(mapping);
   const seen = new Map<string, number>();
   const duplicateIndex = (fingerprint: string) => {
     const n = seen.get(fingerprint) ?? 0;
@@ -90,7 +92,7 @@ export async function importUsage(
       continue;
     }
     try {
-      const row = parseUsageRecord(item.record, mapping, duplicateIndex);
+      const row = parseUsageRecord(item.record, columns, duplicateIndex);
       const entry = usageEntryFor({ ...row, source: 'import' }, settings, card, {
         machineId: deps.machineId,
         recordedAt: deps.now(),
@@ -103,5 +105,5 @@ export async function importUsage(
   }
   await flush();
   job.progress({ done: file.size });
-  return result;
+  return { ...result, ignoredColumns: [...columns.ignored] };
 }

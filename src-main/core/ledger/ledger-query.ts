@@ -1,6 +1,8 @@
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
 import { firstAtOrAfter } from '../../../src-shared/ledger/source';
 import type { LedgerFilter } from '../../../src-shared/api/methods';
+import type { LedgerTotals } from '../../../src-shared/api/views';
+import { describeEntry } from './ledger-rows';
 
 /** The matches of one filter over one state of the book: positions in replay order. */
 interface Matches {
@@ -11,10 +13,21 @@ interface Matches {
   lo: number;
   hi: number;
   positions: Int32Array | null;
+  /** Worked out on first request, kept with the matches. */
+  totals: LedgerTotals | null;
 }
 
 const bucketOf = (e: LedgerEntry): string => (e.kind === 'grant' ? e.bucket : '');
 const actionOf = (e: LedgerEntry): string => (e.kind === 'usage' ? e.actionKind : '');
+
+/** The text free-text search looks in: description, reason, entry and event ids, machine. */
+function searchText(e: LedgerEntry): string {
+  const parts = [describeEntry(e), e.id, e.machineId];
+  if ('reason' in e) parts.push(e.reason);
+  if (e.kind === 'usage') parts.push(e.sourceEventId, e.explanation);
+  if (e.kind === 'reversal') parts.push(e.usageId);
+  return parts.join('\n').toLowerCase();
+}
 
 /**
  * Ledger pages served from the in-memory book instead of a database query. The book already holds
@@ -48,6 +61,22 @@ export class LedgerQuery {
     return { total, entries: out };
   }
 
+  /** Credits in and out over every entry the filter matches (summed once per filter and book). */
+  totals(entries: readonly LedgerEntry[], filter: LedgerFilter): LedgerTotals {
+    const m = this.matches(entries, filter);
+    if (m.totals) return m.totals;
+    let inMillicredits = 0;
+    let outMillicredits = 0;
+    const add = (e: LedgerEntry) => {
+      if (e.amount > 0) inMillicredits += e.amount;
+      else outMillicredits += e.amount;
+    };
+    if (m.positions) for (const p of m.positions) add(entries[p]!);
+    else for (let i = m.lo; i < m.hi; i++) add(entries[i]!);
+    m.totals = { inMillicredits, outMillicredits };
+    return m.totals;
+  }
+
   private matches(entries: readonly LedgerEntry[], filter: LedgerFilter): Matches {
     const key = JSON.stringify([
       filter.kinds ?? [],
@@ -56,6 +85,7 @@ export class LedgerQuery {
       filter.machineIds ?? [],
       filter.from ?? null,
       filter.to ?? null,
+      filter.search?.toLowerCase() ?? '',
     ]);
     const last = this.last;
     if (last && last.key === key && last.entries === entries && last.version === this.version) return last;
@@ -79,6 +109,8 @@ export class LedgerQuery {
       const machines = new Set(filter.machineIds);
       tests.push((e) => machines.has(e.machineId));
     }
+    const needle = filter.search?.trim().toLowerCase();
+    if (needle) tests.push((e) => searchText(e).includes(needle));
     let positions: Int32Array | null = null;
     if (tests.length > 0) {
       const found = new Int32Array(hi - lo);
@@ -89,7 +121,7 @@ export class LedgerQuery {
       }
       positions = found.slice(0, n);
     }
-    this.last = { key, entries, version: this.version, lo, hi, positions };
+    this.last = { key, entries, version: this.version, lo, hi, positions, totals: null };
     return this.last;
   }
 }

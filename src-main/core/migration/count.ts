@@ -28,6 +28,19 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
 const EXPECTED =
   'Expected: a Zendesk ticket export (JSON, one ticket per line) or Help Center articles JSON, Help Scout conversations (API JSON or CSV), or Intercom conversations (JSON or CSV) or articles JSON.';
 
+/** The least each platform's records must carry to be recognised, said in the error a user sees. */
+export const FIELDS_WANTED =
+  'A Zendesk ticket needs id, subject and description (status is read to skip deleted tickets); a Help Center article needs title, body and section_id; a Help Scout conversation needs mailboxId and subject; an Intercom conversation needs "type": "conversation" with source or conversation_parts, an Intercom article "type": "article".';
+
+function unknownRecord(name: string, record: Record<string, unknown>, what: string): ExportFormatError {
+  const keys = Object.keys(record);
+  const shown = keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', …' : '');
+  return new ExportFormatError(
+    `${name} is ${what}, but its records (fields: ${shown || 'none'}) are not tickets, conversations or articles this app knows.`,
+    FIELDS_WANTED,
+  );
+}
+
 /**
  * Counts conversations, articles and characters in one help-desk export, streaming it so memory
  * stays flat however large the file. Malformed lines and rows are reported and skipped.
@@ -64,9 +77,10 @@ function sniff(head: string, forced?: ExportFormat): Sniffed {
         const record = JSON.parse(head.slice(start, newline)) as unknown;
         if (record && typeof record === 'object' && !Array.isArray(record)) {
           const format = forced ?? recordFormat(record as Record<string, unknown>);
-          // A one-line API page ({"tickets": [...]}) is a document, not a line of records.
-          if (format && !isContainer(record as Record<string, unknown>))
-            return { container: 'ndjson', format };
+          // A one-line API page ({"tickets": [...]}) is a document, not a line of records; any
+          // other complete object on the first line is one record per line, known or not (the
+          // records themselves then say what they are, or which fields they lack).
+          if (!isContainer(record as Record<string, unknown>)) return { container: 'ndjson', format };
         }
       } catch {
         // Not one object per line: a pretty-printed document.
@@ -118,9 +132,11 @@ class Tally {
   setFormat(format: ExportFormat): void {
     const wanted = this.options.platform;
     if (wanted && PLATFORM_OF[format] !== wanted) {
+      const other = PLATFORM_NAMES[PLATFORM_OF[format]];
       throw new ExportFormatError(
-        `${this.source.name} looks like ${FORMAT_NAMES[format]}, but ${PLATFORM_NAMES[wanted]} was chosen.`,
-        `Pick ${PLATFORM_NAMES[PLATFORM_OF[format]]} as the platform, or add the ${PLATFORM_NAMES[wanted]} export instead.`,
+        `${this.source.name} looks like ${/^[AEIOU]/.test(other) ? 'an' : 'a'} ${other} export (${FORMAT_NAMES[format]}), but ${PLATFORM_NAMES[wanted]} was chosen.`,
+        `Switch to ${other}, or add the ${PLATFORM_NAMES[wanted]} export instead.`,
+        PLATFORM_OF[format],
       );
     }
     this.format = format;
@@ -191,6 +207,12 @@ async function countNdjson(source: OpenedSource, tally: Tally, signal?: AbortSig
       tally.problem(line.number, 'Not a JSON object; the line was skipped.');
       continue;
     }
+    if (!tally.format) {
+      const format = recordFormat(record as Record<string, unknown>);
+      if (!format)
+        throw unknownRecord(source.name, record as Record<string, unknown>, 'one JSON object per line');
+      tally.setFormat(format);
+    }
     tally.add(record as Record<string, unknown>);
   }
 }
@@ -204,13 +226,16 @@ async function countJson(source: OpenedSource, tally: Tally, signal?: AbortSigna
       if (!tally.format) {
         const format = recordFormat(value, container);
         if (!format) {
-          unknown = new ExportFormatError(
-            `${source.name} is JSON, but its records are not tickets, conversations or articles this app knows.`,
-            EXPECTED,
-          );
+          unknown = unknownRecord(source.name, value, 'JSON');
           return;
         }
-        tally.setFormat(format);
+        // Thrown here, a wrong-platform error would be taken for broken JSON by the parser.
+        try {
+          tally.setFormat(format);
+        } catch (error) {
+          unknown = error as ExportFormatError;
+          return;
+        }
       }
       tally.add(value);
     },

@@ -122,6 +122,9 @@ export function recordFormat(record: Obj, container: string | null = null): Expo
   if (
     'via' in record ||
     'requester_id' in record ||
+    // The least a ticket export carries: Zendesk's subject and description (no other platform
+    // names its first message "description" beside a subject).
+    ('subject' in record && 'description' in record && !('title' in record)) ||
     container === 'tickets' ||
     /\/tickets\/\d+\.json/.test(str(record.url))
   ) {

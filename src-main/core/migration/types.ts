@@ -85,6 +85,8 @@ export class ExportFormatError extends Error {
   constructor(
     message: string,
     readonly hint: string,
+    /** The platform whose export this file looks like, when another one was chosen. */
+    readonly looksLike: Platform | null = null,
   ) {
     super(message);
   }

@@ -74,9 +74,12 @@ export function externalLinkTarget(url: string): string | null {
   return u.href;
 }
 
-/** Camera, microphone, notifications, geolocation ...: a credits console needs none of them. */
-export function allowPermission(_permission: string): boolean {
-  return false;
+/**
+ * Camera, microphone, geolocation ...: a credits console needs none of them. Notifications are the
+ * one exception: credit alerts must reach the user outside the window.
+ */
+export function allowPermission(permission: string): boolean {
+  return permission === 'notifications';
 }
 
 export interface SenderInfo {

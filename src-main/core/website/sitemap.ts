@@ -6,7 +6,7 @@ import { UrlTally, type UrlProblem } from './urls';
 export interface SitemapCount {
   name: string;
   kind: 'urlset' | 'sitemapindex' | 'unknown';
-  /** Unique page addresses per site. */
+  /** Unique page addresses per site (of every source counted into the same tally). */
   pagesByOrigin: Map<string, number>;
   pages: number;
   duplicates: number;
@@ -26,10 +26,16 @@ const MAX_CHILD_SITEMAPS = 50_000;
  */
 export async function countSitemap(
   input: ExportInput,
-  options: { signal?: AbortSignal; onProgress?: (bytesRead: number, bytesTotal: number | null) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (bytesRead: number, bytesTotal: number | null) => void;
+    /** Shared with other sources (another sitemap, a pasted list) so a page counts once across them. */
+    tally?: UrlTally;
+  } = {},
 ): Promise<SitemapCount> {
   const source = await openSource(input, options.signal);
-  const tally = new UrlTally();
+  const tally = options.tally ?? new UrlTally();
+  const start = { pages: tally.pages, duplicates: tally.duplicates, problems: tally.problemCount };
   const result: SitemapCount = {
     name: source.name,
     kind: 'unknown',
@@ -89,9 +95,10 @@ export async function countSitemap(
       message: `The XML breaks here (${error instanceof Error ? error.message : String(error)}); addresses after it were not counted.`,
     });
   }
-  result.pages = tally.pages;
-  result.duplicates = tally.duplicates;
-  result.problemCount = tally.problemCount;
+  // This sitemap's own share: pages new to the tally, repeats of any source, its own bad entries.
+  result.pages = tally.pages - start.pages;
+  result.duplicates = tally.duplicates - start.duplicates;
+  result.problemCount = tally.problemCount - start.problems;
   return result;
 }
 

@@ -53,9 +53,11 @@ export class UrlTally {
   }
 }
 
-/** A pasted list: one address per line; blank lines and lines starting with # are ignored. */
-export function parseUrlList(text: string): UrlTally {
-  const tally = new UrlTally();
+/**
+ * A pasted list: one address per line; blank lines and lines starting with # are ignored. Given
+ * the tally a sitemap was counted into, an address already there is a duplicate, not a new page.
+ */
+export function parseUrlList(text: string, tally: UrlTally = new UrlTally()): UrlTally {
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (line && !line.startsWith('#')) tally.add(line, i + 1);

@@ -6,6 +6,8 @@ import { SyncStatusBar } from './SyncStatusBar';
 import { ConnectionBanner } from './ConnectionBanner';
 import { BackgroundJobs } from './BackgroundJobs';
 import { Toasts } from '../components/Toasts';
+import { FirstRunSetup } from './setup/FirstRunSetup';
+import { KeyboardHelp } from './KeyboardHelp';
 
 /** The frame: navigation, sync status and background jobs around the current page. */
 export function App() {
@@ -44,6 +46,8 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      <FirstRunSetup />
+      <KeyboardHelp />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SyncStatusView } from '../../../src-shared/api';
 import { useSyncStore } from '../stores/sync-store';
 import { useConnectionStore } from '../stores/connection-store';
-import { formatCount, formatDateTime, formatRelative } from '../lib/format';
+import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { hrefFor } from './router';
 
 const STATE_LABEL: Record<SyncStatusView['state'], string> = {
@@ -73,7 +73,7 @@ export function SyncStatusBar() {
                 className="sync-item"
                 title={status.lastSyncAt ? formatDateTime(status.lastSyncAt) : undefined}
               >
-                {status.lastSyncAt ? `Last sync ${formatRelative(status.lastSyncAt, now)}` : 'Never synced'}
+                {status.lastSyncAt ? `Last sync ${formatAgo(status.lastSyncAt, now)}` : 'Never synced'}
               </span>
             </>
           )}

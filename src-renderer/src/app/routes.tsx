@@ -8,6 +8,7 @@ import { BundlesPage } from '../pages/bundles/BundlesPage';
 import { ReferralsPage } from '../pages/referrals/ReferralsPage';
 import { EstimatePage } from '../pages/estimate/EstimatePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { RateCardPage } from '../pages/rate-card/RateCardPage';
 
 export interface Route {
   path: string;
@@ -25,6 +26,7 @@ export const ROUTES: Route[] = [
   { path: 'bundles', label: 'Bundles', icon: 'bundles', Page: BundlesPage },
   { path: 'referrals', label: 'Referrals', icon: 'referrals', Page: ReferralsPage },
   { path: 'estimate', label: 'Estimate', icon: 'estimate', Page: EstimatePage },
+  { path: 'rate-card', label: 'Rate card', icon: 'rateCard', Page: RateCardPage },
   { path: 'settings', label: 'Settings', icon: 'settings', Page: SettingsPage },
 ];
 

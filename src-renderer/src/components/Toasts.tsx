@@ -18,7 +18,7 @@ export function Toasts() {
   const toasts = useToastStore((s) => s.toasts);
   const dismiss = useToastStore((s) => s.dismiss);
   return (
-    <div className="toasts" aria-label="Notifications">
+    <div className="toasts" role="region" aria-label="Notifications">
       <div role="status" aria-live="polite" className="toast-stack">
         {toasts
           .filter((t) => t.tone !== 'error')

@@ -55,5 +55,12 @@ export function formatRelative(ms: number, now: number = Date.now()): string {
   return relative.format(0, 'second');
 }
 
+/**
+ * A moment that has passed ("5 seconds ago"); a time slightly ahead of this clock (another
+ * machine's) reads "now", never "in 5 seconds".
+ */
+export const formatAgo = (ms: number, now: number = Date.now()): string =>
+  formatRelative(Math.min(ms, now), now);
+
 /** Whole days from `from` to `to`, rounded down, for "runs out in N days". */
 export const daysBetween = (from: number, to: number): number => Math.floor((to - from) / 86_400_000);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type {
   DocumentEstimateView,
   DocumentRow,
+  FileRef,
   RecordTrainingResult,
   SavedEstimateView,
 } from '../../../src-shared/api';
@@ -10,7 +11,7 @@ import { messageOf } from '../lib/errors';
 import { formatCount, creditsLabel } from '../lib/format';
 import { toast } from './toast-store';
 import { useJobsStore } from './jobs-store';
-import { isTooLarge, refsFor, tooLargeMessage } from './estimate-files';
+import { isTooLarge, refsOrFailures, tooLargeMessage } from './estimate-files';
 import { estimateJobs, reopenedRun } from './estimate-run';
 import {
   documentResultOf,
@@ -31,6 +32,8 @@ export interface BatchFile {
   sent: number;
   /** Refused before upload; never reaches main. */
   tooLarge: boolean;
+  /** Why its upload failed (its own error row; the rest of the batch is still estimated). */
+  failed: string | null;
   /** Its index in the job's per-file progress (files main reads), null when refused here. */
   jobIndex: number | null;
 }
@@ -70,14 +73,14 @@ function refusedRow(file: BatchFile): DocumentRow {
     pages: 0,
     millicredits: 0,
     warnings: [],
-    error: tooLargeMessage(file),
+    error: file.failed ?? tooLargeMessage(file),
     recordedAs: null,
   };
 }
 
 /** Main's rows with the files refused here put back in their drop positions. */
 function mergeRows(files: BatchFile[], fromMain: DocumentEstimateView | null): DocumentEstimateView {
-  const refused = files.filter((f) => f.tooLarge).length;
+  const refused = files.filter((f) => f.jobIndex === null).length;
   const totals = fromMain?.totals ?? { files: 0, errors: 0, chars: 0, pages: 0, millicredits: 0 };
   return {
     estimateId: fromMain?.estimateId ?? '',
@@ -125,21 +128,33 @@ export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => 
         size: f.size,
         sent: 0,
         tooLarge: isTooLarge(f),
+        failed: null,
         jobIndex: isTooLarge(f) ? null : next++,
       }));
       const sendable = picked.filter((f) => !isTooLarge(f));
       set({ ...reset, phase: 'uploading', jobId, files, error: null });
-      const refs = await refsFor(
+      const sent = await refsOrFailures(
         sendable,
         (index, sent) => set({ files: get().files.map((f) => (f.jobIndex === index ? { ...f, sent } : f)) }),
         signal,
       );
+      // Files whose upload failed become their own rows; main's indexes count only the files sent.
+      let index = 0;
+      const settled = get().files.map((f) => {
+        if (f.jobIndex === null) return f;
+        const result = sent[f.jobIndex]!;
+        return 'failed' in result
+          ? { ...f, failed: result.failed, jobIndex: null }
+          : { ...f, jobIndex: index++ };
+      });
+      const refs = sent.filter((r): r is FileRef => !('failed' in r));
+      set({ files: settled });
       let fromMain: DocumentEstimateView | null = null;
       if (refs.length > 0) {
         set({ phase: 'running' });
         fromMain = await api.estimateDocuments({ jobId, files: refs });
       }
-      set({ phase: 'done', view: mergeRows(files, fromMain) });
+      set({ phase: 'done', view: mergeRows(settled, fromMain) });
     });
   },
 
@@ -181,7 +196,7 @@ export const useEstimateDocumentsStore = create<DocumentsState>()((set, get) => 
       });
       if (result.recorded > 0)
         toast.success(
-          `Recorded ${formatCount(result.recorded)} ${result.recorded === 1 ? 'file' : 'files'} as training: ${creditsLabel(result.millicredits)}.`,
+          `Spent ${creditsLabel(result.millicredits)}: recorded ${formatCount(result.recorded)} ${result.recorded === 1 ? 'file' : 'files'} as training.`,
         );
     } catch (error) {
       set({ recording: false, recordError: messageOf(error) });

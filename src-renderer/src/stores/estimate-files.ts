@@ -37,6 +37,33 @@ export async function refsFor(
   return refs;
 }
 
+/**
+ * Like refsFor, but a file that fails to upload becomes its own failure (its message) instead of
+ * failing the batch; a cancellation still stops everything.
+ */
+export async function refsOrFailures(
+  files: readonly File[],
+  onSent: (index: number, sent: number) => void,
+  signal: AbortSignal,
+): Promise<(FileRef | { failed: string })[]> {
+  const refs: (FileRef | { failed: string })[] = [];
+  for (const [index, file] of files.entries()) {
+    if (signal.aborted) throw new DOMException('Upload cancelled', 'AbortError');
+    try {
+      refs.push(await fileRefFor(api, file, (sent) => onSent(index, sent), signal));
+    } catch (error) {
+      if (isCancellation(error) || signal.aborted) throw error;
+      refs.push({ failed: `${file.name} could not be sent: ${uploadMessage(error)} Drop it again.` });
+    }
+  }
+  return refs;
+}
+
+const uploadMessage = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+};
+
 /** Stops a job main is running for us; a job that already ended has nothing to stop. */
 export function cancelJob(jobId: string | null): void {
   if (jobId) void api.cancelJob({ jobId }).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LedgerFilter, LedgerRow } from '../../../src-shared/api';
+import type { LedgerFilter, LedgerRow, LedgerTotals } from '../../../src-shared/api';
 import { api } from '../api/bridge';
 import { messageOf } from '../lib/errors';
 import { LedgerPages, PAGE_SIZE } from './ledger-pages';
@@ -11,6 +11,8 @@ interface LedgerState {
   sort: LedgerSort;
   /** Entries matching the filter; null until the first page answers. */
   total: number | null;
+  /** Credits in and out over the entries matching the filter; null until main has the whole ledger. */
+  totals: LedgerTotals | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   /** Bumps whenever rows arrive, so the table re-reads the cache. */
@@ -48,6 +50,7 @@ function normalise(filter: LedgerFilter): LedgerFilter {
   if (filter.machineIds?.length) out.machineIds = filter.machineIds;
   if (filter.from !== undefined) out.from = filter.from;
   if (filter.to !== undefined) out.to = filter.to;
+  if (filter.search?.trim()) out.search = filter.search.trim();
   return out;
 }
 
@@ -62,7 +65,13 @@ export const useLedgerStore = create<LedgerState>()((set, get) => {
         .listLedger({ filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((result) => {
           if (!cache.complete(page, generation, result.rows, Math.floor(wanted.start / PAGE_SIZE))) return;
-          set({ total: result.total, status: 'ready', error: null, tick: get().tick + 1 });
+          set({
+            total: result.total,
+            totals: result.totals ?? null,
+            status: 'ready',
+            error: null,
+            tick: get().tick + 1,
+          });
           const picked = pendingPick === null ? undefined : cache.rowAt(pendingPick);
           if (picked) {
             pendingPick = null;
@@ -85,7 +94,7 @@ export const useLedgerStore = create<LedgerState>()((set, get) => {
     else {
       cache.clear();
       wanted = { start: 0, end: PAGE_SIZE - 1 };
-      set({ total: null, status: 'loading', error: null, tick: get().tick + 1 });
+      set({ total: null, totals: null, status: 'loading', error: null, tick: get().tick + 1 });
     }
     pump();
   };
@@ -94,6 +103,7 @@ export const useLedgerStore = create<LedgerState>()((set, get) => {
     filter: {},
     sort: 'newest',
     total: null,
+    totals: null,
     status: 'idle',
     error: null,
     tick: 0,

@@ -12,6 +12,7 @@ import { useJobsStore } from './jobs-store';
 import { useMachinesStore } from './machines-store';
 import { useRateCardStore } from './rate-card-store';
 import { toast } from './toast-store';
+import { notifyAlert } from '../lib/notify';
 
 /** Refreshes only what some page has already shown; the rest loads fresh when its page opens. */
 interface Refreshable {
@@ -45,6 +46,7 @@ export function connectLiveEvents(): () => void {
       toast.info(
         `${alert.threshold}% of this cycle's monthly credits are used (${formatCredits(alert.usedMillicredits)} of ${formatCredits(alert.grantMillicredits)}).`,
       );
+      void notifyAlert(alert);
     }),
     api.onSettingsChanged((settings) => {
       useSettingsStore.getState().set(settings);

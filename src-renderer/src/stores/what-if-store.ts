@@ -42,7 +42,12 @@ export const useWhatIfStore = create<WhatIfState>()((set, get) => {
     },
     refresh,
     propose: (patch) => {
-      set({ proposal: { ...get().proposal, ...patch } });
+      // An undefined field is "as now": dropped, so choosing the current value is no change at all.
+      const merged = { ...get().proposal, ...patch };
+      const proposal = Object.fromEntries(
+        Object.entries(merged).filter(([, value]) => value !== undefined),
+      ) as WhatIfProposal;
+      set({ proposal });
       void refresh();
     },
     reset: () => {

@@ -7,10 +7,19 @@ import { FieldHint } from '../../components/FieldHint';
 import { BundlePlanTable } from '../../components/BundlePlanTable';
 import { formatCredits, formatMoney } from '../../lib/format';
 
+const parsedOrNull = (text: string): number | null => {
+  try {
+    return parseCredits(text, 'credits');
+  } catch {
+    return null;
+  }
+};
+
 /** "How many credits do I need?" → the cheapest combination of bundles (shared optimiser). */
 export function BundlePlanner() {
   const plan = useBundlesStore((s) => s.plan);
   const recommend = useBundlesStore((s) => s.recommend);
+  const clearPlan = useBundlesStore((s) => s.clearPlan);
   const buyPlan = useBundlesStore((s) => s.buyPlan);
   const buying = useBundlesStore((s) => s.buying);
   const [need, setNeed] = useState('');
@@ -29,9 +38,13 @@ export function BundlePlanner() {
       setInputError(null);
       void recommend(millicredits);
     } catch (e) {
+      // A plan for an earlier amount must not stay buyable next to an amount that was refused.
+      clearPlan();
       setInputError(e instanceof Error ? e.message.replace(/^credits: /, '') : String(e));
     }
   };
+  const typed = parsedOrNull(need);
+  const stale = plan.data !== null && typed !== plan.data.neededMillicredits;
 
   return (
     <Panel title="How many credits do I need?" description="The cheapest bundles that cover it.">
@@ -69,10 +82,15 @@ export function BundlePlanner() {
             {formatCredits(plan.data.neededMillicredits)} needed with{' '}
             {formatCredits(plan.data.totalMillicredits - plan.data.neededMillicredits)} to spare.
           </p>
+          {stale && (
+            <p className="hint" role="status">
+              The amount changed; find the cheapest plan again before buying.
+            </p>
+          )}
           <button
             type="button"
             className="btn btn-secondary"
-            disabled={buying !== null}
+            disabled={buying !== null || stale}
             onClick={() => void buyPlan(plan.data!, planIds.ids)}
           >
             {buying === 'plan'

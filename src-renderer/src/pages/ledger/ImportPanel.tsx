@@ -5,9 +5,8 @@ import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Icon } from '../../components/Icon';
 import { formatCount } from '../../lib/format';
-
-/** Errors listed on screen; the rest are counted. */
-const ERRORS_SHOWN = 20;
+import { ImportFormatGuide } from './import/ImportFormatGuide';
+import { ImportMappingStep } from './import/ImportMappingStep';
 
 function ImportProgress() {
   const phase = useImportStore((s) => s.phase);
@@ -75,23 +74,35 @@ function ImportOutcome() {
               <dd className="stat-value">{formatCount(result.errorCount)}</dd>
             </div>
           </dl>
+          {result.ignoredColumns.length > 0 && (
+            <p className="import-warning" data-testid="import-ignored">
+              Not read (ignored): {result.ignoredColumns.join(', ')}. If one of them holds a field, import the
+              file again and match it to that field.
+            </p>
+          )}
           {result.errors.length > 0 && (
-            <div className="import-errors">
+            <section className="import-errors" aria-label="Rows with errors">
               <p>
-                Rows with errors were skipped; fix them in the file and import it again (good rows are not
-                added twice).
+                {result.errorCount === 1
+                  ? 'This row was'
+                  : `These ${formatCount(result.errorCount)} rows were`}{' '}
+                skipped; fix {result.errorCount === 1 ? 'it' : 'them'} in the file and import it again (rows
+                already imported are not added twice).
               </p>
-              <ul>
-                {result.errors.slice(0, ERRORS_SHOWN).map((e) => (
+              <ul data-testid="import-error-list" tabIndex={0} aria-label="Row errors">
+                {result.errors.map((e) => (
                   <li key={e.line}>
-                    Line {formatCount(e.line)}: {e.message}
+                    <strong>Line {formatCount(e.line)}:</strong> {e.message}
                   </li>
                 ))}
               </ul>
-              {result.errorCount > ERRORS_SHOWN && (
-                <p>…and {formatCount(result.errorCount - ERRORS_SHOWN)} more.</p>
+              {result.errorCount > result.errors.length && (
+                <p>
+                  …and {formatCount(result.errorCount - result.errors.length)} more rows with errors, not
+                  listed.
+                </p>
               )}
-            </div>
+            </section>
           )}
         </>
       )}
@@ -102,11 +113,14 @@ function ImportOutcome() {
   );
 }
 
-/** Import usage from a CSV or NDJSON file: pick or drop it; the import runs in the background. */
+/**
+ * Import usage from a CSV or NDJSON file: the accepted columns and templates, then pick or drop a
+ * file, match its columns, and the import runs in the background.
+ */
 export function ImportPanel({ onClose }: { onClose: () => void }) {
   const phase = useImportStore((s) => s.phase);
   const fileName = useImportStore((s) => s.fileName);
-  const start = useImportStore((s) => s.start);
+  const prepare = useImportStore((s) => s.prepare);
   const [format, setFormat] = useState<ImportFormat>('auto');
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -114,7 +128,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   const running = phase === 'uploading' || phase === 'importing';
 
   const pick = (file: File | undefined) => {
-    if (file) void start(file, format);
+    if (file) void prepare(file, format);
   };
 
   return (
@@ -133,54 +147,60 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
         <ImportProgress />
       ) : phase === 'done' || phase === 'failed' ? (
         <ImportOutcome />
+      ) : phase === 'mapping' ? (
+        <ImportMappingStep />
       ) : (
-        <div
-          className={`dropzone${dragging ? ' is-dragging' : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            pick(e.dataTransfer.files[0]);
-          }}
-        >
-          <Icon name="upload" size={28} />
-          <p id={ids.hint}>
-            Drop a CSV or NDJSON file of usage events here, or choose one. Rows need an event id, a time and
-            an action kind; importing the same file again adds nothing.
-          </p>
-          <div className="dropzone-controls">
-            <label htmlFor={ids.format}>Format</label>
-            <select
-              id={ids.format}
-              className="input input-small"
-              value={format}
-              onChange={(e) => setFormat(e.target.value as ImportFormat)}
-            >
-              <option value="auto">Detect from file</option>
-              <option value="csv">CSV</option>
-              <option value="ndjson">NDJSON</option>
-            </select>
-            <input
-              ref={inputRef}
-              id={ids.file}
-              type="file"
-              accept=".csv,.ndjson,.jsonl,.json,text/csv,application/x-ndjson"
-              className="visually-hidden"
-              aria-describedby={ids.hint}
-              onChange={(e) => {
-                pick(e.target.files?.[0]);
-                e.target.value = '';
-              }}
-            />
-            <button type="button" className="btn btn-primary" onClick={() => inputRef.current?.click()}>
-              Choose file…
-            </button>
+        <>
+          <div
+            className={`dropzone${dragging ? ' is-dragging' : ''}`}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setDragging(false);
+              pick(e.dataTransfer.files[0]);
+            }}
+          >
+            <Icon name="upload" size={28} />
+            <p id={ids.hint}>
+              Drop a CSV or NDJSON file of usage events here, or choose one. Every row needs a time and an
+              action kind; importing the same file again adds nothing.
+            </p>
+            <div className="dropzone-controls">
+              <label htmlFor={ids.format}>Format</label>
+              <select
+                id={ids.format}
+                className="input input-small"
+                value={format}
+                onChange={(e) => setFormat(e.target.value as ImportFormat)}
+              >
+                <option value="auto">Detect from file</option>
+                <option value="csv">CSV</option>
+                <option value="ndjson">NDJSON</option>
+              </select>
+              <input
+                ref={inputRef}
+                id={ids.file}
+                type="file"
+                accept=".csv,.ndjson,.jsonl,.json,text/csv,application/x-ndjson"
+                className="visually-hidden"
+                aria-label="Usage file to import"
+                aria-describedby={ids.hint}
+                onChange={(e) => {
+                  pick(e.target.files?.[0]);
+                  e.target.value = '';
+                }}
+              />
+              <button type="button" className="btn btn-primary" onClick={() => inputRef.current?.click()}>
+                Choose file…
+              </button>
+            </div>
           </div>
-        </div>
+          <ImportFormatGuide />
+        </>
       )}
     </Panel>
   );

@@ -3,6 +3,7 @@ import type { LedgerRow } from '../../../../src-shared/api';
 import { ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { useLedgerStore } from '../../stores/ledger-store';
 import { Icon } from '../../components/Icon';
+import { TermHelp } from '../../components/TermHelp';
 import { formatDateTimeSeconds, formatMoney, formatSignedCredits } from '../../lib/format';
 import { BUCKET_LABELS, KIND_LABELS, SOURCE_LABELS } from './labels';
 
@@ -37,7 +38,14 @@ function PriceExplanation({ row }: { row: LedgerRow }) {
       </p>
       <dl className="kv">
         <Pair label="Rule">
-          <code>{row.ruleId}</code>
+          {row.ruleId ? (
+            <a href={`#/rate-card?rule=${encodeURIComponent(row.ruleId)}`} data-testid="rule-link">
+              <code>{row.ruleId}</code>
+              <span className="visually-hidden"> (open on the rate card)</span>
+            </a>
+          ) : (
+            '—'
+          )}
         </Pair>
         <Pair label="Rate card">
           <code>{row.rateCardVersion}</code>
@@ -59,14 +67,15 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
   const select = useLedgerStore((s) => s.select);
   if (!row) {
     return (
-      <aside className="ledger-details ledger-details-empty" aria-label="Entry details">
+      <aside className="ledger-details ledger-details-empty" aria-label="Entry details" tabIndex={0}>
         <p>Select an entry to see how it was priced and to reverse it.</p>
         <p className="hint">In the table, ↑ ↓ move and Enter opens an entry.</p>
       </aside>
     );
   }
   return (
-    <aside className="ledger-details" aria-label="Entry details" data-testid="entry-details">
+    // Focusable so keyboard users can scroll a long entry: the panel scrolls on its own.
+    <aside className="ledger-details" aria-label="Entry details" data-testid="entry-details" tabIndex={0}>
       <div className="details-head">
         <div>
           <span className={`kind kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
@@ -87,7 +96,11 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
       <dl className="kv">
         <Pair label="Occurred">{formatDateTimeSeconds(row.occurredAt)}</Pair>
         <Pair label="Recorded">{formatDateTimeSeconds(row.recordedAt)}</Pair>
-        {row.bucket && <Pair label="Bucket">{BUCKET_LABELS[row.bucket]}</Pair>}
+        {row.bucket && (
+          <Pair label="Bucket">
+            {BUCKET_LABELS[row.bucket]} <TermHelp term="bucket" />
+          </Pair>
+        )}
         <Pair label="Machine">
           <code>{row.machineId}</code>
         </Pair>

@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ENTRY_KINDS, BUCKETS } from '../../../../src-shared/ledger/entry';
 import { ACTION_KINDS, ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { useLedgerStore } from '../../stores/ledger-store';
@@ -8,21 +8,48 @@ import { DAY_MS, fromDateInput, toDateInput } from '../../lib/dates';
 import { formatCount } from '../../lib/format';
 import { BUCKET_LABELS, KIND_LABELS } from './labels';
 
-/** Narrow the ledger by kind, action, bucket, date (UTC days) and machine. */
+const SEARCH_PAUSE_MS = 300;
+
+/** Narrow the ledger by text, kind, action, bucket, date (UTC days) and machine. */
 export function LedgerFilters() {
   const filter = useLedgerStore((s) => s.filter);
   const setFilter = useLedgerStore((s) => s.setFilter);
   const clearFilter = useLedgerStore((s) => s.clearFilter);
   const machines = useMachinesStore((s) => s.remote);
   const loadMachines = useMachinesStore((s) => s.load);
-  const ids = { from: useId(), to: useId(), machine: useId() };
+  const ids = { from: useId(), to: useId(), machine: useId(), search: useId() };
   useEffect(() => {
     void loadMachines();
   }, [loadMachines]);
+  // Typing searches after a pause, not on every key; clearing the filters clears the box too.
+  const [text, setText] = useState(filter.search ?? '');
+  const [shown, setShown] = useState(filter.search);
+  if (shown !== filter.search) {
+    setShown(filter.search);
+    if ((filter.search ?? '') !== text.trim()) setText(filter.search ?? '');
+  }
+  useEffect(() => {
+    if (text.trim() === (filter.search ?? '')) return;
+    const timer = setTimeout(() => setFilter({ search: text.trim() || undefined }), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text, filter.search, setFilter]);
 
   const active = Object.keys(filter).length > 0;
   return (
     <div className="filters" role="search" aria-label="Ledger filters">
+      <div className="filter-field filter-search">
+        <label htmlFor={ids.search} className="visually-hidden">
+          Search the ledger
+        </label>
+        <input
+          id={ids.search}
+          type="search"
+          className="input input-small"
+          placeholder="Search description, reason, event id, machine"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
       <FilterMenu
         label="Kind"
         options={ENTRY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}

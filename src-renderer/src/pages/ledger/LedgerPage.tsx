@@ -6,7 +6,7 @@ import { useExportStore } from '../../stores/export-store';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, EmptyState, Loading } from '../../components/States';
 import { Icon } from '../../components/Icon';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatSignedCredits } from '../../lib/format';
 import { LedgerFilters } from './LedgerFilters';
 import { LedgerTable } from './LedgerTable';
 import { LedgerDetails } from './LedgerDetails';
@@ -20,13 +20,15 @@ export function LedgerPage() {
   const status = useLedgerStore((s) => s.status);
   const error = useLedgerStore((s) => s.error);
   const total = useLedgerStore((s) => s.total);
+  const totals = useLedgerStore((s) => s.totals);
   const filtered = useLedgerStore((s) => Object.keys(s.filter).length > 0);
   const load = useLedgerStore((s) => s.load);
   const retry = useLedgerStore((s) => s.retry);
   const clearFilter = useLedgerStore((s) => s.clearFilter);
   const importPhase = useImportStore((s) => s.phase);
   const exportError = useExportStore((s) => s.error);
-  const [importOpen, setImportOpen] = useState(false);
+  // "#/ledger?import=1" (the set-up's "import past usage next") opens the import at once.
+  const [importOpen, setImportOpen] = useState(() => /[?&]import=1\b/.test(window.location.hash));
   const [reversing, setReversing] = useState<LedgerRow | null>(null);
   const [correction, setCorrection] = useState<CorrectionMode | null>(null);
   useEffect(() => load(), [load]);
@@ -40,10 +42,20 @@ export function LedgerPage() {
           total === null ? (
             'Every credit in and out, newest first.'
           ) : (
-            <span data-testid="ledger-count">
-              {formatCount(total)} {total === 1 ? 'entry' : 'entries'}
-              {filtered ? (total === 1 ? ' matches the filters' : ' match the filters') : ''}
-            </span>
+            <>
+              <span data-testid="ledger-count">
+                {formatCount(total)} {total === 1 ? 'entry' : 'entries'}
+                {filtered ? (total === 1 ? ' matches the filters' : ' match the filters') : ''}
+              </span>
+              {totals && (
+                <span className="ledger-totals" data-testid="ledger-totals">
+                  {' · '}
+                  {formatSignedCredits(totals.inMillicredits)} in,{' '}
+                  {formatSignedCredits(totals.outMillicredits)} out, net{' '}
+                  {formatSignedCredits(totals.inMillicredits + totals.outMillicredits)} credits
+                </span>
+              )}
+            </>
           )
         }
         actions={

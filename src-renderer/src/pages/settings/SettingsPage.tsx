@@ -3,6 +3,7 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { useRateCardStore } from '../../stores/rate-card-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { useAppInfoStore } from '../../stores/app-info-store';
+import { useSetupStore } from '../../stores/setup-store';
 import { PageHeader } from '../../components/PageHeader';
 import { isElectron } from '../../api/bridge';
 import { ErrorState, Loading } from '../../components/States';
@@ -23,6 +24,7 @@ export function SettingsPage() {
   const loadCard = useRateCardStore((s) => s.load);
   const loadSync = useSyncStore((s) => s.load);
   const loadInfo = useAppInfoStore((s) => s.load);
+  const reopenSetup = useSetupStore((s) => s.reopen);
   useEffect(() => {
     void loadSettings();
     void loadCard();
@@ -37,7 +39,15 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Workspace settings are shared with the team through sync." />
+      <PageHeader
+        title="Settings"
+        description="Workspace settings are shared with the team through sync."
+        actions={
+          <button type="button" className="btn btn-secondary" onClick={reopenSetup}>
+            Run set-up again
+          </button>
+        }
+      />
       <div className="settings-grid">
         {settings.data && card.data ? (
           <WorkspaceForm settings={settings.data} card={card.data} />

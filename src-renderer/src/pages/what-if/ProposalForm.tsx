@@ -8,6 +8,9 @@ import { formatCredits } from '../../lib/format';
 /** Typing a label count re-prices after a pause, not on every key. */
 const TYPING_PAUSE_MS = 350;
 
+/** The current value is no proposal: choosing it is the same state as never touching the control. */
+const unlessNow = <T,>(value: T, now: T): T | undefined => (value === now ? undefined : value);
+
 /** The settings to try; each starts at the workspace's current value. */
 export function ProposalForm({ settings, card }: { settings: SettingsView; card: RateCardView }) {
   const proposal = useWhatIfStore((s) => s.proposal);
@@ -19,7 +22,10 @@ export function ProposalForm({ settings, card }: { settings: SettingsView; card:
 
   useEffect(() => {
     if (labelCount === null || labelCount === (proposal.labelCount ?? settings.labelCount)) return;
-    const timer = setTimeout(() => propose({ labelCount }), TYPING_PAUSE_MS);
+    const timer = setTimeout(
+      () => propose({ labelCount: labelCount === settings.labelCount ? undefined : labelCount }),
+      TYPING_PAUSE_MS,
+    );
     return () => clearTimeout(timer);
   }, [labelCount, proposal.labelCount, settings.labelCount, propose]);
 
@@ -33,7 +39,9 @@ export function ProposalForm({ settings, card }: { settings: SettingsView; card:
             id={ids.draft}
             className="input"
             value={String(proposal.autoDraftAll ?? settings.autoDraftAll)}
-            onChange={(e) => propose({ autoDraftAll: e.target.value === 'true' })}
+            onChange={(e) =>
+              propose({ autoDraftAll: unlessNow(e.target.value === 'true', settings.autoDraftAll) })
+            }
           >
             <option value="true">On{settings.autoDraftAll ? ' (now)' : ''}</option>
             <option value="false">Off{!settings.autoDraftAll ? ' (now)' : ''}</option>
@@ -63,7 +71,7 @@ export function ProposalForm({ settings, card }: { settings: SettingsView; card:
             id={ids.model}
             className="input"
             value={proposal.chatbotModel ?? settings.chatbotModel}
-            onChange={(e) => propose({ chatbotModel: e.target.value })}
+            onChange={(e) => propose({ chatbotModel: unlessNow(e.target.value, settings.chatbotModel) })}
           >
             {card.chatbotModels.map((m) => (
               <option key={m} value={m}>
@@ -79,7 +87,7 @@ export function ProposalForm({ settings, card }: { settings: SettingsView; card:
             id={ids.tier}
             className="input"
             value={proposal.tierId ?? settings.tierId}
-            onChange={(e) => propose({ tierId: e.target.value })}
+            onChange={(e) => propose({ tierId: unlessNow(e.target.value, settings.tierId) })}
           >
             {card.tiers.map((t) => (
               <option key={t.id} value={t.id}>

@@ -45,7 +45,7 @@ export function WhatIfPage() {
           <Loading label="Loading settings…" />
         )}
         <RemoteView remote={remote} what="the comparison" onRetry={() => void refresh()}>
-          {(view) => <WhatIfResult view={view} />}
+          {(view) => <WhatIfResult view={view} card={card.data} />}
         </RemoteView>
       </div>
     </>

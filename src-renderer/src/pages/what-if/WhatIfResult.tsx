@@ -1,5 +1,6 @@
 import { Bar } from 'recharts';
-import type { WhatIfSide, WhatIfView } from '../../../../src-shared/api';
+import type { RateCardView, WhatIfSide, WhatIfView } from '../../../../src-shared/api';
+import { creditsValueText } from '../../lib/credit-value';
 import { ACTION_KINDS, ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { Panel } from '../../components/Panel';
 import { EmptyState } from '../../components/States';
@@ -14,7 +15,7 @@ function runway(side: WhatIfSide): string {
 }
 
 /** Current against proposed: credits per cycle, monthly credits, how long they last, and by action kind. */
-export function WhatIfResult({ view }: { view: WhatIfView }) {
+export function WhatIfResult({ view, card }: { view: WhatIfView; card: RateCardView | null }) {
   const colors = useChartColors();
   const kinds = ACTION_KINDS.filter(
     (k) => (view.current.byKind[k] ?? 0) > 0 || (view.proposed.byKind[k] ?? 0) > 0,
@@ -31,7 +32,7 @@ export function WhatIfResult({ view }: { view: WhatIfView }) {
     <div className="what-if-result">
       <Panel
         title="Difference per month"
-        description={`Based on ${formatCount(view.actions)} recorded actions in the cycle ${formatDate(view.cycle.start)} – ${formatDate(view.cycle.end - 1)}.`}
+        description={`Based on ${formatCount(view.actions)} recorded actions in the cycle ${formatDate(view.cycle.start)} – ${formatDate(view.cycle.end - 1)}, priced at the current settings and at the proposed ones.`}
       >
         {view.actions === 0 ? (
           <EmptyState title="No recorded actions to re-price">
@@ -44,6 +45,11 @@ export function WhatIfResult({ view }: { view: WhatIfView }) {
                 ? 'No change per month'
                 : `${formatSignedCredits(view.difference)} credits per month`}
             </p>
+            {view.difference !== 0 && card && (
+              <p className="hint" data-testid="what-if-money">
+                {view.difference > 0 ? 'Costs' : 'Saves'} {creditsValueText(view.difference, card)}.
+              </p>
+            )}
             <table className="table comparison">
               <TableHead
                 columns={[

@@ -17,6 +17,7 @@ const JOB_STATE: Record<JobFile['state'], string> = {
 /** One file's line: what is happening to it and how far it got. */
 function fileState(file: BatchFile, uploading: boolean, job: JobFile | undefined) {
   if (file.tooLarge) return { text: 'Too large, not sent', done: 1, total: 1, tone: 'negative' as const };
+  if (file.failed) return { text: 'Not sent', done: 1, total: 1, tone: 'negative' as const };
   if (uploading) {
     const text = file.sent === 0 ? 'Waiting' : file.sent >= file.size ? 'Uploaded' : 'Uploading';
     return { text, done: file.sent, total: Math.max(file.size, 1), tone: 'accent' as const };

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import type { DocumentEstimateView, RecordTrainingResult } from '../../../../../src-shared/api';
+import { Dialog } from '../../../components/Dialog';
+import { DialogActions } from '../../../components/DialogActions';
 import { useEstimateDocumentsStore } from '../../../stores/estimate-documents-store';
 import { creditsLabel, formatCount } from '../../../lib/format';
 
@@ -10,7 +13,7 @@ function outcomeText(result: RecordTrainingResult): string {
   const again = result.alreadyRecorded
     ? ` ${files(result.alreadyRecorded)} ${result.alreadyRecorded === 1 ? 'was' : 'were'} already recorded and not charged again.`
     : '';
-  return `Recorded ${files(result.recorded)} as training: ${creditsLabel(result.millicredits)} added to the ledger.${again}`;
+  return `Recorded ${files(result.recorded)} as training: ${creditsLabel(result.millicredits)} spent.${again}`;
 }
 
 /** "Record as training": turns the estimate into ledger usage, once per file content. */
@@ -23,6 +26,8 @@ export function RecordTraining({ view }: { view: DocumentEstimateView }) {
   const pending = readable.filter((f) => f.recordedAs === null);
   const pendingCredits = pending.reduce((s, f) => s + f.millicredits, 0);
   const canRecord = view.estimateId !== '' && readable.length > 0;
+  // Spending credits is never one click, like a purchase; with nothing new to charge there is no cost to confirm.
+  const [confirming, setConfirming] = useState(false);
 
   return (
     <div className="est-record">
@@ -31,7 +36,7 @@ export function RecordTraining({ view }: { view: DocumentEstimateView }) {
           type="button"
           className="btn btn-primary"
           disabled={!canRecord || recording}
-          onClick={() => void record()}
+          onClick={() => (pending.length > 0 ? setConfirming(true) : void record())}
         >
           {recording ? 'Recording…' : 'Record as training'}
         </button>
@@ -43,6 +48,26 @@ export function RecordTraining({ view }: { view: DocumentEstimateView }) {
               : `Adds ${creditsLabel(pendingCredits)} of usage for ${files(pending.length)} not yet recorded. Each file’s content is charged once, however often it is dropped.`}
         </p>
       </div>
+      <Dialog
+        open={confirming}
+        title="Record as training?"
+        description={`This spends ${creditsLabel(pendingCredits)} from the balance for ${files(pending.length)}, recorded in the ledger as training usage. Each file's content is charged once.`}
+        onClose={() => setConfirming(false)}
+      >
+        <DialogActions onCancel={() => setConfirming(false)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={recording}
+            onClick={() => {
+              setConfirming(false);
+              void record();
+            }}
+          >
+            Spend {creditsLabel(pendingCredits)}
+          </button>
+        </DialogActions>
+      </Dialog>
       {recorded && (
         <p className="est-outcome" role="status" data-testid="record-outcome">
           {outcomeText(recorded)}

@@ -2,7 +2,7 @@ import type { MigrationEstimateView } from '../../../../../src-shared/api';
 import { useEstimateMigrationStore, platformName } from '../../../stores/estimate-migration-store';
 import { Panel } from '../../../components/Panel';
 import { Stat } from '../../../components/Stat';
-import { formatCount, formatCredits } from '../../../lib/format';
+import { formatCount, formatCredits, formatMoney } from '../../../lib/format';
 import { SavedBanner } from '../SavedBanner';
 import { SaveEstimateForm } from '../SaveEstimateForm';
 import { ExportEstimateButton } from '../ExportEstimateButton';
@@ -27,6 +27,13 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
     { label: 'Document pages', count: view.documentPages, credits: view.breakdown.documents },
   ];
   const short = view.shortfall > 0;
+  // Nothing counted is no answer: never "covered" or "no shortfall" for it.
+  const empty = view.conversations + view.articles + view.documentPages === 0;
+  const update = useEstimateMigrationStore((s) => s.update);
+  const run = useEstimateMigrationStore((s) => s.run);
+  const formPlatform = useEstimateMigrationStore((s) => s.platform);
+  const switchTo = view.errors.find((e) => e.switchTo)?.switchTo;
+  const canSwitch = switchTo !== undefined && !saved && formPlatform === view.platform;
   return (
     <Panel
       title={`${platformName(view.platform)} migration estimate`}
@@ -53,9 +60,17 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
         <Stat label="Current balance" value={formatCredits(view.balance)} testId="migration-balance" />
         <Stat
           label="Shortfall"
-          value={short ? formatCredits(view.shortfall) : 'None'}
-          tone={short ? 'negative' : 'positive'}
-          hint={short ? 'Buy bundles before migrating' : 'The balance covers it'}
+          value={empty ? '—' : short ? formatCredits(view.shortfall) : 'None'}
+          tone={empty ? undefined : short ? 'negative' : 'positive'}
+          hint={
+            empty
+              ? 'Nothing was counted'
+              : short && view.plan
+                ? `Cheapest bundles: ${formatMoney(view.plan.totalPriceMinor, view.plan.currency)}`
+                : short
+                  ? 'Buy bundles before migrating'
+                  : 'The balance covers it'
+          }
           testId="migration-shortfall"
         />
       </dl>
@@ -91,7 +106,28 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
         Spam, deleted and draft records skipped: {formatCount(view.skipped)}. Characters read from the export
         files: {formatCount(view.chars)}.
       </p>
-      {short && view.plan ? (
+      {empty ? (
+        <div className="est-outcome est-outcome-empty" role="status" data-testid="migration-nothing-counted">
+          <p>
+            Nothing was counted, so this is not an estimate yet.{' '}
+            {switchTo
+              ? `The export looks like ${platformName(switchTo)}'s; switch to ${platformName(switchTo)} and estimate again.`
+              : 'Fix the files listed below, or type the counts, and estimate again.'}
+          </p>
+          {canSwitch && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => {
+                update({ platform: switchTo });
+                void run();
+              }}
+            >
+              Switch to {platformName(switchTo)} and estimate again
+            </button>
+          )}
+        </div>
+      ) : short && view.plan ? (
         <section className="est-subsection" aria-label="Cheapest bundles for the shortfall">
           <h3>Cheapest bundles for the shortfall</h3>
           <MigrationBundlePlan plan={view.plan} />
