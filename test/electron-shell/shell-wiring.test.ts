@@ -103,7 +103,8 @@ describe('the built Electron shell under a recording electron stand-in', () => {
       newWindowFile: { action: 'deny' },
       // An https link leaves through the system browser; a file: URL goes nowhere.
       openedExternally: ['https://example.com/help'],
-      permissions: { media: false, geolocation: false, notifications: false, 'clipboard-read': false },
+      // The shell asks the policy; only notifications (credit alerts) are allowed.
+      permissions: { media: false, geolocation: false, notifications: true, 'clipboard-read': false },
       permissionCheck: false,
     });
   });
