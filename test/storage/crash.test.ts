@@ -6,12 +6,16 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { createRxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { afterAll, expect, it } from 'vitest';
 import { getRxStorageSqlite } from '../../src-main/storage/index';
 import { crashCollections } from '../fixtures/storage/crash-collections';
 import { exited, lines, spawnTs } from './helpers/os';
 import { tempFolder } from './helpers/temp';
+
+// The ledger schema is past version 0, so opening it needs the migration plugin, as the app has.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const folder = tempFolder('crash');

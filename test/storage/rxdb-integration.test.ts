@@ -14,6 +14,7 @@ import { firstValueFrom, filter } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerSchema } from '../../src-shared/db/collections';
 import { getRxStorageSqlite } from '../../src-main/storage/index';
+import { MIGRATIONS } from '../../src-main/core/db/migrations';
 import { noteSchemaInput } from './helpers/schemas';
 import { tempFolder, uniqueName } from './helpers/temp';
 
@@ -27,6 +28,8 @@ beforeAll(() => {
 });
 afterAll(() => folder.remove());
 
+// The ledger schema is past version 0: dev-mode wants its migration steps even for a new file.
+const ledgerCollection = { schema: ledgerSchema, migrationStrategies: MIGRATIONS.ledger };
 const storage = () => wrappedValidateAjvStorage({ storage: getRxStorageSqlite({ directory: folder.dir }) });
 const openDb = (name: string) => createRxDatabase({ name, storage: storage(), multiInstance: false });
 
@@ -45,7 +48,7 @@ describe('under an RxDatabase in dev-mode', () => {
   it('stores the ledger, answers reactive queries and survives reopening', async () => {
     const name = uniqueName('ledger');
     const db = await openDb(name);
-    const { ledger } = await db.addCollections({ ledger: { schema: ledgerSchema } });
+    const { ledger } = await db.addCollections({ ledger: ledgerCollection });
     await ledger.bulkInsert(Array.from({ length: 50 }, (_, i) => entry(i)));
     const usage = ledger.find({ selector: { kind: 'usage' }, sort: [{ occurredAt: 'desc' }], limit: 3 });
     expect((await usage.exec()).map((d) => d.id)).toEqual(['usage:evt-49', 'usage:evt-47', 'usage:evt-45']);
@@ -63,7 +66,7 @@ describe('under an RxDatabase in dev-mode', () => {
     await db.close();
 
     const again = await openDb(name);
-    const cols = await again.addCollections({ ledger: { schema: ledgerSchema } });
+    const cols = await again.addCollections({ ledger: ledgerCollection });
     expect(await cols.ledger.count().exec()).toBe(50);
     expect((await cols.ledger.findOne('usage:evt-1').exec())!.get('explanation')).toBe('patched');
     expect(await cols.ledger.findOne('usage:evt-3').exec()).toBeNull();
@@ -133,7 +136,7 @@ describe('under an RxDatabase in dev-mode', () => {
   it('removes the database file when the database is removed', async () => {
     const name = uniqueName('remove');
     const db = await openDb(name);
-    await db.addCollections({ ledger: { schema: ledgerSchema } });
+    await db.addCollections({ ledger: ledgerCollection });
     await db.ledger!.insert(entry(1));
     expect(existsSync(join(folder.dir, `${name}.sqlite`))).toBe(true);
     await db.remove();
