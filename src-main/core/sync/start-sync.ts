@@ -1,6 +1,7 @@
 import { Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { syncSteps } from './sync-words';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
 import type { Checkpoint, PullResponse, PushResponse, WireDoc } from '../../../src-server';
 import { Backoff } from './backoff';
@@ -74,6 +75,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       conflicts.next(conflict);
     });
 
+    const steps = syncSteps(name);
     const url = (route: string) => `${base}/v1/collections/${encodeURIComponent(name)}/${route}`;
     const backoff = new Backoff(options.backoff?.initialMs, options.backoff?.maxMs);
     const initialRetryMs = options.backoff?.initialMs ?? 500;
@@ -107,6 +109,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       ? startLiveStream({
           startAfter: streamGate,
           url: url('stream'),
+          what: steps.live,
           fetch: fetchFn,
           getToken: options.getToken,
           backoff: new Backoff(options.backoff?.initialMs, options.backoff?.maxMs),
@@ -140,13 +143,13 @@ export function startSync(options: StartSyncOptions): SyncHandle {
               `${url('pull')}?${query}`,
               {},
               options.getToken,
-              `pull ${name}`,
+              steps.fetching,
             );
             if (!Array.isArray(body.documents))
-              throw new SyncHttpError(`pull ${name}: the endpoint answered without documents`, 502);
+              throw new SyncHttpError(`${steps.fetching}: the endpoint answered without documents`, 502);
             if (body.checkpoint) delivered = Math.max(delivered, body.checkpoint.seq);
             return { documents: body.documents, checkpoint: body.checkpoint ?? checkpoint };
-          }, `pull ${name}`),
+          }, steps.fetching),
         stream$: stream?.events$ as Observable<never> | undefined,
       },
       push: {
@@ -163,9 +166,9 @@ export function startSync(options: StartSyncOptions): SyncHandle {
                   body: JSON.stringify(rows),
                 },
                 options.getToken,
-                `push ${name}`,
+                steps.sending,
               ) as Promise<WireDoc[]>,
-            `push ${name}`,
+            steps.sending,
           ),
       },
     });
@@ -181,7 +184,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       const { code, parameters } = error as { code?: string; parameters?: { writeError?: unknown } };
       // Handler failures are already in the status, in the endpoint's own words.
       if ((code === 'RC_PULL' || code === 'RC_PUSH') && !parameters?.writeError) return;
-      status.failed(new SyncHttpError(`replicating ${name} failed on this machine: ${error.message}`, -1));
+      status.failed(new SyncHttpError(`${steps.local} failed: ${error.message}`, -1));
     });
   }
 
