@@ -84,3 +84,42 @@ test('"Paid, award pending" keeps clear of its count at 1280 px', async ({ app }
   }
   await app.screenshots('polish-referrals', { sizes: true });
 });
+
+test('"?" term help sits next to overdraft, bucket, runway and cycle on Overview and Analytics', async ({
+  api,
+  app,
+}) => {
+  // 1,200 credits of documents against 1,000: the balance is overdrawn, so the overdraft shows.
+  await api.call('recordUsage', { action: { kind: 'document', chars: 6_000_000 } });
+  await app.open('Overview');
+  const page = app.page;
+  const sentences = {
+    overdraft: 'A balance below zero',
+    bucket: 'Where credits come from',
+    runway: 'How long the credits last',
+    cycle: 'One billing period',
+  };
+  const places: [string, (keyof typeof sentences)[]][] = [
+    ['Balance', ['bucket', 'overdraft']],
+    ['This cycle', ['cycle']],
+    ['Runway', ['runway']],
+  ];
+  const check = async (region: string, terms: (keyof typeof sentences)[]) => {
+    // The "?" sits outside the heading: the panel is still named by its title alone.
+    const panel = page.getByRole('region', { name: region, exact: true });
+    for (const term of terms) {
+      const button = panel.getByRole('button', { name: `What is ${term}?` });
+      await expect(button).toHaveAttribute('aria-expanded', 'false');
+      await button.click();
+      await expect(button).toHaveAttribute('aria-expanded', 'true');
+      await expect(panel.getByRole('note').filter({ hasText: sentences[term] })).toBeVisible();
+    }
+  };
+  for (const [region, terms] of places) await check(region, terms);
+  await app.screenshots('polish-terms-overview', { sizes: true });
+
+  await app.go('Usage analytics');
+  await check('Credits per cycle', ['cycle']);
+  await check('Consumption by bucket', ['bucket', 'overdraft']);
+  await app.screenshots('polish-terms-analytics', { sizes: true });
+});

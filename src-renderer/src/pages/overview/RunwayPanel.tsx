@@ -18,7 +18,11 @@ function Row({ label, runway, now }: { label: string; runway: RunwayView; now: n
 export function RunwayPanel({ overview }: { overview: OverviewView }) {
   const { forecast } = overview;
   return (
-    <Panel title="Runway" description="At the average daily spend of the last 7 and 30 days.">
+    <Panel
+      title="Runway"
+      terms={['runway']}
+      description="At the average daily spend of the last 7 and 30 days."
+    >
       <table className="table">
         <TableHead
           columns={[
