@@ -123,3 +123,53 @@ test('"?" term help sits next to overdraft, bucket, runway and cycle on Overview
   await check('Consumption by bucket', ['bucket', 'overdraft']);
   await app.screenshots('polish-terms-analytics', { sizes: true });
 });
+
+test('ledger: long descriptions wrap in the table and read in full in the details; kind badges are never cut', async ({
+  api,
+  app,
+}) => {
+  const reason =
+    'Goodwill correction for the March outage agreed with the account manager after the customer reported that ' +
+    'the chatbot answered with stale articles for three days; reference INC-2026-0412-CHATBOT-STALE-KNOWLEDGE-BASE-ARTICLES and ' +
+    'the follow-up thread in the support inbox.';
+  const usage = await api.call('recordUsage', { action: { kind: 'ai_reply' } });
+  await api.call('recordReversal', { usageId: usage.id, reason: 'Draft was discarded by the agent' });
+  await api.call('recordAdjustment', { amount: 2500, reason, requestId: crypto.randomUUID() });
+  await app.page.setViewportSize({ width: 1280, height: 720 });
+  await app.open('Ledger');
+  const page = app.page;
+  const grid = page.getByRole('grid', { name: 'Ledger entries' });
+  await expect(grid.locator('.kind')).toHaveCount(4); // monthly grant, usage, reversal, adjustment
+
+  for (const kind of ['Grant', 'Usage', 'Reversal', 'Adjustment']) {
+    const badge = grid.locator('.kind', { hasText: new RegExp(`^${kind}$`, 'i') });
+    const fit = await badge.evaluate((el) => {
+      const cell = el.parentElement!.getBoundingClientRect();
+      const pill = el.getBoundingClientRect();
+      return {
+        inside: pill.left >= cell.left && pill.right <= cell.right,
+        whole: el.scrollWidth <= el.clientWidth,
+      };
+    });
+    expect(fit, kind).toEqual({ inside: true, whole: true });
+  }
+
+  // In the table the description wraps to two lines within the row; the whole text is in the cell.
+  const row = grid.getByRole('row', { name: /Goodwill correction/ });
+  const cell = row.locator('.cell-description');
+  await expect(cell).toContainText(reason);
+  const layout = await cell.evaluate((el) => ({
+    clamp: getComputedStyle(el).webkitLineClamp,
+    lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+  }));
+  expect(layout).toEqual({ clamp: '2', lines: 2 });
+
+  // The details show it in full, wrapped, nothing cut off.
+  await row.click();
+  const details = page.getByRole('complementary', { name: 'Entry details' });
+  const heading = details.getByRole('heading', { level: 2 });
+  await expect(heading).toHaveText(`Adjustment: ${reason}`);
+  expect(await heading.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(details.locator('.kind')).toHaveText(/adjustment/i);
+  await app.screenshots('polish-ledger-long-description', { sizes: true });
+});

@@ -54,14 +54,14 @@ const Row = memo(function Row({
       <div role="gridcell" className="cell-date">
         {formatDateTime(row.occurredAt)}
       </div>
-      <div role="gridcell">
+      <div role="gridcell" className="cell-kind">
         <span className={`kind kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
       </div>
       <div role="gridcell" className="cell-description" title={row.description}>
         {row.description}
         {row.reversedBy && <span className="tag">reversed</span>}
       </div>
-      <div role="gridcell" className="cell-muted" title={detail(row)}>
+      <div role="gridcell" className="cell-muted cell-detail" title={detail(row)}>
         {detail(row)}
       </div>
       <div
