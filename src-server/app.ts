@@ -39,7 +39,7 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
   app.removeContentTypeParser('text/plain');
 
   installAuth(app, { store, limits, unsafeLateAuth: context.unsafeLateAuth });
-  app.get('/healthz', { config: { public: true } }, async (_request, reply) => {
+  app.get('/healthz', async (_request, reply) => {
     try {
       await store.head('');
       return { ok: true, store: store.kind };

@@ -11,15 +11,29 @@ declare module 'fastify' {
     /** The caller's token; its team is the only team the request can see. */
     auth: TokenRecord;
   }
-  interface FastifyContextConfig {
-    /** Answers without a token (health checks). */
-    public?: boolean;
-    /** Scopes that may call the route; without the list, any valid token may. */
-    scopes?: readonly Scope[];
-    /** Stream opens count against their own allowance, apart from requests. */
-    stream?: boolean;
-  }
 }
+
+interface RouteAccess {
+  /** Answers without a token (health checks). */
+  public?: boolean;
+  /** Scopes that may call the route. */
+  scopes?: readonly Scope[];
+  /** Stream opens count against their own allowance, apart from requests. */
+  stream?: boolean;
+}
+
+/**
+ * Who may call what (docs/protocol.md, "Authentication and scopes"), in one table. A route that is
+ * not listed (an unknown path's 404 included) still needs a valid token of any scope.
+ */
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'GET /healthz': { public: true },
+  'GET /v1/collections/:name/pull': { scopes: ['admin', 'viewer'] },
+  'GET /v1/collections/:name/stream': { scopes: ['admin', 'viewer'], stream: true },
+  'POST /v1/collections/:name/push': { scopes: ['admin'] },
+  'POST /v1/usage': { scopes: ['admin', 'metering'] },
+  'POST /v1/authorize': { scopes: ['admin', 'metering'] },
+};
 
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -61,7 +75,9 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
 
   app.decorateRequest('auth', null as unknown as TokenRecord);
   app.addHook(options.unsafeLateAuth ? 'preHandler' : 'onRequest', async (request, reply) => {
-    const config = request.routeOptions.config ?? {};
+    // HEAD is answered by the GET route (Fastify exposes it), so it has the GET route's access.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const config = ROUTE_ACCESS[`${method} ${request.routeOptions.url ?? ''}`] ?? {};
     if (config.public) return;
     const scopes = config.scopes;
     const address = request.ip;

@@ -3,14 +3,12 @@ import { SYNCED_COLLECTION_NAMES, type SyncedCollectionName } from '../../src-sh
 import { badRequest, HttpError } from '../errors';
 import type { Limits } from '../options';
 import type { PushRow, StreamErrorEvent } from '../protocol';
-import { ALL_TEAMS, SafeRangeError, type PreparedRow, type Store, type StoredRow } from '../store/types';
+import { ALL_TEAMS, type PreparedRow, type Store, type StoredRow } from '../store/types';
 import type { StreamHub } from '../stream-hub';
 import { authenticate } from '../tokens';
 import { bearerToken } from '../auth';
 import { canonicalWire, isSyncedCollection, validateDocument } from '../validate';
-import { decideWrite } from '../write-rules';
-import { asRefusals, ledgerProblems, refusal } from '../ledger-checks';
-import { stampLedgerRows } from '../provenance';
+import { checkedWrite } from '../checked-write';
 
 type NameParams = { Params: { name: string } };
 
@@ -110,80 +108,34 @@ export function registerReplicationRoutes(
   limits: Limits,
   hub: StreamHub,
 ): void {
-  app.get<NameParams>(
-    '/v1/collections/:name/pull',
-    { config: { scopes: ['admin', 'viewer'] } },
-    async (request, reply) => {
-      const collection = collectionOf(request);
-      const query = checkQuery(request.query, ['checkpoint', 'limit']);
-      const after =
-        query.checkpoint === undefined || query.checkpoint === '' ? null : checkpointSeq(query.checkpoint);
-      let limit = limits.pullLimitDefault;
-      if (query.limit !== undefined) {
-        limit = nonNegativeInteger(query.limit, 'limit');
-        // Never shrink a batch silently: RxDB reads a short batch as "nothing more to pull".
-        if (limit < 1 || limit > limits.pullLimitMax)
-          throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
-      }
-      const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
-      reply.type('application/json; charset=utf-8');
-      return pullBody(rows, after);
-    },
-  );
+  app.get<NameParams>('/v1/collections/:name/pull', async (request, reply) => {
+    const collection = collectionOf(request);
+    const query = checkQuery(request.query, ['checkpoint', 'limit']);
+    const after =
+      query.checkpoint === undefined || query.checkpoint === '' ? null : checkpointSeq(query.checkpoint);
+    let limit = limits.pullLimitDefault;
+    if (query.limit !== undefined) {
+      limit = nonNegativeInteger(query.limit, 'limit');
+      // Never shrink a batch silently: RxDB reads a short batch as "nothing more to pull".
+      if (limit < 1 || limit > limits.pullLimitMax)
+        throw badRequest(`limit must be between 1 and ${limits.pullLimitMax}`);
+    }
+    const rows = await store.pull(request.auth.teamId, collection, after ?? 0, limit);
+    reply.type('application/json; charset=utf-8');
+    return pullBody(rows, after);
+  });
 
-  app.post<NameParams>(
-    '/v1/collections/:name/push',
-    { config: { scopes: ['admin'] } },
-    async (request, reply) => {
-      const collection = collectionOf(request);
-      checkQuery(request.query, []);
-      let rows = prepareRows(collection, request.body, limits);
-      if (rows.length === 0) return [];
-      const { auth } = request;
-      let magnitudeOf: ((row: PreparedRow) => number) | undefined;
-      if (collection === 'ledger') {
-        const stamped = await stampLedgerRows(store, auth, rows);
-        rows = stamped.rows;
-        const maxEntry = (await store.teamLimit(auth.teamId)) ?? limits.maxEntryMillicredits;
-        const problems = await ledgerProblems(store, auth, stamped.newEntries, maxEntry);
-        if (problems.length > 0)
-          throw refusal(
-            collection,
-            asRefusals(
-              problems,
-              rows.map((r) => r.id),
-            ),
-          );
-        magnitudeOf = (row) => Math.abs(row.row.newDocumentState.amount as number);
-      }
-      let result;
-      try {
-        result = await store.write(
-          auth.teamId,
-          collection,
-          rows,
-          (master, row) => decideWrite(collection, master, row.row, row.body),
-          { magnitudeOf },
-        );
-      } catch (error) {
-        if (error instanceof SafeRangeError)
-          throw refusal(collection, [
-            {
-              index: rows.findIndex((r) => r.id === error.documentId),
-              id: error.documentId,
-              statusCode: 422,
-              message: error.message,
-            },
-          ]);
-        throw error;
-      }
-      reply.type('application/json; charset=utf-8');
-      return `[${result.conflicts.join(',')}]`;
-    },
-  );
+  app.post<NameParams>('/v1/collections/:name/push', async (request, reply) => {
+    const collection = collectionOf(request);
+    checkQuery(request.query, []);
+    const rows = prepareRows(collection, request.body, limits);
+    if (rows.length === 0) return [];
+    const result = await checkedWrite(store, request.auth, collection, rows, limits);
+    reply.type('application/json; charset=utf-8');
+    return `[${result.conflicts.join(',')}]`;
+  });
 
-  const streamConfig = { config: { scopes: ['admin', 'viewer'] as const, stream: true } };
-  app.get<NameParams>('/v1/collections/:name/stream', streamConfig, async (request, reply) => {
+  app.get<NameParams>('/v1/collections/:name/stream', async (request, reply) => {
     const collection = collectionOf(request);
     checkQuery(request.query, []);
     const { teamId, id: tokenId } = request.auth;

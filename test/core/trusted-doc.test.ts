@@ -24,6 +24,16 @@ const cases: [LedgerEntry, { shape: Record<string, unknown> }][] = [
   [reversal(spent, at + 1), reversalEntrySchema],
   [adjustment(-300, at, 'a1'), adjustmentEntrySchema],
   [{ ...adjustment(-300, at, 'a2'), bucket: 'bundle' }, adjustmentEntrySchema],
+  [
+    {
+      ...spent,
+      id: 'usage:stamped',
+      sourceEventId: 'stamped',
+      tokenId: 'abc123def456',
+      tokenLabel: 'laptop',
+    },
+    usageEntrySchema,
+  ],
 ];
 
 /** A document as the storage returns it: indexed blanks filled in, RxDB's own fields added. */
@@ -43,8 +53,14 @@ describe('trustedEntry', () => {
       expect(fast).toEqual(fromLedgerDoc(stored(entry)));
       expect(fast).toEqual(entry);
       // A field added to entry.ts must be added to trusted-doc.ts too, or it would vanish on load.
-      // (Optional fields are always keys, undefined when absent: one object shape per kind.)
+      // Every field is a key (one hidden class per kind); optional ones (an adjustment's bucket, the
+      // endpoint's provenance stamp) hold undefined when the entry lacks them.
       expect(Object.keys(fast).sort()).toEqual(Object.keys(schema.shape).sort());
+      const fields = Object.keys(schema.shape).filter(
+        (k) => k in entry || !(schema.shape[k] as { isOptional(): boolean }).isOptional(),
+      );
+      const present = Object.keys(fast).filter((k) => (fast as Record<string, unknown>)[k] !== undefined);
+      expect(present.sort()).toEqual(fields.sort());
     },
   );
 

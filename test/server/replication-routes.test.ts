@@ -149,6 +149,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('replication routes on %s', (ki
         /an adjustment of zero changes nothing/,
       ],
       [
+        // (An adjustment may name a bucket since #11; it never has an action kind.)
         [
           good,
           { newDocumentState: { ...good.newDocumentState, id: 'adjustment:four', actionKind: 'ai_reply' } },

@@ -1,0 +1,50 @@
+import type { SyncedCollectionName } from '../src-shared/db/collections';
+import { asRefusals, ledgerProblems, refusal } from './ledger-checks';
+import type { Limits } from './options';
+import { stampLedgerRows } from './provenance';
+import {
+  SafeRangeError,
+  type PreparedRow,
+  type Store,
+  type TokenRecord,
+  type WriteResult,
+} from './store/types';
+import { decideWrite } from './write-rules';
+
+/**
+ * A push's write with the trust model applied: ledger rows get the caller's provenance stamp, new
+ * ledger entries pass the shared entry rules (else nothing is written: 422/409 naming each refused
+ * row), and the team's ledger stays inside the safe integer range.
+ */
+export async function checkedWrite(
+  store: Store,
+  auth: TokenRecord,
+  collection: SyncedCollectionName,
+  prepared: PreparedRow[],
+  limits: Limits,
+): Promise<WriteResult> {
+  let rows = prepared;
+  let magnitudeOf: ((row: PreparedRow) => number) | undefined;
+  if (collection === 'ledger') {
+    const stamped = await stampLedgerRows(store, auth, rows);
+    rows = stamped.rows;
+    const maxEntry = (await store.teamLimit(auth.teamId)) ?? limits.maxEntryMillicredits;
+    const problems = await ledgerProblems(store, auth, stamped.newEntries, maxEntry);
+    const ids = rows.map((r) => r.id);
+    if (problems.length > 0) throw refusal(collection, asRefusals(problems, ids));
+    magnitudeOf = (row) => Math.abs(row.row.newDocumentState.amount as number);
+  }
+  try {
+    return await store.write(
+      auth.teamId,
+      collection,
+      rows,
+      (master, row) => decideWrite(collection, master, row.row, row.body),
+      { magnitudeOf },
+    );
+  } catch (error) {
+    if (!(error instanceof SafeRangeError)) throw error;
+    const index = rows.findIndex((r) => r.id === error.documentId);
+    throw refusal(collection, [{ index, id: error.documentId, statusCode: 422, message: error.message }]);
+  }
+}
