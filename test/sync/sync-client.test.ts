@@ -96,7 +96,10 @@ describe('sync client', () => {
       for (let i = 0; i < 3; i++) await a.db.collections.ledger.insert(adjustment(`off-${i}`, 1000, 'A'));
       const waiting = await until(a.sync, (s) => s.pendingPush === 3);
       expect(waiting.state).toBe('offline');
-      expect(waiting.lastError?.message).toMatch(/unreachable/);
+      expect(waiting.lastError?.message).toMatch(
+        /^(Fetching|Sending|Live updates of) (ledger entries|referrals|workspace settings|rate cards|alerts)\b.*: the sync endpoint is unreachable/,
+      );
+      expect(waiting.lastError?.message).not.toMatch(/\b(pull|push) \w+:|change stream/);
       expect(waiting.lastError?.status).toBe(0);
       proxy.setOffline(false);
       const back = await until(a.sync, (s) => s.online && s.pendingPush === 0 && s.streaming);
@@ -229,6 +232,7 @@ describe('sync client', () => {
       await server.admin.revokeToken(token);
       const revoked = await until(a.sync, (s) => s.lastError?.status === 401 && !s.streaming);
       expect(revoked.lastError?.message).toMatch(/revoked/);
+      expect(revoked.lastError?.message).not.toMatch(/\b(pull|push) \w+|change stream/);
     } finally {
       await proxy.close();
     }

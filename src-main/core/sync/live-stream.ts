@@ -17,6 +17,8 @@ export type StreamItem = RxReplicationPullStreamItem<WireDoc, Checkpoint>;
 
 export interface LiveStreamOptions {
   url: string;
+  /** The step in the user's words, leading every error this stream reports. */
+  what: string;
   fetch: FetchLike;
   getToken: TokenProvider;
   backoff: Backoff;
@@ -62,15 +64,18 @@ export function startLiveStream(options: LiveStreamOptions): {
           signal: connection.signal,
         });
       } catch (error) {
-        throw networkError(error, 'change stream');
+        throw networkError(error, options.what);
       }
-      if (!response.ok || !response.body) throw await errorFromResponse(response, 'change stream');
+      if (!response.ok || !response.body) throw await errorFromResponse(response, options.what);
       activity();
       options.onConnected(true);
       for await (const sse of readSse(response.body, activity)) {
         if (sse.event === 'error') {
           const body = JSON.parse(sse.data) as StreamErrorEvent;
-          throw new SyncHttpError(`change stream closed by the endpoint: ${body.message}`, body.statusCode);
+          throw new SyncHttpError(
+            `${options.what}: closed by the endpoint: ${body.message}`,
+            body.statusCode,
+          );
         }
         if (sse.event !== 'message') continue;
         const item = JSON.parse(sse.data) as StreamItem;
@@ -81,7 +86,10 @@ export function startLiveStream(options: LiveStreamOptions): {
         }
         // A replayed or stale event would hand RxDB an older master state; drop it, pull covers the rest.
         if (!item || !Array.isArray(item.documents) || typeof item.checkpoint?.seq !== 'number') {
-          throw new SyncHttpError('change stream sent an event that is not documents + checkpoint', 502);
+          throw new SyncHttpError(
+            `${options.what}: the endpoint sent an update this version cannot read (run the same Creditdesk version here and on the endpoint)`,
+            502,
+          );
         }
         if (options.sameEpoch && !options.sameEpoch(item.checkpoint.epoch)) {
           events.next('RESYNC');
@@ -95,10 +103,10 @@ export function startLiveStream(options: LiveStreamOptions): {
       if (!stopper.signal.aborted) {
         options.onError(
           connection.signal.aborted
-            ? new SyncHttpError('change stream went quiet; reconnecting', 0)
+            ? new SyncHttpError(`${options.what}: the connection went quiet; reconnecting`, 0)
             : error instanceof SyncHttpError
               ? error
-              : networkError(error, 'change stream'),
+              : networkError(error, options.what),
         );
       }
     } finally {

@@ -9,6 +9,7 @@ import {
   type WireDoc,
 } from '../../../src-server';
 import { requestJson, SyncHttpError, type FetchLike, type TokenProvider } from './http';
+import { syncSteps } from './sync-words';
 
 /** A document the endpoint would not store. It stays in this machine's database; the user decides. */
 export interface RefusedDocument {
@@ -109,7 +110,7 @@ export async function pushAgain(
     for (let i = 0; i < docs.length; i += 200) {
       const chunk = docs.slice(i, i + 200);
       const rows = chunk.map((newDocumentState) => ({ newDocumentState }));
-      const outcome = await pusher.push(pushUrl(name), rows, `retry push ${name}`);
+      const outcome = await pusher.push(pushUrl(name), rows, `${syncSteps(name).sending} again`);
       const refusedAt = new Map(outcome.refused.map((r) => [r.index, r]));
       const conflicting = new Set(outcome.conflicts.map((c) => c.id));
       chunk.forEach((doc, index) => {

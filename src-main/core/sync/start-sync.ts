@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { syncSteps } from './sync-words';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
 import { EPOCH_CHANGED, type Checkpoint, type PullResponse } from '../../../src-server';
 import { Backoff } from './backoff';
@@ -131,6 +132,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
   function startCollection(name: SyncedCollectionName, collection: RxCollection): RunningCollection {
     const stops: (() => void)[] = [];
     const ownGeneration = generation;
+    const steps = syncSteps(name);
     const backoff = new Backoff(options.backoff?.initialMs, options.backoff?.maxMs);
     const initialRetryMs = options.backoff?.initialMs ?? 500;
     // Highest checkpoint handed to RxDB; stream events at or below it are replays and are dropped.
@@ -167,6 +169,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       ? startLiveStream({
           startAfter: streamGate,
           url: url(name, 'stream'),
+          what: steps.live,
           fetch: fetchFn,
           getToken: options.getToken,
           backoff: new Backoff(options.backoff?.initialMs, options.backoff?.maxMs),
@@ -202,21 +205,21 @@ export function startSync(options: StartSyncOptions): SyncHandle {
               `${url(name, 'pull')}?${query}`,
               {},
               options.getToken,
-              `pull ${name}`,
+              steps.fetching,
             );
             if (!Array.isArray(body.documents))
-              throw new SyncHttpError(`pull ${name}: the endpoint answered without documents`, 502);
+              throw new SyncHttpError(`${steps.fetching}: the endpoint answered without documents`, 502);
             if (body.checkpoint) delivered = Math.max(delivered, body.checkpoint.seq);
             if (body.checkpoint?.epoch) pulledEpoch = body.checkpoint.epoch;
             return { documents: body.documents, checkpoint: body.checkpoint ?? checkpoint };
-          }, `pull ${name}`),
+          }, steps.fetching),
         stream$: stream?.events$ as Observable<never> | undefined,
       },
       push: {
         batchSize: options.pushBatchSize ?? 200,
         handler: (rows) =>
           call(async () => {
-            const outcome = await pusher.push(url(name, 'push'), rows as never, `push ${name}`);
+            const outcome = await pusher.push(url(name, 'push'), rows as never, steps.sending);
             const at = Date.now();
             const refusedRows = new Set(outcome.refused.map((r) => r.index));
             rows.forEach((row, index) => {
@@ -237,7 +240,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
             // RxDB takes every row not answered as a conflict as stored: a refused row is not pushed
             // again until it changes (or the user retries), so it never holds back later writes.
             return outcome.conflicts;
-          }, `push ${name}`),
+          }, steps.sending),
       },
     });
     replications[name] = state;
@@ -252,7 +255,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       const { code, parameters } = error as { code?: string; parameters?: { writeError?: unknown } };
       // Handler failures are already in the status, in the endpoint's own words.
       if ((code === 'RC_PULL' || code === 'RC_PUSH') && !parameters?.writeError) return;
-      status.failed(new SyncHttpError(`replicating ${name} failed on this machine: ${error.message}`, -1));
+      status.failed(new SyncHttpError(`${steps.local} failed: ${error.message}`, -1));
     });
     stops.push(() => errors.unsubscribe());
     return { state, stopExtras: () => stops.forEach((stop) => stop()) };

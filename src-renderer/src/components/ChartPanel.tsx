@@ -1,3 +1,4 @@
+import type { TermKey } from './terms';
 import { useId, useState, type ReactNode } from 'react';
 import type { CsvValue } from '../../../src-shared/csv';
 import { Panel } from './Panel';
@@ -27,6 +28,7 @@ export function ChartPanel({
   chart,
   className,
   testId,
+  terms,
 }: {
   title: string;
   description?: ReactNode;
@@ -39,6 +41,7 @@ export function ChartPanel({
   chart: ReactNode;
   className?: string;
   testId?: string;
+  terms?: TermKey[];
 }) {
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
@@ -48,6 +51,7 @@ export function ChartPanel({
       title={title}
       description={description}
       className={className}
+      terms={terms}
       actions={
         <>
           <button

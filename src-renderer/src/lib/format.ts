@@ -1,4 +1,4 @@
-import { formatCredits, formatMoney } from '../../../src-shared/units';
+import { formatCredits, formatMoney, roundDiv } from '../../../src-shared/units';
 
 /**
  * Display helpers. Credits and money go through src-shared/units (exact, from integers); dates and
@@ -64,3 +64,33 @@ export const formatAgo = (ms: number, now: number = Date.now()): string =>
 
 /** Whole days from `from` to `to`, rounded down, for "runs out in N days". */
 export const daysBetween = (from: number, to: number): number => Math.floor((to - from) / 86_400_000);
+
+const grouped = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+
+/**
+ * Groups the long numbers of text written before display ("49999 characters" → "49,999 characters"),
+ * so a stored price explanation reads like the figures around it. The stored text is never changed:
+ * it is the record of how an entry was priced. Numbers inside words, ids and versions ("v2024-11",
+ * "gpt-4o") are left alone; Intl receives the exact decimal string.
+ */
+export const groupNumbersInText = (text: string): string =>
+  text.replace(/(?<![\w.,:/-])(\d{4,})(\.\d+)?(?![\w.,/-]*\w)/g, (whole: string) =>
+    grouped.format(whole as unknown as number),
+  );
+
+/** An average in credits to one decimal (from integers: rounds millicredits to hundreds first). */
+export const formatAverageCredits = (millicredits: number): string =>
+  formatCredits(roundDiv(millicredits, 100) * 100);
+
+const YEAR_MS = 365 * 86_400_000;
+
+/**
+ * When credits run out, as a manager should read it: a date more than a year ahead is only what the
+ * recent rate would give if it never changed, so it says so instead of looking like a promise.
+ */
+export function runsOutWords(at: number | null, now: number, never: string): string {
+  if (at === null) return never;
+  if (at <= now) return 'Already out';
+  if (at - now > YEAR_MS) return `${formatDate(at)} at this rate`;
+  return formatDate(at);
+}

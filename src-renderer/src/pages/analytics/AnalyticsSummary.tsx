@@ -2,7 +2,7 @@ import type { AnalyticsView } from '../../../../src-shared/api';
 import { ACTION_KINDS, ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { roundDiv } from '../../../../src-shared/units';
 import { Stat } from '../../components/Stat';
-import { formatCredits, formatDay } from '../../lib/format';
+import { formatAverageCredits, formatCredits, formatDay } from '../../lib/format';
 
 /** The range's headline figures above the charts. */
 export function AnalyticsSummary({ view }: { view: AnalyticsView }) {
@@ -20,7 +20,7 @@ export function AnalyticsSummary({ view }: { view: AnalyticsView }) {
       <Stat testId="range-total" label="Used in range" value={`${formatCredits(view.total)} credits`} />
       <Stat
         label="Average per day"
-        value={`${formatCredits(days ? roundDiv(view.total, days) : 0)} credits`}
+        value={`${formatAverageCredits(days ? roundDiv(view.total, days) : 0)} credits`}
       />
       <Stat
         label="Busiest day"

@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recha
 import type { AnalyticsView } from '../../../../src-shared/api';
 import { toDecimalString } from '../../../../src-shared/units';
 import { ChartPanel } from '../../components/ChartPanel';
+import { TermHelp } from '../../components/TermHelp';
 import { useChartColors } from '../../components/chart-colors';
 import { formatCredits, formatShare } from '../../lib/format';
 import { creditsTick, creditsTooltip } from '../../components/chart-format';
@@ -63,7 +64,14 @@ export function BucketChart({ view }: { view: AnalyticsView }) {
   return (
     <ChartPanel
       title="Consumption by bucket"
-      description="Which credits paid for the usage in this range, net of refunds. Corrections and overdraft repayments are not usage."
+      terms={['bucket']}
+      description={
+        <>
+          Which credits paid for the usage in this range, net of refunds. Corrections and overdraft repayments
+          are not usage.
+          <TermHelp term="overdraft" />
+        </>
+      }
       testId="chart-buckets"
       summary={
         notUsageRows.length === 0

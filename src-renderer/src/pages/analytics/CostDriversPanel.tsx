@@ -5,10 +5,11 @@ import { CsvButton } from '../../components/CsvButton';
 import { EmptyState } from '../../components/States';
 import { formatCredits, formatShare } from '../../lib/format';
 import { TableHead } from '../../components/TableHead';
+import { topDrivers } from './top-drivers';
 
 /** What the credits went on, with the settings that make actions dearer called out. */
 export function CostDriversPanel({ view }: { view: AnalyticsView }) {
-  const drivers = view.drivers.slice(0, 10);
+  const drivers = topDrivers(view.drivers, 10);
   return (
     <Panel
       className="span-all"

@@ -40,6 +40,7 @@ export function CycleComparisonChart({ view }: { view: AnalyticsView }) {
   return (
     <ChartPanel
       title="Credits per cycle"
+      terms={['cycle']}
       description="Billing cycles in the range, compared with the previous ones."
       testId="chart-cycles"
       summary={

@@ -4,7 +4,12 @@ import { ACTION_LABELS } from '../../../../src-shared/pricing/actions';
 import { useLedgerStore } from '../../stores/ledger-store';
 import { Icon } from '../../components/Icon';
 import { TermHelp } from '../../components/TermHelp';
-import { formatDateTimeSeconds, formatMoney, formatSignedCredits } from '../../lib/format';
+import {
+  formatDateTimeSeconds,
+  formatMoney,
+  formatSignedCredits,
+  groupNumbersInText,
+} from '../../lib/format';
 import { BUCKET_LABELS, KIND_LABELS, SOURCE_LABELS } from './labels';
 
 /** A pricing input as people read it: "autoDraftAll" → "Auto draft all". */
@@ -34,7 +39,7 @@ function PriceExplanation({ row }: { row: LedgerRow }) {
     <section className="explanation" aria-labelledby="price-explanation-title">
       <h3 id="price-explanation-title">Price explanation</h3>
       <p className="explanation-text" data-testid="price-explanation">
-        {row.explanation}
+        {groupNumbersInText(row.explanation ?? '')}
       </p>
       <dl className="kv">
         <Pair label="Rule">

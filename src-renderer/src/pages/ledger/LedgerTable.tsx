@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LedgerRow } from '../../../../src-shared/api';
 import { useLedgerStore } from '../../stores/ledger-store';
-import { formatDateTime, formatSignedCredits } from '../../lib/format';
+import { formatDateTime, formatSignedCredits, groupNumbersInText } from '../../lib/format';
 import { BUCKET_LABELS, KIND_LABELS } from './labels';
 import { useRowWindow } from './use-row-window';
 
@@ -10,7 +10,7 @@ const rowId = (index: number) => `ledger-row-${index}`;
 
 /** The column after the description: how a charge was priced, or why a correction was made. */
 function detail(row: LedgerRow): string {
-  if (row.kind === 'usage') return row.explanation ?? '';
+  if (row.kind === 'usage') return groupNumbersInText(row.explanation ?? '');
   if (row.reason) return row.reason;
   if (row.bucket) return `${BUCKET_LABELS[row.bucket]} credits`;
   return '';
@@ -54,14 +54,14 @@ const Row = memo(function Row({
       <div role="gridcell" className="cell-date">
         {formatDateTime(row.occurredAt)}
       </div>
-      <div role="gridcell">
+      <div role="gridcell" className="cell-kind">
         <span className={`kind kind-${row.kind}`}>{KIND_LABELS[row.kind]}</span>
       </div>
       <div role="gridcell" className="cell-description" title={row.description}>
         {row.description}
         {row.reversedBy && <span className="tag">reversed</span>}
       </div>
-      <div role="gridcell" className="cell-muted" title={detail(row)}>
+      <div role="gridcell" className="cell-muted cell-detail" title={detail(row)}>
         {detail(row)}
       </div>
       <div

@@ -1,13 +1,14 @@
 import type { OverviewView } from '../../../../src-shared/api';
 import { Panel } from '../../components/Panel';
 import { Stat } from '../../components/Stat';
+import { TermHelp } from '../../components/TermHelp';
 import { formatCredits, formatDate } from '../../lib/format';
 
 /** The balance now and what it is made of: this cycle's monthly credits, referral, bundle, manual. */
 export function BalanceSummary({ overview }: { overview: OverviewView }) {
   const { balance, cycle } = overview;
   return (
-    <Panel title="Balance" className="span-all">
+    <Panel title="Balance" className="span-all" terms={['bucket']}>
       <div className="balance-hero">
         <div className="balance-total" data-testid="balance-total">
           <span className="balance-label">Available now</span>
@@ -16,8 +17,11 @@ export function BalanceSummary({ overview }: { overview: OverviewView }) {
             <span className="unit"> credits</span>
           </span>
           {balance.overdraft > 0 && (
-            <span className="badge badge-negative" data-testid="overdraft">
-              Overdrawn by {formatCredits(balance.overdraft)} credits
+            <span className="overdraft-line">
+              <span className="badge badge-negative" data-testid="overdraft">
+                Overdrawn by {formatCredits(balance.overdraft)} credits
+              </span>
+              <TermHelp term="overdraft" />
             </span>
           )}
         </div>

@@ -28,6 +28,7 @@ export function CycleProgress({ overview }: { overview: OverviewView }) {
   return (
     <Panel
       title="This cycle"
+      terms={['cycle']}
       description={`${formatDate(cycle.start)} – ${formatDate(cycle.end - 1)} · resets ${formatDate(cycle.end)}`}
     >
       <div className="meter">

@@ -1,21 +1,15 @@
 import type { OverviewView, RunwayView } from '../../../../src-shared/api';
 import { Panel } from '../../components/Panel';
-import { formatCredits, formatDate } from '../../lib/format';
+import { formatAverageCredits, runsOutWords } from '../../lib/format';
 import { TableHead } from '../../components/TableHead';
-
-function runsOut(at: number | null, now: number, never: string): string {
-  if (at === null) return never;
-  if (at <= now) return 'Already out';
-  return formatDate(at);
-}
 
 function Row({ label, runway, now }: { label: string; runway: RunwayView; now: number }) {
   return (
     <tr>
       <th scope="row">{label}</th>
-      <td className="num">{formatCredits(runway.ratePerDay)}</td>
-      <td>{runsOut(runway.monthlyRunsOutAt, now, 'Last until the reset')}</td>
-      <td>{runsOut(runway.allRunsOutAt, now, 'Not at this rate')}</td>
+      <td className="num">{formatAverageCredits(runway.ratePerDay)}</td>
+      <td>{runsOutWords(runway.monthlyRunsOutAt, now, 'Last until the reset')}</td>
+      <td>{runsOutWords(runway.allRunsOutAt, now, 'Not at this rate')}</td>
     </tr>
   );
 }
@@ -24,7 +18,11 @@ function Row({ label, runway, now }: { label: string; runway: RunwayView; now: n
 export function RunwayPanel({ overview }: { overview: OverviewView }) {
   const { forecast } = overview;
   return (
-    <Panel title="Runway" description="At the average daily spend of the last 7 and 30 days.">
+    <Panel
+      title="Runway"
+      terms={['runway']}
+      description="At the average daily spend of the last 7 and 30 days."
+    >
       <table className="table">
         <TableHead
           columns={[
