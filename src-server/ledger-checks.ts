@@ -2,6 +2,7 @@ import { fromLedgerDoc } from '../src-shared/db/ledger-doc';
 import type { WorkspaceSettings } from '../src-shared/db/settings';
 import type { LedgerEntry } from '../src-shared/ledger/entry';
 import { batchProblems, referencesOf, type EntryProblem } from '../src-shared/ledger/entry-rules';
+import { entryIds, partialReversalPrefix } from '../src-shared/ledger/ids';
 import { checkMonthlyGrant, planTimelineOf, type PlanTimeline } from '../src-shared/ledger/plan-timeline';
 import { DEFAULT_RATE_CARD, parseRateCard, type RateCard } from '../src-shared/pricing';
 import { HttpError } from './errors';
@@ -39,6 +40,21 @@ export async function ledgerProblems(
   for (const [id, body] of await store.find(teamId, 'ledger', [...refs])) {
     stored.set(id, fromLedgerDoc(JSON.parse(body) as Record<string, unknown>));
   }
+  // Every reversal of a usage counts towards what it may still give back: the full one by id,
+  // the partial ones by their shared id prefix (filtered by usageId: prefixes of ids can nest).
+  const reversals = new Map<string, LedgerEntry[]>();
+  for (const usageId of new Set(entries.flatMap((e) => (e.kind === 'reversal' ? [e.usageId] : [])))) {
+    const bodies = new Map([
+      ...(await store.find(teamId, 'ledger', [entryIds.reversal(usageId)])),
+      ...(await store.findPrefix(teamId, 'ledger', partialReversalPrefix(usageId))),
+    ]);
+    const found: LedgerEntry[] = [];
+    for (const body of bodies.values()) {
+      const entry = fromLedgerDoc(JSON.parse(body) as Record<string, unknown>);
+      if (entry.kind === 'reversal' && entry.usageId === usageId) found.push(entry);
+    }
+    reversals.set(usageId, found);
+  }
   const planCard = settings ? cards.get(settings.rateCardVersion) : undefined;
   let timeline: PlanTimeline | null = null;
   return batchProblems(entries, {
@@ -46,6 +62,7 @@ export async function ledgerProblems(
     maxEntryMillicredits,
     card: (version) => cards.get(version),
     stored: (id) => stored.get(id),
+    storedReversals: (usageId) => reversals.get(usageId) ?? [],
     monthly: (grant) => {
       // A monthly grant pushed before the plan arrived may pass once it does: worth a retry.
       if (!settings) return { reason: "the team's settings (plan) have not been synced yet", retry: true };

@@ -261,6 +261,19 @@ export class PostgresStore implements Store {
     return new Map(rows.map((r) => [r.id, r.body]));
   }
 
+  async findPrefix(
+    teamId: string,
+    collection: SyncedCollectionName,
+    prefix: string,
+  ): Promise<Map<string, string>> {
+    // starts_with, not LIKE or a range: ids may hold % or _, and a locale collation breaks ranges.
+    const { rows } = await this.query<{ id: string; body: string }>(
+      'SELECT id, body FROM cd_documents WHERE team_id = $1 AND collection = $2 AND starts_with(id, $3)',
+      [teamId, collection, prefix],
+    );
+    return new Map(rows.map((r) => [r.id, r.body]));
+  }
+
   write(
     teamId: string,
     collection: SyncedCollectionName,

@@ -186,6 +186,20 @@ export class SqliteStore implements Store {
     return found;
   }
 
+  async findPrefix(
+    teamId: string,
+    collection: SyncedCollectionName,
+    prefix: string,
+  ): Promise<Map<string, string>> {
+    // SQLite compares text bytewise, so the id range [prefix, prefix + U+FFFF) uses the primary key.
+    const rows = this.db
+      .prepare(
+        'SELECT id, body FROM documents WHERE team_id = ? AND collection = ? AND id >= ? AND id < ? AND substr(id, 1, length(?)) = ?',
+      )
+      .all(teamId, collection, prefix, `${prefix}\uffff`, prefix, prefix) as { id: string; body: string }[];
+    return new Map(rows.map((r) => [r.id, r.body]));
+  }
+
   async write(
     teamId: string,
     collection: SyncedCollectionName,

@@ -97,6 +97,8 @@ export interface Store {
   touchToken(tokenId: string, at: number): Promise<void>;
   /** Stored bodies of these ids (missing ones absent from the map). */
   find(teamId: string, collection: SyncedCollectionName, ids: string[]): Promise<Map<string, string>>;
+  /** Stored bodies whose id starts with `prefix` (the partial reversals of one usage). */
+  findPrefix(teamId: string, collection: SyncedCollectionName, prefix: string): Promise<Map<string, string>>;
   /** Applies `decide` to every row against the master state inside one transaction; all or nothing. */
   write(
     teamId: string,

@@ -119,7 +119,15 @@ export const methods = {
       sourceEventId: z.string().min(1).max(200).optional(),
     }),
   ),
-  recordReversal: method<V.LedgerRow>()(z.strictObject({ usageId: id, reason })),
+  recordReversal: method<V.LedgerRow>()(
+    z.strictObject({
+      usageId: id,
+      reason,
+      /** Millicredits to give back; omitted: all that is still refundable (docs/decisions.md). */
+      amount: positiveAmount.optional(),
+      requestId,
+    }),
+  ),
   recordAdjustment: method<V.LedgerRow>()(
     z.strictObject({
       amount: signedAmount,

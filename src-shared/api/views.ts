@@ -92,8 +92,12 @@ export interface LedgerRow {
   action?: Action;
   reason?: string;
   usageId?: string;
-  /** For usage rows: the id of the reversal that refunded it, if any. */
+  /** For usage rows: the reversal that completed its refund (nothing left to give back), if any. */
   reversedBy?: string | null;
+  /** For usage rows: every reversal of it, full or partial, oldest first. */
+  refunds?: { id: string; amount: number; occurredAt: number; reason: string }[];
+  /** For usage rows: millicredits that may still be given back. */
+  refundable?: number;
   source?: string;
   priceMinor?: number;
   currency?: string;

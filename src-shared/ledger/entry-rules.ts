@@ -1,6 +1,6 @@
 import { priceAction, PricingError, type RateCard } from '../pricing';
 import type { LedgerEntry, MonthlyGrant } from './entry';
-import { crawlOrigin, entryIds } from './ids';
+import { crawlOrigin, entryIds, reversalIdShape } from './ids';
 
 /**
  * Who may create which ledger entries, and what an entry must agree with before anyone stores it.
@@ -24,6 +24,11 @@ export interface EntryRuleContext {
   card(version: string): RateCard | undefined;
   /** A ledger entry the checked one refers to, already stored or arriving in the same write. */
   entry(id: string): LedgerEntry | undefined;
+  /**
+   * Millicredits already given back by the other reversals of `usageId` (stored or earlier in
+   * the same write), by id; the checked reversal's own id is left out, so a re-push is no excess.
+   */
+  givenBack(usageId: string): ReadonlyMap<string, number>;
   /**
    * Null when the monthly grant is what the plan gives, else why it is not (`retry` when the plan
    * itself is not known yet).
@@ -103,13 +108,19 @@ function usageProblem(entry: Extract<LedgerEntry, { kind: 'usage' }>, ctx: Entry
 function reversalProblem(entry: Extract<LedgerEntry, { kind: 'reversal' }>, ctx: EntryRuleContext) {
   const admin = needsAdmin(entry, 'a reversal', ctx);
   if (admin) return admin;
-  if (entry.id !== entryIds.reversal(entry.usageId))
-    return `a reversal id must be "reversal:<usageId>" (${entryIds.reversal(entry.usageId)})`;
+  const shape = reversalIdShape(entry.id, entry.usageId);
+  if (!shape)
+    return `a reversal id must be "${entryIds.reversal(entry.usageId)}" (full) or "${entryIds.partialReversal(entry.usageId, '<requestId uuid>')}" (partial)`;
+  if (shape === 'partial' && entry.amount === 0)
+    return 'a partial reversal must give back more than 0 millicredits';
   const usage = ctx.entry(entry.usageId);
   if (!usage) return `it reverses "${entry.usageId}", which is not a recorded usage of this team`;
   if (usage.kind !== 'usage') return `it reverses "${entry.usageId}", which is a ${usage.kind}, not usage`;
-  if (entry.amount > -usage.amount)
-    return `it gives back ${credits(entry.amount)}, more than the ${credits(-usage.amount)} "${usage.id}" took`;
+  let given = 0;
+  for (const [id, amount] of ctx.givenBack(entry.usageId)) if (id !== entry.id) given += amount;
+  const left = Math.max(0, -usage.amount - given);
+  if (entry.amount > left)
+    return `it gives back ${credits(entry.amount)}, more than the ${credits(left)} still refundable of "${usage.id}" (it took ${credits(-usage.amount)}, ${credits(given)} already given back)`;
   return null;
 }
 
@@ -158,18 +169,37 @@ export function entryProblem(entry: LedgerEntry, ctx: EntryRuleContext): EntryPr
 
 /**
  * Checks a batch in order; an entry may refer to one earlier or later in the same batch (a usage
- * and its reversal pushed together), which `entry` resolves through `inBatch` first.
+ * and its reversal pushed together), which `entry` resolves through `inBatch` first. Reversals of
+ * one usage add up: those stored (`storedReversals`) plus the ones accepted earlier in the batch.
  */
 export function batchProblems(
   entries: readonly LedgerEntry[],
-  ctx: Omit<EntryRuleContext, 'entry'> & { stored(id: string): LedgerEntry | undefined },
+  ctx: Omit<EntryRuleContext, 'entry' | 'givenBack'> & {
+    stored(id: string): LedgerEntry | undefined;
+    /** Every stored reversal of `usageId` (full and partial). */
+    storedReversals(usageId: string): readonly LedgerEntry[];
+  },
 ): EntryProblem[] {
   const inBatch = new Map(entries.map((e) => [e.id, e]));
-  const context: EntryRuleContext = { ...ctx, entry: (id) => inBatch.get(id) ?? ctx.stored(id) };
+  const given = new Map<string, Map<string, number>>();
+  const givenBack = (usageId: string) => {
+    let byId = given.get(usageId);
+    if (!byId) {
+      byId = new Map(ctx.storedReversals(usageId).map((r) => [r.id, r.amount]));
+      given.set(usageId, byId);
+    }
+    return byId;
+  };
+  const context: EntryRuleContext = {
+    ...ctx,
+    entry: (id) => inBatch.get(id) ?? ctx.stored(id),
+    givenBack,
+  };
   const problems: EntryProblem[] = [];
   for (const entry of entries) {
     const problem = entryProblem(entry, context);
     if (problem) problems.push(problem);
+    else if (entry.kind === 'reversal') givenBack(entry.usageId).set(entry.id, entry.amount);
   }
   return problems;
 }

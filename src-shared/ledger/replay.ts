@@ -100,7 +100,8 @@ export class ReplayState {
   adjusted = 0;
   applied = 0;
   /**
-   * What each reversed usage consumed: [overdraftPart, lotIndex, amount, lotIndex, amount, ...].
+   * What each reversed usage consumed and no reversal has given back yet:
+   * [overdraftPart, lotIndex, amount, lotIndex, amount, ...].
    * Kept only for usages in `reversalTargets`, so the common case allocates nothing per entry.
    */
   records = new Map<string, number[]>();
@@ -125,7 +126,7 @@ export class ReplayState {
     copy.used = this.used;
     copy.adjusted = this.adjusted;
     copy.applied = this.applied;
-    // Records are never mutated once written, so the map can share them.
+    // Records are replaced, never mutated in place, so the map can share them.
     copy.records = new Map(this.records);
     copy.anomalies = this.anomalies.slice();
     copy.monthly = new Map([...this.monthly].map(([start, group]) => [start, { ...group }]));
@@ -430,17 +431,22 @@ export class ReplayState {
       if (amount > 0) this.addLot(entry.id, 'manual', 'refund', entry.occurredAt, Infinity, amount);
       return;
     }
-    this.records.delete(entry.usageId);
+    // Partial reversals consume the record one after another, so what several give back never
+    // exceeds what the usage took; the emptied record stays, so a later one counts as excess.
+    const rest = record.slice();
+    this.records.set(entry.usageId, rest);
     let left = amount;
-    const debtPart = Math.min(left, record[0]!);
+    const debtPart = Math.min(left, rest[0]!);
+    rest[0]! -= debtPart;
     left -= debtPart;
     const fromDebt = Math.min(debtPart, this.overdraft);
     this.overdraft -= fromDebt;
     let refund = debtPart - fromDebt;
     let refilled = false;
-    for (let j = record.length - 2; j >= 1 && left > 0; j -= 2) {
-      const lot = this.lots[record[j]!]!;
-      const give = Math.min(left, record[j + 1]!);
+    for (let j = rest.length - 2; j >= 1 && left > 0; j -= 2) {
+      const lot = this.lots[rest[j]!]!;
+      const give = Math.min(left, rest[j + 1]!);
+      rest[j + 1]! -= give;
       left -= give;
       lot.used -= give;
       if (lot.closed) {

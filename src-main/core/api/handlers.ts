@@ -27,7 +27,7 @@ import type { EventBus } from '../events';
 import type { SyncController } from '../sync-controller';
 import type { Estimators } from '../estimate/estimators';
 import { toBalanceView } from '../ledger/balance-view';
-import { toLedgerRow } from '../ledger/ledger-rows';
+import { refundsOf, toLedgerRow } from '../ledger/ledger-rows';
 import { ledgerCsvHeader, ledgerCsvLine } from '../ledger/ledger-csv';
 import { MachineIndex } from '../ledger/machines';
 import { LedgerQuery } from '../ledger/ledger-query';
@@ -174,22 +174,18 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const { total, entries } = book
         ? query.page(book, filter, sort, offset, limit)
         : await storagePage(ctx, filter, sort, offset, limit);
-      const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
-      const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
+      const refunds = await refundsOf(ctx.store, entries);
       return {
         total,
         offset,
-        rows: entries.map((e) =>
-          toLedgerRow(e, reversals.has(`reversal:${e.id}`) ? `reversal:${e.id}` : null),
-        ),
+        rows: entries.map((e) => toLedgerRow(e, refunds.get(e.id))),
         totals: book ? query.totals(book, filter) : null,
       };
     },
     getLedgerEntry: async ({ id }) => {
       const entry = await ctx.store.get(id);
       if (!entry) throw new ApiError('not_found', `No ledger entry ${id}.`);
-      const reversal = entry.kind === 'usage' ? await ctx.store.get(`reversal:${id}`) : null;
-      return toLedgerRow(entry, reversal ? reversal.id : null);
+      return toLedgerRow(entry, (await refundsOf(ctx.store, [entry])).get(id));
     },
     listMachines: async () =>
       machines.list((await ctx.ledger.fullSource()).entries(), ctx.ledger.size, ctx.machineId),
@@ -214,7 +210,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     recordUsage: ({ action, occurredAt, sourceEventId }) =>
       written(ctx, ctx.commands.recordUsage(action, occurredAt, sourceEventId)),
-    recordReversal: ({ usageId, reason }) => written(ctx, ctx.commands.reverse(usageId, reason)),
+    recordReversal: ({ usageId, reason, amount, requestId }) =>
+      written(ctx, ctx.commands.reverse(usageId, reason, amount, requestId)),
     recordAdjustment: ({ amount, reason, requestId, bucket }) =>
       written(ctx, ctx.commands.adjust(amount, reason, requestId, bucket)),
     grantManual: ({ amount, reason, requestId }) =>

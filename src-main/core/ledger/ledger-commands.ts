@@ -4,6 +4,8 @@ import { entryIds } from '../../../src-shared/ledger/ids';
 import { usageEntryFor, isChargedOncePerSite } from '../../../src-shared/ledger/usage-entry';
 import type { UsageRequest } from '../../../src-shared/api/usage-request';
 import { ApiError } from '../../../src-shared/api/errors';
+import { refundState } from '../../../src-shared/ledger/refunds';
+import { formatCredits } from '../../../src-shared/units';
 import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
 import type { SettingsService } from '../settings/settings-service';
 import type { LedgerStore, AppendResult } from './ledger-store';
@@ -48,7 +50,11 @@ export class LedgerCommands {
     return this.single(entry, 'usage', occurredAt === undefined);
   }
 
-  async reverse(usageId: string, reason: string): Promise<LedgerEntry> {
+  /**
+   * Refunds a usage: all that is still refundable (`amount` undefined, id `reversal:<usageId>`) or
+   * part of it (id `reversal:<usageId>:part:<requestId>`, so a retry is the same document).
+   */
+  async reverse(usageId: string, reason: string, amount?: number, requestId?: string): Promise<LedgerEntry> {
     const usage = await this.store.get(usageId);
     if (!usage) throw new ApiError('not_found', `No ledger entry ${usageId}.`);
     if (usage.kind !== 'usage')
@@ -56,14 +62,42 @@ export class LedgerCommands {
         'bad_request',
         `${usageId} is a ${usage.kind}, not usage; only usage can be reversed.`,
       );
-    const existing = await this.store.get(entryIds.reversal(usageId));
-    if (existing && existing.kind === 'reversal' && existing.reason === reason) return existing;
-    if (existing) throw new ApiError('conflict', `${usageId} was already reversed (${existing.id}).`);
+    const full = await this.store.get(entryIds.reversal(usageId));
+    if (amount === undefined && full) {
+      if (full.kind === 'reversal' && full.reason === reason) return full;
+      throw new ApiError('conflict', `${usageId} was already reversed (${full.id}).`);
+    }
+    const reversals = await this.store.reversalsOf(usageId);
+    // All of an untouched usage is `reversal:<usageId>` for its whole amount: the same document
+    // wherever it is written. A part, or the rest after parts, is keyed by the request id instead.
+    const id =
+      amount === undefined && reversals.length === 0
+        ? entryIds.reversal(usageId)
+        : entryIds.partialReversal(usageId, requestId ?? randomUUID());
+    const retried = id === entryIds.reversal(usageId) ? null : await this.store.get(id);
+    if (retried) {
+      const same =
+        retried.kind === 'reversal' &&
+        retried.reason === reason &&
+        (amount === undefined || retried.amount === amount);
+      if (same) return retried;
+      throw new ApiError(
+        'conflict',
+        `${retried.id} was already recorded with another amount or reason; send a new request id.`,
+      );
+    }
+    const refunds = refundState(usage as UsageEntry, reversals);
+    const give = amount ?? refunds.refundable;
+    if (give === 0 || give > refunds.refundable)
+      throw new ApiError(
+        'bad_request',
+        `${usageId} took ${formatCredits(refunds.took)} credits and ${formatCredits(refunds.given)} were already given back, so ${formatCredits(refunds.refundable)} credits are still refundable; ${give === 0 ? 'there is nothing left to reverse' : `${formatCredits(give)} is more than that`}.`,
+      );
     return this.single(
       {
-        id: entryIds.reversal(usageId),
+        id,
         kind: 'reversal',
-        amount: -(usage as UsageEntry).amount,
+        amount: give,
         usageId,
         reason,
         occurredAt: Math.max(this.now(), usage.occurredAt),

@@ -1,4 +1,7 @@
-import type { LedgerEntry } from '../../../src-shared/ledger/entry';
+import type { LedgerEntry, ReversalEntry } from '../../../src-shared/ledger/entry';
+import { entryIds } from '../../../src-shared/ledger/ids';
+import { refundState } from '../../../src-shared/ledger/refunds';
+import type { LedgerStore } from './ledger-store';
 import type { LedgerRow } from '../../../src-shared/api/views';
 import { ACTION_LABELS } from '../../../src-shared/pricing/actions';
 import { formatCredits } from '../../../src-shared/units';
@@ -32,7 +35,28 @@ export function recordedBy(entry: LedgerEntry): string {
   return entry.tokenLabel ? `${entry.tokenLabel} (token ${entry.tokenId})` : `token ${entry.tokenId}`;
 }
 
-export function toLedgerRow(entry: LedgerEntry, reversedBy: string | null = null): LedgerRow {
+/** A usage's refunds as a row shows them: each reversal, what they gave back, what is left. */
+export interface UsageRefunds {
+  reversals: ReversalEntry[];
+}
+
+/** The reversals of each usage among `entries`, for rows to list (one indexed read per usage). */
+export async function refundsOf(
+  store: Pick<LedgerStore, 'reversalsOf'>,
+  entries: readonly LedgerEntry[],
+): Promise<Map<string, UsageRefunds>> {
+  const out = new Map<string, UsageRefunds>();
+  for (const entry of entries) {
+    if (entry.kind !== 'usage') continue;
+    const reversals = (await store.reversalsOf(entry.id)).filter(
+      (r): r is ReversalEntry => r.kind === 'reversal',
+    );
+    out.set(entry.id, { reversals });
+  }
+  return out;
+}
+
+export function toLedgerRow(entry: LedgerEntry, refunds?: UsageRefunds): LedgerRow {
   const row: LedgerRow = {
     id: entry.id,
     kind: entry.kind,
@@ -45,13 +69,28 @@ export function toLedgerRow(entry: LedgerEntry, reversedBy: string | null = null
     description: describeEntry(entry),
   };
   if (entry.kind === 'usage') {
+    const reversals = [...(refunds?.reversals ?? [])].sort(
+      (a, b) => a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : 1),
+    );
+    const state = refundState(entry, reversals);
     Object.assign(row, {
       explanation: entry.explanation,
       ruleId: entry.ruleId,
       rateCardVersion: entry.rateCardVersion,
       action: entry.action,
       source: entry.source,
-      reversedBy,
+      // Fully refunded: the reversal that gave back the last of it (the full one when present).
+      reversedBy:
+        state.took > 0 && state.refundable === 0 && reversals.length > 0
+          ? (reversals.find((r) => r.id === entryIds.reversal(entry.id)) ?? reversals.at(-1)!).id
+          : null,
+      refunds: reversals.map((r) => ({
+        id: r.id,
+        amount: r.amount,
+        occurredAt: r.occurredAt,
+        reason: r.reason,
+      })),
+      refundable: state.refundable,
     });
   }
   if (entry.tokenId) row.recordedBy = { tokenId: entry.tokenId, label: entry.tokenLabel ?? '' };

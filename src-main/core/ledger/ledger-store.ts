@@ -3,6 +3,7 @@ import { ledgerEntrySchema, type LedgerEntry } from '../../../src-shared/ledger/
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { fromLedgerDoc, ledgerPayloadKey, toLedgerDoc } from '../../../src-shared/db/ledger-doc';
 import type { LedgerFilter } from '../../../src-shared/api/methods';
+import { entryIds, partialReversalPrefix } from '../../../src-shared/ledger/ids';
 import type { EntryGuard } from './local-rules';
 
 export interface LedgerConflict {
@@ -74,6 +75,18 @@ export class LedgerStore {
     const out = new Map<string, LedgerEntry>();
     for (const [id, doc] of docs) out.set(id, fromLedgerDoc(doc.toMutableJSON()));
     return out;
+  }
+
+  /** Every reversal of `usageId`: the full one and the partial ones (an id range, so indexed). */
+  async reversalsOf(usageId: string): Promise<LedgerEntry[]> {
+    const prefix = partialReversalPrefix(usageId);
+    const docs = await this.collection
+      .find({ selector: { id: { $gte: prefix, $lt: `${prefix}\uffff` } } })
+      .exec();
+    const full = await this.get(entryIds.reversal(usageId));
+    return [...(full ? [full] : []), ...docs.map((d) => fromLedgerDoc(d.toMutableJSON()))].filter(
+      (e) => e.kind === 'reversal' && e.usageId === usageId,
+    );
   }
 
   async count(filter: LedgerFilter = {}): Promise<number> {

@@ -44,6 +44,10 @@ export function localEntryRules(deps: LocalRulesDeps): EntryGuard {
       if (card) cards.set(version, card);
     }
     const referred = refs.size > 0 ? await deps.store.getMany([...refs]) : new Map<string, LedgerEntry>();
+    const reversals = new Map<string, LedgerEntry[]>();
+    for (const entry of fresh)
+      if (entry.kind === 'reversal' && !reversals.has(entry.usageId))
+        reversals.set(entry.usageId, await deps.store.reversalsOf(entry.usageId));
     const needsPlan = fresh.some((e) => e.kind === 'grant' && e.bucket === 'monthly');
     const timeline = needsPlan ? planTimelineOf(await deps.settings.get(), await deps.settings.card()) : null;
     const problems = batchProblems(fresh, {
@@ -51,6 +55,7 @@ export function localEntryRules(deps: LocalRulesDeps): EntryGuard {
       maxEntryMillicredits: deps.maxEntryMillicredits ?? DEFAULT_MAX_ENTRY_MILLICREDITS,
       card: (version) => cards.get(version),
       stored: (id) => referred.get(id),
+      storedReversals: (usageId) => reversals.get(usageId) ?? [],
       monthly: (grant) => {
         const check = checkMonthlyGrant(timeline!, grant);
         return check.allowed ? null : `not what the plan timeline gives: ${check.reason}`;

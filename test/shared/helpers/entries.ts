@@ -121,6 +121,25 @@ export function reversal(of: UsageEntry, at: number, amount = -of.amount): Rever
   });
 }
 
+/** A partial refund of `of`, id `reversal:<usageId>:part:<requestId>` (requestId a uuid). */
+export function partialReversal(
+  of: UsageEntry,
+  at: number,
+  amount: number,
+  requestId: string,
+  reason = 'partly failed',
+): ReversalEntry {
+  return valid({
+    ...provenance,
+    id: `reversal:${of.id}:part:${requestId}`,
+    kind: 'reversal',
+    amount,
+    usageId: of.id,
+    reason,
+    occurredAt: at,
+  });
+}
+
 export function adjustment(amount: number, at: number, key = `a${at}`): AdjustmentEntry {
   return valid({
     ...provenance,

@@ -46,6 +46,10 @@ function context(scope: Scope, held: LedgerEntry[] = []): EntryRuleContext {
     maxEntryMillicredits: DEFAULT_MAX_ENTRY_MILLICREDITS,
     card: (version) => (version === DEFAULT_RATE_CARD.version ? DEFAULT_RATE_CARD : undefined),
     entry: (id) => byId.get(id),
+    givenBack: (usageId) =>
+      new Map(
+        held.flatMap((e) => (e.kind === 'reversal' && e.usageId === usageId ? [[e.id, e.amount]] : [])),
+      ),
     monthly: () => null,
   };
 }
@@ -101,7 +105,11 @@ describe('entry rules', () => {
             else expect(problem?.reason).toMatch(/more than the/);
             expect(entryProblem(refund, context('admin'))?.reason).toMatch(/not a recorded usage/);
             // The usage may arrive in the same batch.
-            const inBatch = batchProblems([spent, refund], { ...context('admin'), stored: () => undefined });
+            const inBatch = batchProblems([spent, refund], {
+              ...context('admin'),
+              stored: () => undefined,
+              storedReversals: () => [],
+            });
             expect(inBatch.filter((p) => p.id === refund.id)).toHaveLength(back <= took ? 0 : 1);
           },
         ),
