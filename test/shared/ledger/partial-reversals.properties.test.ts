@@ -237,4 +237,23 @@ describe('partial reversals', () => {
       batchProblems([parts[0]!, parts[0]!, rest], rulesFor(new Map([...grants, u].map((e) => [e.id, e])))),
     ).toEqual([]);
   });
+
+  it('two partial refunds in one push that together exceed the usage: the second is refused', () => {
+    const u = usage(1_000, START + DAY, 'y');
+    const held = new Map<string, LedgerEntry>([[u.id, u]]);
+    const a = partialReversal(u, START + 2 * DAY, 700, uuid(0));
+    const b = partialReversal(u, START + 2 * DAY, 400, uuid(1));
+    expect(batchProblems([a, b], rulesFor(held))).toEqual([
+      expect.objectContaining({
+        id: b.id,
+        reason: expect.stringMatching(/300 millicredits still refundable/),
+      }),
+    ]);
+    expect(batchProblems([b], rulesFor(held))).toEqual([]);
+    // A partial id must end in a uuid, and a partial refund gives back something.
+    expect(
+      batchProblems([{ ...a, id: `${entryIds.reversal(u.id)}:part:x` }], rulesFor(held))[0]?.reason,
+    ).toMatch(/reversal id must be/);
+    expect(batchProblems([{ ...a, amount: 0 }], rulesFor(held))[0]?.reason).toMatch(/more than 0/);
+  });
 });
