@@ -273,7 +273,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => 
         { newDocumentState: reversalOf('usage:u1', 1001) },
       ]),
       422,
-      /gives back 1001 millicredits, more than the 1000 millicredits "usage:u1" took/,
+      /gives back 1001 millicredits, more than the 1000 millicredits still refundable of "usage:u1" \(it took 1000 millicredits/,
     );
     expect(
       (
@@ -297,8 +297,47 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => 
         { newDocumentState: { ...reversalOf('usage:u1', 10), id: 'reversal:again' } },
       ]),
       422,
-      /a reversal id must be "reversal:<usageId>"/,
+      /a reversal id must be "reversal:usage:u1" \(full\) or "reversal:usage:u1:part:<requestId uuid>" \(partial\)/,
     );
+  });
+
+  test('partial reversals: the endpoint sums every stored one plus the push and refuses what exceeds the rest', async () => {
+    const team = await endpoint.team();
+    const part = (n: number, amount: number) => ({
+      newDocumentState: {
+        ...reversalOf('usage:p1', amount),
+        id: `reversal:usage:p1:part:00000000-0000-4000-8000-00000000000${n}`,
+      },
+    });
+    expect(
+      (
+        await team.api.post(push('ledger'), [
+          { newDocumentState: wire(usage('p1', 1000, 'm1', T)) },
+          part(1, 300),
+        ])
+      ).body,
+    ).toEqual([]);
+    // 300 stored + 400 + 400 in one push: the second 400 is past the 700 left at the time it is checked.
+    await refused(
+      team,
+      team.api.post(push('ledger'), [part(2, 400), part(3, 400)]),
+      422,
+      /reversal:usage:p1:part:00000000-0000-4000-8000-000000000003.*gives back 400 millicredits, more than the 300 millicredits still refundable of "usage:p1" \(it took 1000 millicredits, 700 millicredits already given back\)/,
+    );
+    expect((await team.api.post(push('ledger'), [part(2, 400)])).body).toEqual([]);
+    // The same refund pushed again (a retry from another machine) is no excess.
+    expect((await team.api.post(push('ledger'), [part(2, 400)])).body).toEqual([]);
+    // A "full" reversal now may only give back the 300 that remain.
+    await refused(
+      team,
+      team.api.post(push('ledger'), [{ newDocumentState: reversalOf('usage:p1', 1000) }]),
+      422,
+      /more than the 300 millicredits still refundable/,
+    );
+    expect(
+      (await team.api.post(push('ledger'), [{ newDocumentState: reversalOf('usage:p1', 300) }])).body,
+    ).toEqual([]);
+    await refused(team, team.api.post(push('ledger'), [part(4, 1)]), 422, /more than the 0 millicredits/);
   });
 
   test('usage is re-priced on arrival: a mis-priced one is refused; a zero-priced future event then the real event is a conflict', async () => {
