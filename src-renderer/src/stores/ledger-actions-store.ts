@@ -10,7 +10,8 @@ interface LedgerActionsState {
   pending: boolean;
   error: string | null;
   /** Refunds one usage entry; resolves to the reversal row, or null with `error` set. */
-  reverse(usageId: string, reason: string): Promise<LedgerRow | null>;
+  /** Refunds all that is still refundable (`amount` omitted) or part of it, once per `requestId`. */
+  reverse(usageId: string, reason: string, requestId: string, amount?: number): Promise<LedgerRow | null>;
   /**
    * A signed manual correction in millicredits. `requestId` names one submission of the form, so a
    * retry after a lost answer records it once.
@@ -38,9 +39,9 @@ export const useLedgerActionsStore = create<LedgerActionsState>()((set) => {
   return {
     pending: false,
     error: null,
-    reverse: (usageId, reason) =>
+    reverse: (usageId, reason, requestId, amount) =>
       run(
-        () => api.recordReversal({ usageId, reason }),
+        () => api.recordReversal({ usageId, reason, requestId, ...(amount === undefined ? {} : { amount }) }),
         (row) => `Reversal recorded: ${formatSignedCredits(row.amount)} credits refunded.`,
       ),
     adjust: (amount, reason, requestId, bucket) =>

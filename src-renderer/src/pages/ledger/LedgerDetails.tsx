@@ -5,6 +5,8 @@ import { useLedgerStore } from '../../stores/ledger-store';
 import { Icon } from '../../components/Icon';
 import { TermHelp } from '../../components/TermHelp';
 import {
+  formatCredits,
+  formatDateTime,
   formatDateTimeSeconds,
   formatMoney,
   formatSignedCredits,
@@ -132,15 +134,38 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
         )}
       </dl>
       {row.kind === 'usage' && <PriceExplanation row={row} />}
+      {row.kind === 'usage' && row.refunds && row.refunds.length > 0 && (
+        <div className="hint" data-testid="refunds">
+          <p>
+            Refunds: {formatCredits(-row.amount - (row.refundable ?? 0))} of {formatCredits(-row.amount)}{' '}
+            credits given back.
+          </p>
+          <ul className="refund-list">
+            {row.refunds.map((r) => (
+              <li key={r.id}>
+                {formatCredits(r.amount)} credits on {formatDateTime(r.occurredAt)}: {r.reason}{' '}
+                <code className="wrap">{r.id}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {row.kind === 'usage' &&
         (row.reversedBy ? (
           <p className="hint" data-testid="reversed-note">
             Reversed by <code className="wrap">{row.reversedBy}</code>; its credits were refunded.
           </p>
         ) : row.amount < 0 ? (
-          <button type="button" className="btn btn-secondary" onClick={() => onReverse(row)}>
-            <Icon name="undo" /> Reverse this charge…
-          </button>
+          <>
+            {row.refunds && row.refunds.length > 0 && (
+              <p className="hint" data-testid="refundable-note">
+                Still refundable: {formatCredits(row.refundable ?? -row.amount)} credits.
+              </p>
+            )}
+            <button type="button" className="btn btn-secondary" onClick={() => onReverse(row)}>
+              <Icon name="undo" /> Reverse this charge…
+            </button>
+          </>
         ) : null)}
     </aside>
   );
