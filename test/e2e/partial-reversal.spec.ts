@@ -45,6 +45,7 @@ test('a charge can be refunded in parts; the dialog and the details show what is
   await expect(details.getByTestId('refunds')).toContainText(
     `Refunds: 1 of ${fmt(took)} credits given back.`,
   );
+  await expect(details.getByTestId('refunds')).toContainText('1 credit on');
   await expect(details.getByTestId('refunds')).toContainText('Two articles were duplicates');
   await expect(details.getByTestId('refundable-note')).toHaveText(
     `Still refundable: ${fmt(took - 1000)} credits.`,
@@ -67,5 +68,6 @@ test('a charge can be refunded in parts; the dialog and the details show what is
     `Refunds: ${fmt(took)} of ${fmt(took)} credits given back.`,
   );
   await expect(details.getByRole('button', { name: /Reverse this charge/ })).toHaveCount(0);
+  await details.getByTestId('refunds').scrollIntoViewIfNeeded();
   await app.screenshots('partial-reversal-details', { sizes: true });
 });

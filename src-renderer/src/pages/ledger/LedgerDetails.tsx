@@ -143,8 +143,8 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
           <ul className="refund-list">
             {row.refunds.map((r) => (
               <li key={r.id}>
-                {formatCredits(r.amount)} credits on {formatDateTime(r.occurredAt)}: {r.reason}{' '}
-                <code className="wrap">{r.id}</code>
+                {formatCredits(r.amount)} {r.amount === 1000 ? 'credit' : 'credits'} on{' '}
+                {formatDateTime(r.occurredAt)}: {r.reason} <code className="wrap">{r.id}</code>
               </li>
             ))}
           </ul>
