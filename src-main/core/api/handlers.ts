@@ -30,6 +30,7 @@ import { toBalanceView } from '../ledger/balance-view';
 import { toLedgerRow } from '../ledger/ledger-rows';
 import { ledgerCsvHeader, ledgerCsvLine } from '../ledger/ledger-csv';
 import { MachineIndex } from '../ledger/machines';
+import { nameLookup } from '../../../src-shared/db/machine-names';
 import { LedgerQuery } from '../ledger/ledger-query';
 import { importUsage } from '../import/import-usage';
 import { analyticsView } from '../analytics/analytics-view';
@@ -174,13 +175,14 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const { total, entries } = book
         ? query.page(book, filter, sort, offset, limit)
         : await storagePage(ctx, filter, sort, offset, limit);
+      const names = nameLookup(await ctx.settings.machineNames());
       const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
       const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
       return {
         total,
         offset,
         rows: entries.map((e) =>
-          toLedgerRow(e, reversals.has(`reversal:${e.id}`) ? `reversal:${e.id}` : null),
+          toLedgerRow(e, reversals.has(`reversal:${e.id}`) ? `reversal:${e.id}` : null, names),
         ),
         totals: book ? query.totals(book, filter) : null,
       };
@@ -189,10 +191,23 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const entry = await ctx.store.get(id);
       if (!entry) throw new ApiError('not_found', `No ledger entry ${id}.`);
       const reversal = entry.kind === 'usage' ? await ctx.store.get(`reversal:${id}`) : null;
-      return toLedgerRow(entry, reversal ? reversal.id : null);
+      return toLedgerRow(
+        entry,
+        reversal ? reversal.id : null,
+        nameLookup(await ctx.settings.machineNames()),
+      );
     },
     listMachines: async () =>
-      machines.list((await ctx.ledger.fullSource()).entries(), ctx.ledger.size, ctx.machineId),
+      machines.list(
+        (await ctx.ledger.fullSource()).entries(),
+        ctx.ledger.size,
+        ctx.machineId,
+        nameLookup(await ctx.settings.machineNames()),
+      ),
+    renameMachine: async ({ machineId, name }) => {
+      const names = nameLookup(await ctx.settings.renameMachine(machineId, name));
+      return machines.list((await ctx.ledger.fullSource()).entries(), ctx.ledger.size, ctx.machineId, names);
+    },
     exportLedgerCsv: async ({ filter, cursor }) => {
       const offset = cursor === null ? 0 : Number(cursor);
       if (!Number.isSafeInteger(offset) || offset < 0)
@@ -204,7 +219,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
         offset,
         EXPORT_CHUNK_ROWS,
       );
-      const body = entries.map(ledgerCsvLine).join('');
+      const names = nameLookup(await ctx.settings.machineNames());
+      const body = entries.map((e) => ledgerCsvLine(e, names)).join('');
       return {
         csv: (offset === 0 ? ledgerCsvHeader() : '') + body,
         rows: entries.length,

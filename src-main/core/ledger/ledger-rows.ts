@@ -32,7 +32,11 @@ export function recordedBy(entry: LedgerEntry): string {
   return entry.tokenLabel ? `${entry.tokenLabel} (token ${entry.tokenId})` : `token ${entry.tokenId}`;
 }
 
-export function toLedgerRow(entry: LedgerEntry, reversedBy: string | null = null): LedgerRow {
+export function toLedgerRow(
+  entry: LedgerEntry,
+  reversedBy: string | null = null,
+  machineNames: ReadonlyMap<string, string> = new Map(),
+): LedgerRow {
   const row: LedgerRow = {
     id: entry.id,
     kind: entry.kind,
@@ -44,6 +48,8 @@ export function toLedgerRow(entry: LedgerEntry, reversedBy: string | null = null
     machineId: entry.machineId,
     description: describeEntry(entry),
   };
+  const machineName = machineNames.get(entry.machineId);
+  if (machineName) row.machineName = machineName;
   if (entry.kind === 'usage') {
     Object.assign(row, {
       explanation: entry.explanation,
