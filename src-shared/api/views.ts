@@ -312,6 +312,8 @@ export interface AppInfoView {
   mode: 'electron' | 'web';
   dataDir: string;
   machineId: string;
+  /** This machine's readable name from Settings; absent while nobody has named it. */
+  machineName?: string;
   /** Where the sync token is kept: the OS keychain, or a weaker store that the UI must name. */
   secretStorage: 'keychain' | 'basic_text' | 'file';
 }

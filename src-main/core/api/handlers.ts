@@ -123,13 +123,17 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const setup = new SetupState(ctx.dataDir, ctx.now);
   ctx.ledger.onChange(() => query.invalidate());
   return {
-    getAppInfo: async () => ({
-      version: ctx.version,
-      mode: ctx.mode,
-      dataDir: ctx.dataDir,
-      machineId: ctx.machineId,
-      secretStorage: ctx.secretStorage,
-    }),
+    getAppInfo: async () => {
+      const machineName = (await ctx.settings.machineNames())[ctx.machineId]?.name;
+      return {
+        version: ctx.version,
+        mode: ctx.mode,
+        dataDir: ctx.dataDir,
+        machineId: ctx.machineId,
+        ...(machineName ? { machineName } : {}),
+        secretStorage: ctx.secretStorage,
+      };
+    },
     getOverview: async () => overview(ctx),
     getRateCard: async () => {
       const card = await ctx.settings.card();
@@ -191,11 +195,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const entry = await ctx.store.get(id);
       if (!entry) throw new ApiError('not_found', `No ledger entry ${id}.`);
       const reversal = entry.kind === 'usage' ? await ctx.store.get(`reversal:${id}`) : null;
-      return toLedgerRow(
-        entry,
-        reversal ? reversal.id : null,
-        nameLookup(await ctx.settings.machineNames()),
-      );
+      return toLedgerRow(entry, reversal ? reversal.id : null, nameLookup(await ctx.settings.machineNames()));
     },
     listMachines: async () =>
       machines.list(
