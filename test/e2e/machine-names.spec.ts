@@ -45,6 +45,7 @@ test('a machine named in Settings shows by name in the ledger, its id on hover a
   await expect(form.getByRole('alert')).toHaveText(/cannot be empty/);
   expect((await api.call('getAppInfo', {})).machineName).toBe('Front desk laptop');
   await input.fill('Front desk laptop');
+  await expect(form.getByRole('alert')).toHaveCount(0);
   await app.screenshots('machine-names-settings', { sizes: true });
 
   await app.go('Ledger');

@@ -72,7 +72,7 @@ const Row = memo(function Row({
       </div>
       <div
         role="gridcell"
-        className="cell-muted cell-machine"
+        className={`cell-muted cell-machine${row.machineName ? ' named' : ''}`}
         title={row.machineName ? `${row.machineName} (${row.machineId})` : row.machineId}
       >
         {row.machineName ?? row.machineId}

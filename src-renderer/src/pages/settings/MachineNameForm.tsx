@@ -43,7 +43,10 @@ export function MachineNameForm({ machineId, current }: { machineId: string; cur
           value={name}
           aria-invalid={error !== null}
           aria-describedby={error ? errorId : undefined}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
         />
       </div>
       <button type="submit" className="btn btn-secondary" disabled={busy || name.trim() === current}>
