@@ -40,6 +40,17 @@ export function mergeMachineNames(a: MachineNames = {}, b: MachineNames = {}): M
   return merged;
 }
 
+/**
+ * Whether a write would lose a rename the stored map holds (a key dropped or an older stamp): an
+ * older client that does not know the field must merge on its side instead of erasing the names.
+ */
+export function machineNamesRegress(before: MachineNames = {}, after: MachineNames = {}): boolean {
+  return Object.entries(before).some(([id, entry]) => {
+    const next = after[id];
+    return !next || newer(next, entry);
+  });
+}
+
 /** The plain id → name lookup the ledger views use. */
 export const nameLookup = (names: MachineNames = {}): Map<string, string> =>
   new Map(Object.entries(names).map(([id, e]) => [id, e.name]));
