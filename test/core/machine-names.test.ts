@@ -39,6 +39,16 @@ describe('naming a machine', () => {
     expect(usage[machineCol + 1]).toBe('Front desk laptop');
   });
 
+  it('free-text search finds entries by machine name, and follows a rename', async () => {
+    const found = await t.call('listLedger', { filter: { search: 'desk LAPTOP' } });
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.rows.every((r) => r.machineId === me)).toBe(true);
+    expect((await t.call('listLedger', { filter: { search: 'no such machine' } })).total).toBe(0);
+    await t.call('renameMachine', { machineId: me, name: 'Back office' });
+    expect((await t.call('listLedger', { filter: { search: 'desk laptop' } })).total).toBe(0);
+    expect((await t.call('listLedger', { filter: { search: 'back office' } })).total).toBe(found.total);
+  });
+
   it('names a teammate machine that has not written here yet, and a later rename wins', async () => {
     t.clock.now += 1000;
     await t.call('renameMachine', { machineId: 'm-0123456789ab', name: 'Dana’s laptop' });

@@ -176,10 +176,11 @@ export function createHandlers(ctx: CoreContext): Handlers {
       // so the Ledger page opens at once; deep offsets are slower there, which scrolling tolerates.
       // Free-text search needs the book (storage has no index for it): it waits for the load.
       const book = ctx.ledger.loaded || filter.search ? (await ctx.ledger.fullSource()).entries() : null;
+      const names = nameLookup(await ctx.settings.machineNames());
+      query.setMachineNames(names);
       const { total, entries } = book
         ? query.page(book, filter, sort, offset, limit)
         : await storagePage(ctx, filter, sort, offset, limit);
-      const names = nameLookup(await ctx.settings.machineNames());
       const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => `reversal:${e.id}`);
       const reversals = usageIds.length ? await ctx.store.getMany(usageIds) : new Map();
       return {
@@ -212,6 +213,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const offset = cursor === null ? 0 : Number(cursor);
       if (!Number.isSafeInteger(offset) || offset < 0)
         throw new ApiError('bad_request', 'cursor is not one this export handed out.');
+      const names = nameLookup(await ctx.settings.machineNames());
+      query.setMachineNames(names);
       const { entries } = query.page(
         (await ctx.ledger.fullSource()).entries(),
         filter,
@@ -219,7 +222,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
         offset,
         EXPORT_CHUNK_ROWS,
       );
-      const names = nameLookup(await ctx.settings.machineNames());
       const body = entries.map((e) => ledgerCsvLine(e, names)).join('');
       return {
         csv: (offset === 0 ? ledgerCsvHeader() : '') + body,

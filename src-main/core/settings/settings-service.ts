@@ -168,11 +168,13 @@ export class SettingsService {
   async renameMachine(machineId: string, rawName: string): Promise<MachineNames> {
     const parsed = machineNameSchema.safeParse(rawName);
     if (!parsed.success) throw new ApiError('bad_request', parsed.error.issues[0]!.message);
-    const entry = { name: parsed.data, at: this.now(), by: this.machineId };
-    const apply = (base: WorkspaceSettings): WorkspaceSettings => ({
-      ...base,
-      machineNames: mergeMachineNames(base.machineNames, { [machineId]: entry }),
-    });
+    const apply = (base: WorkspaceSettings): WorkspaceSettings => {
+      // A rename beats the name it replaces even within one millisecond or behind a fast clock
+      // elsewhere: what the user saw before renaming must not win the merge.
+      const seen = base.machineNames?.[machineId]?.at ?? -1;
+      const entry = { name: parsed.data, at: Math.max(this.now(), seen + 1), by: this.machineId };
+      return { ...base, machineNames: mergeMachineNames(base.machineNames, { [machineId]: entry }) };
+    };
     const doc = await this.collection.findOne(SETTINGS_ID).exec();
     if (!doc) await this.collection.insert(apply(defaultSettings()));
     else await doc.incrementalModify((data) => apply(data as WorkspaceSettings));
