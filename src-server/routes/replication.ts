@@ -15,6 +15,7 @@ import { authenticate } from '../tokens';
 import { bearerToken } from '../auth';
 import { canonicalWire, isSyncedCollection, validateDocument } from '../validate';
 import { checkedWrite } from '../checked-write';
+import { streamWriter } from '../stream-writer';
 
 type NameParams = { Params: { name: string } };
 
@@ -229,12 +230,8 @@ export function registerReplicationRoutes(
     let open = true;
     let draining = false;
     let dirty = false;
-    const send = (text: string) =>
-      new Promise<void>((resolve) => {
-        if (!open) return resolve();
-        if (res.write(text)) resolve();
-        else res.once('drain', resolve);
-      });
+    const writer = streamWriter(res, () => open);
+    const send = (text: string) => writer.send(text);
 
     const drain = async () => {
       if (draining) {
@@ -281,7 +278,9 @@ export function registerReplicationRoutes(
       else if (notice.teamId === ALL_TEAMS) void drain();
     });
     const unregister = hub.add({ tokenId, end });
-    const heartbeat = setInterval(() => void send(': ping\n\n'), limits.streamHeartbeatMs);
+    const heartbeat = setInterval(() => {
+      if (!writer.full) void send(': ping\n\n');
+    }, limits.streamHeartbeatMs);
     const recheck = setInterval(() => {
       authenticate(store, token)
         .then((record) => {
