@@ -1,6 +1,7 @@
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../src-shared/db/collections';
 import { referralRegresses, type Referral } from '../src-shared/db/referral';
 import { planRegresses } from '../src-shared/db/plan';
+import { machineNamesRegress } from '../src-shared/db/machine-names';
 import type { WorkspaceSettings } from '../src-shared/db/settings';
 import { canonicalWire } from './validate';
 import type { PushRow } from './protocol';
@@ -38,13 +39,12 @@ export function decideWrite(
     return 'conflict';
   // Plan changes are a growing set: a push that drops one (an older client) would erase a tier or
   // anchor change for the whole team, so it merges on the client instead.
-  if (
-    collection === 'settings' &&
-    planRegresses(
-      (JSON.parse(masterBody) as WorkspaceSettings).plan ?? [],
-      (next as unknown as WorkspaceSettings).plan ?? [],
-    )
-  )
-    return 'conflict';
+  if (collection === 'settings') {
+    const master = JSON.parse(masterBody) as WorkspaceSettings;
+    const pushed = next as unknown as WorkspaceSettings;
+    if (planRegresses(master.plan ?? [], pushed.plan ?? [])) return 'conflict';
+    // Machine names only move forward too: a push without a name the team holds merges on the client.
+    if (machineNamesRegress(master.machineNames, pushed.machineNames)) return 'conflict';
+  }
   return 'write';
 }

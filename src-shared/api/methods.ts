@@ -182,6 +182,10 @@ export const methods = {
   // Settings and sync
   getSettings: method<V.SettingsView>()(empty),
   updateSettings: method<V.SettingsView>()(settingsPatchSchema),
+  /** Gives a machine (this one or a teammate's) a readable name the whole team sees after sync. */
+  renameMachine: method<V.MachineView[]>()(
+    z.strictObject({ machineId: z.string().min(1).max(64), name: z.string().max(1000) }),
+  ),
   /** Whether this machine still needs the first-run set-up; completing it (or skipping) records that. */
   getSetup: method<V.SetupView>()(empty),
   completeSetup: method<V.SetupView>()(empty),

@@ -29,6 +29,7 @@ export const PRELOAD_METHOD_NAMES = [
   'revokeReferralAward',
   'getSettings',
   'updateSettings',
+  'renameMachine',
   'getSetup',
   'completeSetup',
   'getSyncStatus',

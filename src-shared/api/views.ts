@@ -82,6 +82,8 @@ export interface LedgerRow {
   occurredAt: number;
   recordedAt: number;
   machineId: string;
+  /** The machine's readable name from Settings; absent while nobody has named it. */
+  machineName?: string;
   /** The endpoint token that stored the entry (stamped by the endpoint); absent until synced. */
   recordedBy?: { tokenId: string; label: string };
   /** One line for people: "AI reply / draft", "Bundle 10,000 credits ×1", "Referral: Acme". */
@@ -124,6 +126,8 @@ export interface LedgerTotals {
 /** A machine that wrote ledger entries, for the ledger's machine filter. */
 export interface MachineView {
   machineId: string;
+  /** The readable name given in Settings; absent while nobody has named it. */
+  name?: string;
   entries: number;
   /** True for the machine this app runs on. */
   current: boolean;
@@ -312,6 +316,8 @@ export interface AppInfoView {
   mode: 'electron' | 'web';
   dataDir: string;
   machineId: string;
+  /** This machine's readable name from Settings; absent while nobody has named it. */
+  machineName?: string;
   /** Where the sync token is kept: the OS keychain, or a weaker store that the UI must name. */
   secretStorage: 'keychain' | 'basic_text' | 'file';
 }

@@ -100,7 +100,8 @@ export const referralsSchema: RxJsonSchema<Referral> = {
 export const settingsSchema: RxJsonSchema<WorkspaceSettings> = {
   title: 'settings',
   // 1: the plan timeline's `plan` list (optional, so version-0 documents migrate unchanged).
-  version: 1,
+  // 2: readable `machineNames` (optional, so version-1 documents migrate unchanged).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -113,6 +114,7 @@ export const settingsSchema: RxJsonSchema<WorkspaceSettings> = {
     alertThresholds: { type: 'array', items: { type: 'integer' } },
     rateCardVersion: { type: 'string' },
     fieldClock: { type: 'object' },
+    machineNames: { type: 'object' },
     plan: {
       type: 'array',
       maxItems: 2000,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PLAN_CHANGES, mergePlan, planChangeSchema } from './plan';
+import { machineNamesSchema, mergeMachineNames } from './machine-names';
 
 /** Workspace settings shared by the team; each field merges last-writer-wins on its own timestamp. */
 export const workspaceSettingsFields = {
@@ -27,6 +28,8 @@ export const workspaceSettingsSchema = z.strictObject({
    * documents written before the timeline existed (their plan is `tierId`/`anchorDay` since ever).
    */
   plan: z.array(planChangeSchema).max(MAX_PLAN_CHANGES).optional(),
+  /** Readable machine names, merged per machine id (see mergeMachineNames). Absent before v2. */
+  machineNames: machineNamesSchema.optional(),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
@@ -38,11 +41,13 @@ const later = (a: { at: number; by: string } | undefined, b: { at: number; by: s
 
 /**
  * Per-field last-writer-wins merge (ties break on machine id so every machine picks the same
- * winner); plan changes merge as a set union.
+ * winner); plan changes merge as a set union; machine names merge per machine id.
  */
 export function mergeSettings(a: WorkspaceSettings, b: WorkspaceSettings): WorkspaceSettings {
   const merged: WorkspaceSettings = { ...a, fieldClock: { ...a.fieldClock } };
   if (a.plan !== undefined || b.plan !== undefined) merged.plan = mergePlan(a.plan ?? [], b.plan ?? []);
+  if (a.machineNames !== undefined || b.machineNames !== undefined)
+    merged.machineNames = mergeMachineNames(a.machineNames, b.machineNames);
   for (const field of SETTINGS_FIELDS) {
     const clockB = b.fieldClock[field];
     if (later(a.fieldClock[field], clockB) && clockB) {

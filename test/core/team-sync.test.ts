@@ -72,6 +72,33 @@ describe('hosting the endpoint from the desktop app', () => {
       .toMatchObject({ name: 'Globex', status: 'paid', awarded: true });
   });
 
+  it('shows each machine the names teammates gave, converging on concurrent renames', async () => {
+    const idA = (await a.call('getAppInfo', {})).machineId;
+    const idB = (await b.call('getAppInfo', {})).machineId;
+    // Both rename at once while the other's change is in flight: A names itself and a spare
+    // machine, B names itself and the same spare a moment later (B's rename is the later one).
+    await Promise.all([
+      a.call('renameMachine', { machineId: idA, name: 'Host desk' }),
+      a.call('renameMachine', { machineId: 'm-spare0000000', name: 'Spare (A)' }),
+      b.call('renameMachine', { machineId: idB, name: 'Laptop B' }),
+    ]);
+    b.clock.now += 1;
+    await b.call('renameMachine', { machineId: 'm-spare0000000', name: 'Spare (B)' });
+    const names = async (t: TestCore) =>
+      Object.fromEntries(
+        Object.entries(await t.core.context.settings.machineNames()).map(([id, e]) => [id, e.name]),
+      );
+    const expected = { [idA]: 'Host desk', [idB]: 'Laptop B', 'm-spare0000000': 'Spare (B)' };
+    await expect.poll(() => names(a), { timeout: 30_000 }).toEqual(expected);
+    await expect.poll(() => names(b), { timeout: 30_000 }).toEqual(expected);
+    // The teammate's ledger, machine filter and CSV show A's name for A's entries.
+    const rowOnB = (await b.call('listLedger', { limit: 100 })).rows.find((r) => r.id === 'usage:a-1');
+    expect(rowOnB).toMatchObject({ machineId: idA, machineName: 'Host desk' });
+    expect((await b.call('listMachines', {})).find((m) => m.machineId === idA)?.name).toBe('Host desk');
+    const csv = (await b.call('exportLedgerCsv', {})).csv.trim().split('\r\n');
+    expect(csv.find((l) => l.startsWith('usage:a-1,'))).toContain(`,${idA},Host desk,`);
+  });
+
   it('does not show the token back', async () => {
     const view = await b.call('getSyncStatus', {});
     expect(JSON.stringify(view)).not.toMatch(/token":"/);

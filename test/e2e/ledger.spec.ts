@@ -200,7 +200,7 @@ test('imports usage from CSV with a progress bar and row errors, idempotently; e
     .trim()
     .split('\r\n');
   expect(lines[0]).toBe(
-    'id,occurred_at,kind,bucket,action,description,amount_credits,amount_millicredits,rule,rate_card,explanation,reason,usage_id,price_minor,currency,machine,recorded_at,recorded_by',
+    'id,occurred_at,kind,bucket,action,description,amount_credits,amount_millicredits,rule,rate_card,explanation,reason,usage_id,price_minor,currency,machine,machine_name,recorded_at,recorded_by',
   );
   expect(lines).toHaveLength(4);
   const byId = new Map(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')]));

@@ -66,6 +66,24 @@ describe('plan changes in the settings document', () => {
     expect(decideWrite('settings', masterBody, push(older) as never, canonicalWire(older as never))).toBe(
       'conflict',
     );
+    const named = { ...master, machineNames: { m1: { name: 'Front desk', at: 7, by: 'm1' } } };
+    const namedBody = canonicalWire(named as never);
+    const against = (next: WorkspaceSettings) => ({
+      newDocumentState: next as never,
+      assumedMasterState: named as never,
+    });
+    // A push from a client that never saw the names (or holds an older one) would erase a rename.
+    expect(decideWrite('settings', namedBody, against(master) as never, canonicalWire(master as never))).toBe(
+      'conflict',
+    );
+    const stale = { ...named, machineNames: { m1: { name: 'Old', at: 3, by: 'm1' } } };
+    expect(decideWrite('settings', namedBody, against(stale) as never, canonicalWire(stale as never))).toBe(
+      'conflict',
+    );
+    const renamed = { ...named, machineNames: { m1: { name: 'Reception', at: 8, by: 'm2' } } };
+    expect(
+      decideWrite('settings', namedBody, against(renamed) as never, canonicalWire(renamed as never)),
+    ).toBe('write');
     const added = { ...master, plan: [...master.plan, fact('plan:2', 9, null, 15)] };
     expect(decideWrite('settings', masterBody, push(added) as never, canonicalWire(added as never))).toBe(
       'write',

@@ -12,7 +12,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { firstValueFrom, filter } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerSchema } from '../../src-shared/db/collections';
+import { ledgerSchema, settingsSchema } from '../../src-shared/db/collections';
 import { getRxStorageSqlite } from '../../src-main/storage/index';
 import { MIGRATIONS } from '../../src-main/core/db/migrations';
 import { noteSchemaInput } from './helpers/schemas';
@@ -130,6 +130,38 @@ describe('under an RxDatabase in dev-mode', () => {
       ['a', 3],
       ['b', 3],
     ]);
+    await db2.close();
+  });
+
+  it('opens a version-1 settings document under the current settings schema, then names machines', async () => {
+    const name = uniqueName('settings');
+    const { machineNames: _added, ...v1Properties } = settingsSchema.properties;
+    const v1 = { ...settingsSchema, version: 1, properties: v1Properties } as typeof settingsSchema;
+    const stored = {
+      id: 'workspace',
+      tierId: 'growth',
+      anchorDay: 9,
+      labelCount: 20,
+      autoDraftAll: false,
+      chatbotModel: 'standard',
+      alertThresholds: [50, 80],
+      rateCardVersion: '2026-01',
+      fieldClock: { tierId: { at: 5, by: 'm1' } },
+    };
+    const db = await openDb(name);
+    await db.addCollections({ settings: { schema: v1, migrationStrategies: { 1: (d: unknown) => d } } });
+    await db.settings!.insert(stored);
+    await db.close();
+
+    const db2 = await openDb(name);
+    const { settings } = await db2.addCollections({
+      settings: { schema: settingsSchema, migrationStrategies: MIGRATIONS.settings },
+    });
+    const doc = await settings.findOne('workspace').exec();
+    expect(doc?.toJSON()).toMatchObject(stored);
+    const machineNames = { m1: { name: 'Front desk', at: 6, by: 'm1' } };
+    await doc!.incrementalPatch({ machineNames });
+    expect((await settings.findOne('workspace').exec())?.toJSON().machineNames).toEqual(machineNames);
     await db2.close();
   });
 

@@ -30,6 +30,7 @@ import { toBalanceView } from '../ledger/balance-view';
 import { refundsOf, toLedgerRow } from '../ledger/ledger-rows';
 import { ledgerCsvHeader, ledgerCsvLine } from '../ledger/ledger-csv';
 import { MachineIndex } from '../ledger/machines';
+import { nameLookup } from '../../../src-shared/db/machine-names';
 import { LedgerQuery } from '../ledger/ledger-query';
 import { importUsage } from '../import/import-usage';
 import { analyticsView } from '../analytics/analytics-view';
@@ -122,13 +123,17 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const setup = new SetupState(ctx.dataDir, ctx.now);
   ctx.ledger.onChange(() => query.invalidate());
   return {
-    getAppInfo: async () => ({
-      version: ctx.version,
-      mode: ctx.mode,
-      dataDir: ctx.dataDir,
-      machineId: ctx.machineId,
-      secretStorage: ctx.secretStorage,
-    }),
+    getAppInfo: async () => {
+      const machineName = (await ctx.settings.machineNames())[ctx.machineId]?.name;
+      return {
+        version: ctx.version,
+        mode: ctx.mode,
+        dataDir: ctx.dataDir,
+        machineId: ctx.machineId,
+        ...(machineName ? { machineName } : {}),
+        secretStorage: ctx.secretStorage,
+      };
+    },
     getOverview: async () => overview(ctx),
     getRateCard: async () => {
       const card = await ctx.settings.card();
@@ -171,6 +176,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
       // so the Ledger page opens at once; deep offsets are slower there, which scrolling tolerates.
       // Free-text search needs the book (storage has no index for it): it waits for the load.
       const book = ctx.ledger.loaded || filter.search ? (await ctx.ledger.fullSource()).entries() : null;
+      const names = nameLookup(await ctx.settings.machineNames());
+      query.setMachineNames(names);
       const { total, entries } = book
         ? query.page(book, filter, sort, offset, limit)
         : await storagePage(ctx, filter, sort, offset, limit);
@@ -178,21 +185,36 @@ export function createHandlers(ctx: CoreContext): Handlers {
       return {
         total,
         offset,
-        rows: entries.map((e) => toLedgerRow(e, refunds.get(e.id))),
+        rows: entries.map((e) => toLedgerRow(e, refunds.get(e.id), names)),
         totals: book ? query.totals(book, filter) : null,
       };
     },
     getLedgerEntry: async ({ id }) => {
       const entry = await ctx.store.get(id);
       if (!entry) throw new ApiError('not_found', `No ledger entry ${id}.`);
-      return toLedgerRow(entry, (await refundsOf(ctx.store, [entry])).get(id));
+      return toLedgerRow(
+        entry,
+        (await refundsOf(ctx.store, [entry])).get(id),
+        nameLookup(await ctx.settings.machineNames()),
+      );
     },
     listMachines: async () =>
-      machines.list((await ctx.ledger.fullSource()).entries(), ctx.ledger.size, ctx.machineId),
+      machines.list(
+        (await ctx.ledger.fullSource()).entries(),
+        ctx.ledger.size,
+        ctx.machineId,
+        nameLookup(await ctx.settings.machineNames()),
+      ),
+    renameMachine: async ({ machineId, name }) => {
+      const names = nameLookup(await ctx.settings.renameMachine(machineId, name));
+      return machines.list((await ctx.ledger.fullSource()).entries(), ctx.ledger.size, ctx.machineId, names);
+    },
     exportLedgerCsv: async ({ filter, cursor }) => {
       const offset = cursor === null ? 0 : Number(cursor);
       if (!Number.isSafeInteger(offset) || offset < 0)
         throw new ApiError('bad_request', 'cursor is not one this export handed out.');
+      const names = nameLookup(await ctx.settings.machineNames());
+      query.setMachineNames(names);
       const { entries } = query.page(
         (await ctx.ledger.fullSource()).entries(),
         filter,
@@ -200,7 +222,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
         offset,
         EXPORT_CHUNK_ROWS,
       );
-      const body = entries.map(ledgerCsvLine).join('');
+      const body = entries.map((e) => ledgerCsvLine(e, names)).join('');
       return {
         csv: (offset === 0 ? ledgerCsvHeader() : '') + body,
         rows: entries.length,

@@ -11,5 +11,6 @@ export const MIGRATIONS: Partial<Record<keyof CreditdeskCollections, MigrationSt
   // 1 added the optional endpoint provenance (tokenId, tokenLabel): existing entries are unchanged.
   ledger: { 1: (doc: unknown) => doc },
   // The plan list is optional: a document without one is a plan nobody has changed since.
-  settings: { 1: (doc: unknown) => doc },
+  // 2 added the optional `machineNames` map: a document without one names no machine yet.
+  settings: { 1: (doc: unknown) => doc, 2: (doc: unknown) => doc },
 };

@@ -20,12 +20,16 @@ export const LEDGER_CSV_HEADER = [
   'price_minor',
   'currency',
   'machine',
+  'machine_name',
   'recorded_at',
   'recorded_by',
 ] as const;
 
 /** One ledger entry as a CSV line: amounts both as exact decimal credits and integer millicredits. */
-export function ledgerCsvLine(entry: LedgerEntry): string {
+export function ledgerCsvLine(
+  entry: LedgerEntry,
+  machineNames: ReadonlyMap<string, string> = new Map(),
+): string {
   return csvRow([
     entry.id,
     new Date(entry.occurredAt).toISOString(),
@@ -43,6 +47,7 @@ export function ledgerCsvLine(entry: LedgerEntry): string {
     entry.kind === 'grant' && entry.bucket === 'bundle' ? entry.priceMinor : '',
     entry.kind === 'grant' && entry.bucket === 'bundle' ? entry.currency : '',
     entry.machineId,
+    machineNames.get(entry.machineId) ?? '',
     new Date(entry.recordedAt).toISOString(),
     recordedBy(entry),
   ]);

@@ -20,7 +20,7 @@ interface Matches {
 const bucketOf = (e: LedgerEntry): string => (e.kind === 'grant' ? e.bucket : '');
 const actionOf = (e: LedgerEntry): string => (e.kind === 'usage' ? e.actionKind : '');
 
-/** The text free-text search looks in: description, reason, entry and event ids, machine. */
+/** The text free-text search looks in: description, reason, entry and event ids, machine id (names: see setMachineNames). */
 function searchText(e: LedgerEntry): string {
   const parts = [describeEntry(e), e.id, e.machineId];
   if ('reason' in e) parts.push(e.reason);
@@ -38,6 +38,17 @@ function searchText(e: LedgerEntry): string {
 export class LedgerQuery {
   private last: Matches | null = null;
   private version = 0;
+  private names: ReadonlyMap<string, string> = new Map();
+  private namesKey = '';
+
+  /** The team's machine names, so search finds "front desk"; a changed map drops kept matches. */
+  setMachineNames(names: ReadonlyMap<string, string>): void {
+    const key = JSON.stringify([...names].sort());
+    if (key === this.namesKey) return;
+    this.names = names;
+    this.namesKey = key;
+    this.version++;
+  }
 
   /** Call when the book changes (new entries, a rebuilt book). */
   invalidate(): void {
@@ -110,7 +121,12 @@ export class LedgerQuery {
       tests.push((e) => machines.has(e.machineId));
     }
     const needle = filter.search?.trim().toLowerCase();
-    if (needle) tests.push((e) => searchText(e).includes(needle));
+    if (needle) {
+      const named = new Set(
+        [...this.names].filter(([, name]) => name.toLowerCase().includes(needle)).map(([id]) => id),
+      );
+      tests.push((e) => named.has(e.machineId) || searchText(e).includes(needle));
+    }
     let positions: Int32Array | null = null;
     if (tests.length > 0) {
       const found = new Int32Array(hi - lo);

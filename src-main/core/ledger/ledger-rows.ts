@@ -56,7 +56,11 @@ export async function refundsOf(
   return out;
 }
 
-export function toLedgerRow(entry: LedgerEntry, refunds?: UsageRefunds): LedgerRow {
+export function toLedgerRow(
+  entry: LedgerEntry,
+  refunds?: UsageRefunds,
+  machineNames: ReadonlyMap<string, string> = new Map(),
+): LedgerRow {
   const row: LedgerRow = {
     id: entry.id,
     kind: entry.kind,
@@ -68,6 +72,8 @@ export function toLedgerRow(entry: LedgerEntry, refunds?: UsageRefunds): LedgerR
     machineId: entry.machineId,
     description: describeEntry(entry),
   };
+  const machineName = machineNames.get(entry.machineId);
+  if (machineName) row.machineName = machineName;
   if (entry.kind === 'usage') {
     const reversals = [...(refunds?.reversals ?? [])].sort(
       (a, b) => a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : 1),

@@ -9,7 +9,12 @@ export class MachineIndex {
   private cachedFor = -1;
   private cached: { machineId: string; entries: number }[] = [];
 
-  list(entries: readonly LedgerEntry[], size: number, current: string): MachineView[] {
+  list(
+    entries: readonly LedgerEntry[],
+    size: number,
+    current: string,
+    names: ReadonlyMap<string, string> = new Map(),
+  ): MachineView[] {
     if (size !== this.cachedFor) {
       const counts = new Map<string, number>();
       for (const entry of entries) counts.set(entry.machineId, (counts.get(entry.machineId) ?? 0) + 1);
@@ -18,6 +23,9 @@ export class MachineIndex {
         .sort((a, b) => b.entries - a.entries || a.machineId.localeCompare(b.machineId));
       this.cachedFor = size;
     }
-    return this.cached.map((m) => ({ ...m, current: m.machineId === current }));
+    return this.cached.map((m) => {
+      const name = names.get(m.machineId);
+      return { ...m, ...(name ? { name } : {}), current: m.machineId === current };
+    });
   }
 }

@@ -12,6 +12,11 @@ import { formatCredits } from '../../../src-shared/units';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { SettingsView } from '../../../src-shared/api/views';
 import type { RateCards } from './rate-cards';
+import {
+  machineNameSchema,
+  mergeMachineNames,
+  type MachineNames,
+} from '../../../src-shared/db/machine-names';
 
 export const SETTINGS_ID = 'workspace';
 
@@ -149,6 +154,31 @@ export class SettingsService {
       await doc.incrementalModify((data) => apply(data as WorkspaceSettings));
     }
     return this.get();
+  }
+
+  /** Readable names of the team's machines (this one's and others'), as merged by sync. */
+  async machineNames(): Promise<MachineNames> {
+    return (await this.stored()).machineNames ?? {};
+  }
+
+  /**
+   * Names a machine for the whole team. The rename is stamped (now, this machine) so concurrent
+   * renames on several machines settle on the same winner everywhere.
+   */
+  async renameMachine(machineId: string, rawName: string): Promise<MachineNames> {
+    const parsed = machineNameSchema.safeParse(rawName);
+    if (!parsed.success) throw new ApiError('bad_request', parsed.error.issues[0]!.message);
+    const apply = (base: WorkspaceSettings): WorkspaceSettings => {
+      // A rename beats the name it replaces even within one millisecond or behind a fast clock
+      // elsewhere: what the user saw before renaming must not win the merge.
+      const seen = base.machineNames?.[machineId]?.at ?? -1;
+      const entry = { name: parsed.data, at: Math.max(this.now(), seen + 1), by: this.machineId };
+      return { ...base, machineNames: mergeMachineNames(base.machineNames, { [machineId]: entry }) };
+    };
+    const doc = await this.collection.findOne(SETTINGS_ID).exec();
+    if (!doc) await this.collection.insert(apply(defaultSettings()));
+    else await doc.incrementalModify((data) => apply(data as WorkspaceSettings));
+    return this.machineNames();
   }
 
   /**

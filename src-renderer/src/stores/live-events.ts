@@ -10,6 +10,7 @@ import { useSettingsStore } from './settings-store';
 import { useSyncStore } from './sync-store';
 import { useJobsStore } from './jobs-store';
 import { useMachinesStore } from './machines-store';
+import { useAppInfoStore } from './app-info-store';
 import { useRateCardStore } from './rate-card-store';
 import { toast } from './toast-store';
 import { notifyAlert } from '../lib/notify';
@@ -50,6 +51,10 @@ export function connectLiveEvents(): () => void {
     }),
     api.onSettingsChanged((settings) => {
       useSettingsStore.getState().set(settings);
+      // Machine names live in the settings document: a rename (here or synced) relabels the ledger.
+      useLedgerStore.getState().invalidate();
+      refreshIfLoaded(useMachinesStore);
+      refreshIfLoaded(useAppInfoStore);
       refreshIfLoaded(useOverviewStore);
       refreshIfLoaded(useWhatIfStore);
       refreshIfLoaded(useAnalyticsStore);

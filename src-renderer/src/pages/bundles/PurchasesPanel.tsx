@@ -44,7 +44,9 @@ export function PurchasesPanel({ card }: { card: RateCardView }) {
                           ? formatMoney(row.priceMinor, row.currency)
                           : '—'}
                       </td>
-                      <td className="cell-muted">{row.machineId}</td>
+                      <td className="cell-muted" title={row.machineId}>
+                        {row.machineName ?? row.machineId}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -109,6 +109,7 @@ export function LedgerDetails({ onReverse }: { onReverse: (row: LedgerRow) => vo
           </Pair>
         )}
         <Pair label="Machine">
+          {row.machineName && <>{row.machineName} </>}
           <code>{row.machineId}</code>
         </Pair>
         <Pair label="Recorded by">

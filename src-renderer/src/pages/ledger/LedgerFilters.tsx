@@ -102,7 +102,7 @@ export function LedgerFilters() {
           <option value="">All machines</option>
           {machines.data?.map((m) => (
             <option key={m.machineId} value={m.machineId}>
-              {m.machineId}
+              {m.name ? `${m.name} (${m.machineId})` : m.machineId}
               {m.current ? ' (this machine)' : ''} · {formatCount(m.entries)}
             </option>
           ))}

@@ -70,8 +70,12 @@ const Row = memo(function Row({
       >
         {formatSignedCredits(row.amount)}
       </div>
-      <div role="gridcell" className="cell-muted cell-machine" title={row.machineId}>
-        {row.machineId}
+      <div
+        role="gridcell"
+        className={`cell-muted cell-machine${row.machineName ? ' named' : ''}`}
+        title={row.machineName ? `${row.machineName} (${row.machineId})` : row.machineId}
+      >
+        {row.machineName ?? row.machineId}
       </div>
     </div>
   );

@@ -1,10 +1,16 @@
 import type { AppInfoView } from '../../../../src-shared/api';
 import { Panel } from '../../components/Panel';
+import { MachineNameForm } from './MachineNameForm';
 
 /** What runs where: useful when reporting a problem. */
 export function AboutPanel({ info }: { info: AppInfoView }) {
   return (
     <Panel title="About this machine">
+      <MachineNameForm
+        key={info.machineName ?? ''}
+        machineId={info.machineId}
+        current={info.machineName ?? ''}
+      />
       <dl className="kv kv-compact">
         <div className="kv-pair">
           <dt>Version</dt>
