@@ -40,18 +40,17 @@ export interface UsageRefunds {
   reversals: ReversalEntry[];
 }
 
-/** The reversals of each usage among `entries`, for rows to list (one indexed read per usage). */
+/** The reversals of each usage among `entries`, for rows to list (one read for them all). */
 export async function refundsOf(
-  store: Pick<LedgerStore, 'reversalsOf'>,
+  store: Pick<LedgerStore, 'reversalsOfMany'>,
   entries: readonly LedgerEntry[],
 ): Promise<Map<string, UsageRefunds>> {
+  const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => e.id);
+  const found = await store.reversalsOfMany(usageIds);
   const out = new Map<string, UsageRefunds>();
-  for (const entry of entries) {
-    if (entry.kind !== 'usage') continue;
-    const reversals = (await store.reversalsOf(entry.id)).filter(
-      (r): r is ReversalEntry => r.kind === 'reversal',
-    );
-    out.set(entry.id, { reversals });
+  for (const id of usageIds) {
+    const reversals = (found.get(id) ?? []).filter((r): r is ReversalEntry => r.kind === 'reversal');
+    out.set(id, { reversals });
   }
   return out;
 }

@@ -3,7 +3,6 @@ import { ledgerEntrySchema, type LedgerEntry } from '../../../src-shared/ledger/
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { fromLedgerDoc, ledgerPayloadKey, toLedgerDoc } from '../../../src-shared/db/ledger-doc';
 import type { LedgerFilter } from '../../../src-shared/api/methods';
-import { entryIds, partialReversalPrefix } from '../../../src-shared/ledger/ids';
 import type { EntryGuard } from './local-rules';
 
 export interface LedgerConflict {
@@ -77,16 +76,30 @@ export class LedgerStore {
     return out;
   }
 
-  /** Every reversal of `usageId`: the full one and the partial ones (an id range, so indexed). */
+  /** Every reversal of `usageId`: the full one and the partial ones. */
   async reversalsOf(usageId: string): Promise<LedgerEntry[]> {
-    const prefix = partialReversalPrefix(usageId);
+    return (await this.reversalsOfMany([usageId])).get(usageId) ?? [];
+  }
+
+  /**
+   * The reversals of each usage in `usageIds`, in one read. The (kind, occurredAt) index bounds it to
+   * the ledger's reversals; an id range on the primary key would not be served by any index and would
+   * read the whole ledger once per usage.
+   */
+  async reversalsOfMany(usageIds: readonly string[]): Promise<Map<string, LedgerEntry[]>> {
+    const out = new Map<string, LedgerEntry[]>();
+    if (usageIds.length === 0) return out;
     const docs = await this.collection
-      .find({ selector: { id: { $gte: prefix, $lt: `${prefix}\uffff` } } })
+      .find({ selector: { kind: 'reversal', usageId: { $in: [...new Set(usageIds)] } } })
       .exec();
-    const full = await this.get(entryIds.reversal(usageId));
-    return [...(full ? [full] : []), ...docs.map((d) => fromLedgerDoc(d.toMutableJSON()))].filter(
-      (e) => e.kind === 'reversal' && e.usageId === usageId,
-    );
+    for (const doc of docs) {
+      const entry = fromLedgerDoc(doc.toMutableJSON());
+      if (entry.kind !== 'reversal') continue;
+      const list = out.get(entry.usageId);
+      if (list) list.push(entry);
+      else out.set(entry.usageId, [entry]);
+    }
+    return out;
   }
 
   async count(filter: LedgerFilter = {}): Promise<number> {

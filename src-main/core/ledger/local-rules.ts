@@ -44,10 +44,8 @@ export function localEntryRules(deps: LocalRulesDeps): EntryGuard {
       if (card) cards.set(version, card);
     }
     const referred = refs.size > 0 ? await deps.store.getMany([...refs]) : new Map<string, LedgerEntry>();
-    const reversals = new Map<string, LedgerEntry[]>();
-    for (const entry of fresh)
-      if (entry.kind === 'reversal' && !reversals.has(entry.usageId))
-        reversals.set(entry.usageId, await deps.store.reversalsOf(entry.usageId));
+    const reversed = fresh.flatMap((e) => (e.kind === 'reversal' ? [e.usageId] : []));
+    const reversals = await deps.store.reversalsOfMany(reversed);
     const needsPlan = fresh.some((e) => e.kind === 'grant' && e.bucket === 'monthly');
     const timeline = needsPlan ? planTimelineOf(await deps.settings.get(), await deps.settings.card()) : null;
     const problems = batchProblems(fresh, {
