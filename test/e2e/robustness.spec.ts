@@ -1,4 +1,4 @@
-import { test, expect } from './support/fixtures';
+import { test, expect, markSetUp } from './support/fixtures';
 import { freshDataDir, startHost } from './support/web-host';
 import { rmSync } from 'node:fs';
 
@@ -49,6 +49,7 @@ test('after a restart the open tab says "disconnected", then reconnects on the s
 }) => {
   test.setTimeout(180_000);
   const dataDir = freshDataDir();
+  markSetUp(dataDir);
   try {
     let host = await startHost({ dataDir, removeDataDir: false });
     await page.goto(host.openUrl);

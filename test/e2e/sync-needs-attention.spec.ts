@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { test as base, expect } from './support/fixtures';
+import { test as base, expect, markSetUp } from './support/fixtures';
 import { freshDataDir, startHost } from './support/web-host';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -30,6 +30,7 @@ const test = base.extend({
       ['--import', 'tsx', 'test/e2e/support/seed-raw-cli.ts', dataDir, JSON.stringify(docs)],
       { cwd: ROOT },
     );
+    markSetUp(dataDir);
     const host = await startHost({ dataDir, removeDataDir: true });
     try {
       await use(host);

@@ -31,6 +31,11 @@ interface Fixtures {
   app: ConsoleApp;
 }
 
+/** A data folder whose machine already went through the first-run set-up (the dialog stays closed). */
+export function markSetUp(dataDir: string): void {
+  writeFileSync(join(dataDir, SETUP_FILE_NAME), JSON.stringify({ completedAt: 0 }));
+}
+
 export const test = base.extend<Fixtures>({
   seedUsage: [[], { option: true }],
   firstRun: [false, { option: true }],
@@ -38,7 +43,7 @@ export const test = base.extend<Fixtures>({
   host: async ({ seedUsage, firstRun }, use) => {
     const dataDir = freshDataDir();
     if (seedUsage.length > 0) await seedInChild(dataDir, seedUsage);
-    if (!firstRun) writeFileSync(join(dataDir, SETUP_FILE_NAME), JSON.stringify({ completedAt: 0 }));
+    if (!firstRun) markSetUp(dataDir);
     const host = await startHost({ dataDir, removeDataDir: true });
     try {
       await use(host);
