@@ -15,6 +15,13 @@ const outside = (dir) => ({
   group: [`**/${dir}`, `**/${dir}/**`],
   message: `This folder must not import ${dir} (see ARCHITECTURE.md, Layout).`,
 });
+// Main hosts the endpoint embedded, so it may start it, but only through its public entry; the wire
+// types both sides speak live in src-shared/sync.
+const serverInternals = {
+  group: ['**/src-server/*', '**/src-server/**'],
+  message:
+    "src-main may import the endpoint only through its public entry ('src-server', i.e. src-server/index.ts); wire types are in src-shared/sync (see docs/decisions.md, Architecture).",
+};
 
 export default tseslint.config(
   {
@@ -87,7 +94,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-main/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronValueImport], patterns: [serverInternals] }],
+    },
+  },
+  {
     files: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { patterns: [serverInternals] }] },
   },
 );

@@ -25,7 +25,7 @@ import {
 import { decideWrite } from '../src-server/write-rules';
 import { canonicalWire } from '../src-server/validate';
 import type { PreparedRow } from '../src-server/store/types';
-import type { WireDoc } from '../src-server/protocol';
+import type { WireDoc } from '../src-shared/sync/protocol';
 import { startSync } from '../src-main/core/sync';
 import { createClientDb, type ClientStorage } from '../test/sync/harness/client-db';
 import { adjustment, usage } from '../test/sync/harness/docs';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody } from './protocol';
+import type { ErrorBody } from '../src-shared/sync/protocol';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

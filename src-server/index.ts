@@ -6,4 +6,3 @@ export { SqliteStore } from './store/sqlite';
 export { PostgresStore, type PostgresStoreOptions } from './store/postgres';
 export type { Store, TeamRecord, TokenRecord } from './store/types';
 export { createTeam, createToken, revokeToken, hashToken, tokenIdOf } from './tokens';
-export * from './protocol';

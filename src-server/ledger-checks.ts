@@ -7,7 +7,7 @@ import { checkMonthlyGrant, planTimelineOf, type PlanTimeline } from '../src-sha
 import { DEFAULT_RATE_CARD, parseRateCard, type RateCard } from '../src-shared/pricing';
 import { HttpError } from './errors';
 import type { Store, TokenRecord } from './store/types';
-import type { PushRefusal } from './protocol';
+import type { PushRefusal } from '../src-shared/sync/protocol';
 
 /**
  * The endpoint's re-check of pushed ledger entries with the shared entry rules, against the team's

@@ -1,6 +1,6 @@
 import { fromLedgerDoc, toLedgerDoc } from '../src-shared/db/ledger-doc';
 import type { LedgerEntry } from '../src-shared/ledger/entry';
-import type { PushRow, WireDoc } from './protocol';
+import type { PushRow, WireDoc } from '../src-shared/sync/protocol';
 import type { PreparedRow, Store, TokenRecord } from './store/types';
 import { canonicalWire } from './validate';
 

@@ -6,7 +6,7 @@ import { referralSchema } from '../src-shared/db/referral';
 import { workspaceSettingsSchema } from '../src-shared/db/settings';
 import { alertSchema } from '../src-shared/db/alert';
 import { rateCardSchema } from '../src-shared/pricing';
-import { LOCAL_META_KEYS, type WireDoc } from './protocol';
+import { LOCAL_META_KEYS, type WireDoc } from '../src-shared/sync/protocol';
 
 /**
  * Server-side document validation: the same RxDB JSON schema the clients' collections use, then the

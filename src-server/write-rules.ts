@@ -4,7 +4,7 @@ import { planRegresses } from '../src-shared/db/plan';
 import { machineNamesRegress } from '../src-shared/db/machine-names';
 import type { WorkspaceSettings } from '../src-shared/db/settings';
 import { canonicalWire } from './validate';
-import type { PushRow } from './protocol';
+import type { PushRow } from '../src-shared/sync/protocol';
 
 /**
  * What the master does with one pushed row, decided inside the write transaction against the

@@ -7,7 +7,7 @@ import { LedgerBooks, teamPricing } from '../metering/team-state';
 import { decideAuthorization } from '../metering/authorize';
 import { canonicalWire } from '../validate';
 import { SafeRangeError, type PreparedRow } from '../store/types';
-import type { WireDoc } from '../protocol';
+import type { WireDoc } from '../../src-shared/sync/protocol';
 
 export type UsageStatus = 'recorded' | 'duplicate' | 'conflict';
 export interface UsageResult {

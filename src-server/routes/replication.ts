@@ -8,7 +8,7 @@ import {
   type PushRefusal,
   type PushRow,
   type StreamErrorEvent,
-} from '../protocol';
+} from '../../src-shared/sync/protocol';
 import { ALL_TEAMS, type PreparedRow, type Store, type StoredRow } from '../store/types';
 import type { StreamHub } from '../stream-hub';
 import { authenticate } from '../tokens';

@@ -1,5 +1,5 @@
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
-import type { PushRow } from '../protocol';
+import type { PushRow } from '../../src-shared/sync/protocol';
 import type { WriteDecision } from '../write-rules';
 import type { Scope } from '../../src-shared/ledger/entry-rules';
 

@@ -1,6 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
-import type { Checkpoint, StreamErrorEvent, WireDoc } from '../../../src-server';
+import type { Checkpoint, StreamErrorEvent, WireDoc } from '../../../src-shared/sync/protocol';
 import type { Backoff } from './backoff';
 import { sleep } from './backoff';
 import {

@@ -7,7 +7,7 @@ import {
   type PushResponse,
   type PushRow,
   type WireDoc,
-} from '../../../src-server';
+} from '../../../src-shared/sync/protocol';
 import { requestJson, SyncHttpError, type FetchLike, type TokenProvider } from './http';
 import { syncSteps } from './sync-words';
 

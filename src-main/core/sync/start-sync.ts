@@ -4,7 +4,7 @@ import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { syncSteps } from './sync-words';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
-import { EPOCH_CHANGED, type Checkpoint, type PullResponse } from '../../../src-server';
+import { EPOCH_CHANGED, type Checkpoint, type PullResponse } from '../../../src-shared/sync/protocol';
 import { Backoff } from './backoff';
 import { conflictHandlerFor, type ReportedConflict } from './conflict-handlers';
 import { networkError, requestJson, SyncHttpError, type FetchLike, type TokenProvider } from './http';
