@@ -1,20 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installAuth } from './auth';
 import { installErrorHandlers } from './errors';
-import type { Limits } from './options';
 import { registerReplicationRoutes } from './routes/replication';
 import { registerMeteringRoutes } from './routes/metering';
-import type { Store } from './store/types';
-import type { StreamHub } from './stream-hub';
-
-export interface AppContext {
-  store: Store;
-  limits: Limits;
-  hub: StreamHub;
-  machineId: string;
-  /** TEST ONLY (see StartServerOptions). */
-  unsafeLateAuth?: boolean;
-}
+import type { AppContext } from './app-context';
 
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { badRequest, HttpError } from '../errors';
-import type { AppContext } from '../app';
+import type { AppContext } from '../app-context';
 import { usageBatchSchema, usageDoc, sameEvent, UsageEventError } from '../metering/usage-event';
 import { LedgerBooks, teamPricing } from '../metering/team-state';
 import { decideAuthorization } from '../metering/authorize';

@@ -2,7 +2,7 @@ import { BUCKETS, type Bucket } from './entry';
 import type { Cycle } from './cycles';
 import type { LedgerConflict } from './order';
 import type { ReplayState } from './replay';
-import type { Balance, BucketBalance, LotBalance } from './balance';
+import type { Balance, BucketBalance, LotBalance } from './balance-types';
 
 function emptyBucket(): BucketBalance {
   return { remaining: 0, granted: 0, consumed: 0, expired: 0, nextExpiresAt: null, expiringMillicredits: 0 };

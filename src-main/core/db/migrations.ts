@@ -1,5 +1,5 @@
 import type { MigrationStrategies } from 'rxdb';
-import type { CreditdeskCollections } from './open-database';
+import type { CreditdeskCollections } from './database-types';
 
 /**
  * Schema migrations per collection, keyed by the version they migrate to. Schemas start at

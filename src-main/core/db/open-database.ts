@@ -1,27 +1,11 @@
-import { createRxDatabase, addRxPlugin, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { createRxDatabase, addRxPlugin, type RxStorage } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import {
-  SYNCED_COLLECTIONS,
-  LOCAL_COLLECTIONS,
-  type LedgerDoc,
-  type RateCardDoc,
-  type EstimateDoc,
-} from '../../../src-shared/db/collections';
-import type { Referral } from '../../../src-shared/db/referral';
-import type { WorkspaceSettings } from '../../../src-shared/db/settings';
-import type { Alert } from '../../../src-shared/db/alert';
+import { SYNCED_COLLECTIONS, LOCAL_COLLECTIONS } from '../../../src-shared/db/collections';
+import type { CreditdeskCollections, CreditdeskDatabase } from './database-types';
 import { MIGRATIONS } from './migrations';
 
-export interface CreditdeskCollections {
-  ledger: RxCollection<LedgerDoc>;
-  referrals: RxCollection<Referral>;
-  settings: RxCollection<WorkspaceSettings>;
-  ratecards: RxCollection<RateCardDoc>;
-  alerts: RxCollection<Alert>;
-  estimates: RxCollection<EstimateDoc>;
-}
-export type CreditdeskDatabase = RxDatabase<CreditdeskCollections>;
+export type { CreditdeskCollections, CreditdeskDatabase } from './database-types';
 
 let pluginsAdded = false;
 async function addPlugins(devMode: boolean): Promise<void> {

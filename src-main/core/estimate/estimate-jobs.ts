@@ -22,7 +22,7 @@ import {
 } from '../migration';
 import { bundlePlanView } from './bundle-plan-view';
 import { readUrlList } from '../website/url-list-file';
-import type { EstimatorDeps } from './estimators';
+import type { EstimatorDeps } from './estimator-deps';
 
 /** "1 record", "2,500 records": counts for people. */
 const plural = (n: number, one: string, many: string) =>

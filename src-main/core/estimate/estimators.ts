@@ -3,27 +3,13 @@ import type { EstimateDoc } from '../../../src-shared/db/collections';
 import { usageEntryFor } from '../../../src-shared/ledger/usage-entry';
 import { ApiError } from '../../../src-shared/api/errors';
 import type * as V from '../../../src-shared/api/views';
-import type { CreditdeskDatabase } from '../db/open-database';
-import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore } from '../ledger/ledger-store';
-import type { LedgerService } from '../ledger/ledger-service';
 import type { ResolvedFile } from '../files/uploads';
-import type { Jobs } from '../jobs/jobs';
 import { createDocumentEstimator, type DocumentEstimator } from '../documents';
 import { documentEstimateView } from './document-view';
 import { estimateWebsiteJob, estimateMigrationJob } from './estimate-jobs';
+import type { EstimatorDeps } from './estimator-deps';
 
-export interface EstimatorDeps {
-  db: CreditdeskDatabase;
-  settings: SettingsService;
-  store: LedgerStore;
-  ledger: LedgerService;
-  jobs: Jobs;
-  machineId: string;
-  now: () => number;
-  /** The bundled document worker, when running from the electron-vite build. */
-  documentWorkerUrl?: string | URL;
-}
+export type { EstimatorDeps } from './estimator-deps';
 
 /** Estimates kept for "record as training"; older ones are dropped first. */
 const KEPT_ESTIMATES = 50;

@@ -3,7 +3,7 @@ import { ledgerEntrySchema, type LedgerEntry } from '../../../src-shared/ledger/
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { fromLedgerDoc, ledgerPayloadKey, toLedgerDoc } from '../../../src-shared/db/ledger-doc';
 import type { LedgerFilter } from '../../../src-shared/api/methods';
-import type { EntryGuard } from './local-rules';
+import type { EntryGuard } from './entry-guard';
 
 export interface LedgerConflict {
   id: string;

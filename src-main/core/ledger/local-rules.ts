@@ -10,9 +10,9 @@ import type { RateCard } from '../../../src-shared/pricing';
 import type { RateCards } from '../settings/rate-cards';
 import type { SettingsService } from '../settings/settings-service';
 import type { LedgerStore } from './ledger-store';
+import type { EntryGuard } from './entry-guard';
 
-/** Refuses, before anything is stored, entries the team endpoint would refuse (same shared rules). */
-export type EntryGuard = (entries: readonly LedgerEntry[]) => Promise<void>;
+export type { EntryGuard } from './entry-guard';
 
 export interface LocalRulesDeps {
   store: LedgerStore;
