@@ -7,6 +7,7 @@ import { workspaceSettingsSchema } from '../src-shared/db/settings';
 import { alertSchema } from '../src-shared/db/alert';
 import { rateCardSchema } from '../src-shared/pricing';
 import { LOCAL_META_KEYS, type WireDoc } from '../src-shared/sync/protocol';
+import { describeIssues, errorMessage } from '../src-shared/error-text';
 
 /**
  * Server-side document validation: the same RxDB JSON schema the clients' collections use, then the
@@ -20,7 +21,7 @@ const zodCheck =
   (doc) => {
     const result = schema.safeParse(doc);
     if (result.success) return null;
-    return result.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`).join('; ');
+    return describeIssues(result.error.issues, '(document)');
   };
 
 /** A ledger document must round-trip through the entry schema, including the '' placeholders. */
@@ -30,8 +31,7 @@ const ledgerCheck: Check = (doc) => {
     entry = fromLedgerDoc(doc);
   } catch (error) {
     const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-    if (!issues) return (error as Error).message;
-    return issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ');
+    return issues ? describeIssues(issues, '(entry)') : errorMessage(error);
   }
   if (canonicalJson(toLedgerDoc(entry)) !== canonicalJson(doc)) {
     return "bucket and actionKind must be '' where the entry's kind has none";

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src-shared/error-text';
 /**
  * Errors of the SQLite storage. Every message names the file or folder involved and says what the
  * user or caller can do next, because these surface in the app's error envelope and in logs read by
@@ -51,10 +52,6 @@ function sqliteCode(err: unknown): string | undefined {
   return undefined;
 }
 
-function detail(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /**
  * Turns a failure from SQLite or the file system into a SqliteStorageError with a next step.
  * `doing` is a short phrase such as "writing to" or "opening", used in the message.
@@ -62,7 +59,7 @@ function detail(err: unknown): string {
 export function toStorageError(err: unknown, doing: string, file: string): Error {
   if (err instanceof SqliteStorageError) return err;
   const code = sqliteCode(err) ?? '';
-  const why = detail(err);
+  const why = errorMessage(err);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
     return new SqliteStorageError(
       'DISK_FULL',

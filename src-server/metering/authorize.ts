@@ -3,6 +3,7 @@ import { completeAction, usageRequestSchema } from '../../src-shared/api/usage-r
 import { badRequest } from '../errors';
 import { priced } from './usage-event';
 import type { TeamPricing } from './team-state';
+import { describeIssues } from '../../src-shared/error-text';
 
 export type AuthorizeAnswer = Authorization & { balanceMillicredits: number };
 
@@ -15,9 +16,7 @@ export function decideAuthorization(
 ): AuthorizeAnswer {
   const request = usageRequestSchema.safeParse(rawAction);
   if (!request.success) {
-    throw badRequest(
-      `authorize: action: ${request.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ')}`,
-    );
+    throw badRequest(`authorize: action: ${describeIssues(request.error.issues, 'action')}`);
   }
   const balance = book.balanceAt(at);
   const action = completeAction(request.data, pricing.defaults);

@@ -8,6 +8,7 @@ import { decideAuthorization } from '../metering/authorize';
 import { canonicalWire } from '../validate';
 import { SafeRangeError, type PreparedRow } from '../store/types';
 import type { WireDoc } from '../../src-shared/sync/protocol';
+import { describeIssues } from '../../src-shared/error-text';
 
 export type UsageStatus = 'recorded' | 'duplicate' | 'conflict';
 export interface UsageResult {
@@ -24,17 +25,13 @@ const authorizeSchema = z.strictObject({
   at: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
 });
 
-function zodMessage(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-}
-
 export function registerMeteringRoutes(app: FastifyInstance, context: AppContext): void {
   const { store, limits, machineId } = context;
   const books = new LedgerBooks();
 
   app.post('/v1/usage', async (request) => {
     const parsed = usageBatchSchema.safeParse(request.body);
-    if (!parsed.success) throw badRequest(`usage batch: ${zodMessage(parsed.error)}`);
+    if (!parsed.success) throw badRequest(`usage batch: ${describeIssues(parsed.error.issues, 'body')}`);
     const { events } = parsed.data;
     if (events.length > limits.usageEvents) {
       throw new HttpError(
@@ -120,7 +117,7 @@ export function registerMeteringRoutes(app: FastifyInstance, context: AppContext
 
   app.post('/v1/authorize', async (request) => {
     const parsed = authorizeSchema.safeParse(request.body);
-    if (!parsed.success) throw badRequest(`authorize: ${zodMessage(parsed.error)}`);
+    if (!parsed.success) throw badRequest(`authorize: ${describeIssues(parsed.error.issues, 'body')}`);
     const { teamId } = request.auth;
     const pricing = await teamPricing(store, teamId);
     const book = await books.book(store, teamId, pricing.settings?.anchorDay ?? 1);

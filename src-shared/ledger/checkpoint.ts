@@ -7,6 +7,7 @@ import { FORECAST_WINDOW_DAYS } from './forecast';
 import { BURN_RANK, burnsBefore, ReplayState, type Lot, type LedgerAnomaly } from './replay';
 import { firstAtOrAfter } from './source';
 import { encodeUsageWindow, type UsageWindowData } from './usage-window';
+import { describeIssues } from '../error-text';
 
 /**
  * A balance checkpoint: the replay state after every entry before a cut, as plain JSON, so that a
@@ -237,7 +238,7 @@ export function parseCheckpoint(value: unknown): BalanceCheckpoint {
   const parsed = checkpointSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new CheckpointError(`checkpoint ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new CheckpointError(`checkpoint ${describeIssues([issue], '(root)')}`);
   }
   const cp = parsed.data as BalanceCheckpoint;
   const fail = (why: string): never => {

@@ -1,5 +1,6 @@
 import { ACTION_KINDS, actionSchema, type Action } from './actions';
 import { describeValue, PricingError } from './errors';
+import { issuePath } from '../error-text';
 
 /**
  * Validates an untrusted action (API call, import row, helpdesk event) before pricing it.
@@ -18,7 +19,7 @@ export function parseAction(input: unknown): Action {
     );
   }
   const issue = result.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : 'action';
+  const field = issuePath(issue.path, 'action');
   const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
   throw new PricingError('invalid_action', field, `${issue.message}${keys}`);
 }

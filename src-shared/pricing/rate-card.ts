@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PricingError } from './errors';
 import { MAX_OPTIMISER_WINDOW_UNITS, optimiserWindowUnits } from './bundle-grain';
+import { issuePath } from '../error-text';
 
 /**
  * The rate card: every number the pricing engine uses, as versioned data. Amounts are integer
@@ -206,7 +207,7 @@ export function parseRateCard(input: unknown): RateCard {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-    throw new PricingError('invalid_rate_card', issue.path.join('.') || 'card', `${issue.message}${more}`);
+    throw new PricingError('invalid_rate_card', issuePath(issue.path, 'card'), `${issue.message}${more}`);
   }
   return deepFreeze(result.data);
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/api';
 import { PricingError } from '../../../src-shared/pricing/errors';
 import { LedgerError } from '../../../src-shared/ledger/errors';
+import { describeIssues, errorMessage, issuePath } from '../../../src-shared/error-text';
 
 export interface CallContext {
   /** Where the call came from; the web host may refuse what only Electron should do (file paths). */
@@ -32,7 +33,7 @@ const isMethodName = (name: unknown): name is MethodName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
 
 export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+  return error.issues.map((i) => ({ path: issuePath(i.path, '(input)'), message: i.message }));
 }
 
 /**
@@ -49,10 +50,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const issues = issuesOf(parsed.error);
-      const summary = issues
-        .slice(0, 3)
-        .map((i) => `${i.path}: ${i.message}`)
-        .join('; ');
+      const summary = describeIssues(issues.slice(0, 3), '(input)');
       return fail(new ApiError('bad_request', `Invalid input for ${method}: ${summary}`, issues));
     }
     try {
@@ -76,8 +74,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         );
       }
       options.onInternalError?.(method, error);
-      const detail = error instanceof Error ? error.message : String(error);
-      return fail(new ApiError('internal', `${method} failed: ${detail}`));
+      return fail(new ApiError('internal', `${method} failed: ${errorMessage(error)}`));
     }
   };
 }

@@ -1,5 +1,6 @@
 import type { DocumentProblem } from './types';
 import { WorkerCrashError, WorkerTimeoutError } from './worker-pool';
+import { errorMessage } from '../../../src-shared/error-text';
 
 /** The row problem for a file whose worker thread timed out, ran out of heap or died. */
 export function crashProblem(error: unknown, workerMemoryMb: number): DocumentProblem {
@@ -19,7 +20,7 @@ export function crashProblem(error: unknown, workerMemoryMb: number): DocumentPr
   }
   return {
     code: 'crashed',
-    message: `The text extractor stopped unexpectedly on this file (${error instanceof Error ? error.message : String(error)}).`,
+    message: `The text extractor stopped unexpectedly on this file (${errorMessage(error)}).`,
     hint: 'The file may be damaged. Open it in its usual app, save a fresh copy and drop that; other files are unaffected.',
   };
 }

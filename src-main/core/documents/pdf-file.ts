@@ -1,6 +1,7 @@
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { CleanCounter } from './clean-counter';
 import { problem } from './problems';
+import { errorMessage } from '../../../src-shared/error-text';
 
 type PdfJs = typeof PdfJsModule;
 let loading: Promise<PdfJs> | null = null;
@@ -160,7 +161,7 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
 
 function openFailure(error: unknown, hasEndMarker: boolean): Error {
   const name = (error as { name?: string } | null)?.name;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (name === 'PasswordException') {
     return problem(
       'encrypted',

@@ -1,4 +1,5 @@
 import type { DocumentProblem, ProblemCode } from './types';
+import { errorMessage } from '../../../src-shared/error-text';
 
 /** Thrown inside an extractor to turn into an error row; anything else becomes `corrupt`. */
 export class ProblemError extends Error {
@@ -24,7 +25,7 @@ export function formatBytes(bytes: number): string {
 /** Turns any failure of an extractor into a row-ready problem with a hint. */
 export function toProblem(error: unknown, what: string): DocumentProblem {
   if (error instanceof ProblemError) return error.problem;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   return {
     code: 'corrupt',
     message: `This ${what} could not be read: ${firstLine(detail)}`,

@@ -6,6 +6,7 @@ import { OLE_SIG, startsWith, ZIP_SIG } from './kinds';
 import { problem } from './problems';
 import type { ExtractionLimits } from './types';
 import { assertSafeZip } from './zip-guard';
+import { errorMessage } from '../../../src-shared/error-text';
 
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -39,7 +40,7 @@ export async function countDocx(bytes: Uint8Array, limits: ExtractionLimits): Pr
   } catch (error) {
     throw problem(
       'corrupt',
-      `This DOCX could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+      `This DOCX could not be read: ${errorMessage(error)}.`,
       'Open it in Word and save a fresh copy, then drop that.',
     );
   }
@@ -93,7 +94,7 @@ export async function countDoc(bytes: Uint8Array, limits: ExtractionLimits): Pro
   } catch (error) {
     throw problem(
       'corrupt',
-      `This .doc file could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+      `This .doc file could not be read: ${errorMessage(error)}.`,
       'It may be damaged, encrypted, or not a Word file. Open it in Word and save it again as .docx.',
     );
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHECKPOINT_FORMAT, parseCheckpoint, type BalanceCheckpoint } from '../../../src-shared/ledger';
 import { writeFileAtomic } from '../atomic-file';
 import type { WritePosition } from './ledger-reader';
+import { describeIssues } from '../../../src-shared/error-text';
 
 /**
  * The balance checkpoint file in the data folder: `<sha256 of the body>\n<JSON body>`. The hash
@@ -64,7 +65,7 @@ export function readCheckpointFile(path: string): { file: CheckpointFile } | { r
   const parsed = bodySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { reason: `${issue.path.join('.') || 'body'}: ${issue.message} (an older or foreign file)` };
+    return { reason: `${describeIssues([issue], 'body')} (an older or foreign file)` };
   }
   try {
     const checkpoints = parsed.data.checkpoints.map(parseCheckpoint);

@@ -2,6 +2,7 @@ import { SaxesParser } from 'saxes';
 import { openSource } from '../migration/source';
 import type { ExportInput } from '../migration/types';
 import { UrlTally, type UrlProblem } from './urls';
+import { errorMessage } from '../../../src-shared/error-text';
 
 export interface SitemapCount {
   name: string;
@@ -92,7 +93,7 @@ export async function countSitemap(
     tally.problems.push({
       line: parser.line,
       text: '',
-      message: `The XML breaks here (${error instanceof Error ? error.message : String(error)}); addresses after it were not counted.`,
+      message: `The XML breaks here (${errorMessage(error)}); addresses after it were not counted.`,
     });
   }
   // This sitemap's own share: pages new to the tally, repeats of any source, its own bad entries.

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../src-shared/api';
+import { describeIssues, errorMessage } from '../../../src-shared/error-text';
 
 /**
  * The message a person sees for a failed call. Main's messages already say what is wrong; for a
@@ -9,9 +10,8 @@ export function messageOf(error: unknown): string {
     if (error.code === 'unavailable') return error.message;
     if (error.code === 'internal')
       return `${error.message}. Try again; if it keeps failing, restart Creditdesk.`;
-    if (error.issues?.length) return error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    if (error.issues?.length) return describeIssues(error.issues, '');
     return error.message;
   }
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return errorMessage(error);
 }

@@ -2,6 +2,7 @@ import { ApiError, MAX_FILE_BYTES, type FileRef } from '../../../src-shared/api'
 import { api } from '../api/bridge';
 import { fileRefFor } from '../lib/upload';
 import { formatCount } from '../lib/format';
+import { errorMessage } from '../../../src-shared/error-text';
 
 const MB = 1024 * 1024;
 
@@ -60,7 +61,7 @@ export async function refsOrFailures(
 }
 
 const uploadMessage = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 };
 
