@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   startServer,
-  SqliteStore,
-  PostgresStore,
+  SqliteTeamDatabase,
+  PostgresTeamDatabase,
   createTeam,
   createToken,
-  type Store,
+  type TeamDatabase,
   type ServerHandle,
 } from '../src-server';
 import { decideWrite } from '../src-server/write-rules';
@@ -49,7 +49,7 @@ const prepared = (doc: Record<string, unknown>): PreparedRow => {
 const decide = (master: string | undefined, row: PreparedRow) =>
   decideWrite('ledger', master, row.row, row.body);
 
-async function seed(store: Store, teamId: string, n: number): Promise<void> {
+async function seed(store: TeamDatabase, teamId: string, n: number): Promise<void> {
   for (let i = 0; i < n; i += 5000) {
     const rows = Array.from({ length: Math.min(5000, n - i) }, (_, k) =>
       prepared(
@@ -60,7 +60,7 @@ async function seed(store: Store, teamId: string, n: number): Promise<void> {
   }
 }
 
-async function team(store: Store) {
+async function team(store: TeamDatabase) {
   const t = await createTeam(store, 'bench');
   return { teamId: t.id, token: (await createToken(store, t.id)).token };
 }
@@ -80,7 +80,7 @@ async function rawServer(pages: string[]): Promise<{ server: Server; url: string
 async function initialSync(rows: Row[]): Promise<void> {
   const n = sized(20_000, 100_000);
   const data = tempDir('bench-sync-endpoint-');
-  const seeded = new SqliteStore(data);
+  const seeded = new SqliteTeamDatabase(data);
   const { teamId, token } = await team(seeded);
   await seed(seeded, teamId, n);
   await seeded.close();
@@ -184,7 +184,7 @@ const percentile = (sorted: number[], p: number) =>
 
 async function propagation(rows: Row[]): Promise<void> {
   const samples = sized(20, 100);
-  const store = new SqliteStore(tempDir('bench-latency-endpoint-'));
+  const store = new SqliteTeamDatabase(tempDir('bench-latency-endpoint-'));
   const server = await startServer({ port: 0, store, limits: LIMITS });
   const { token } = await team(store);
   const a = await createClientDb(`latA${Date.now()}`, 'sqlite', tempDir('bench-latency-a-'));
@@ -283,7 +283,7 @@ async function pushThroughput(rows: Row[]): Promise<void> {
       _deleted: false,
     }));
 
-  const direct = async (store: Store, label: string, baseline?: string) => {
+  const direct = async (store: TeamDatabase, label: string, baseline?: string) => {
     const { teamId } = await team(store);
     const all = docs('direct').map((d) => prepared(d));
     const t = await time(async () => {
@@ -297,7 +297,7 @@ async function pushThroughput(rows: Row[]): Promise<void> {
       ...(baseline ? { baseline } : {}),
     });
   };
-  const http = async (server: ServerHandle, store: Store, label: string, baseline: string) => {
+  const http = async (server: ServerHandle, store: TeamDatabase, label: string, baseline: string) => {
     const { token } = await team(store);
     const all = docs('http');
     const t = await time(async () => {
@@ -325,7 +325,7 @@ async function pushThroughput(rows: Row[]): Promise<void> {
   };
 
   const baseline = `SQLite store.write direct, ${batch}/batch`;
-  const sqlite = new SqliteStore(tempDir('bench-push-sqlite-'));
+  const sqlite = new SqliteTeamDatabase(tempDir('bench-push-sqlite-'));
   const sqliteServer = await startServer({ port: 0, store: sqlite, limits: LIMITS });
   try {
     await direct(sqlite, 'SQLite');
@@ -336,7 +336,7 @@ async function pushThroughput(rows: Row[]): Promise<void> {
   }
   const pg = await startPostgres();
   try {
-    const store = await PostgresStore.open({ connectionString: await pg.createDatabase() });
+    const store = await PostgresTeamDatabase.open({ connectionString: await pg.createDatabase() });
     const server = await startServer({ port: 0, store, limits: LIMITS });
     try {
       await direct(store, 'PostgreSQL', baseline);

@@ -3,7 +3,7 @@ import { HttpError } from './errors';
 import type { Limits } from './options';
 import { WindowCounter } from './rate-limit';
 import { authenticate, hashToken } from './tokens';
-import type { Store, TokenRecord } from './store/types';
+import type { TeamDatabase, TokenRecord } from './store/types';
 import type { Scope } from '../src-shared/ledger/entry-rules';
 
 declare module 'fastify' {
@@ -46,7 +46,7 @@ export function bearerToken(request: FastifyRequest): string | null {
 const TOUCH_EVERY_MS = 60_000;
 
 export interface AuthOptions {
-  store: Store;
+  store: TeamDatabase;
   limits: Limits;
   /** TEST ONLY: authenticate after the body is parsed, as before, to measure what that cost. */
   unsafeLateAuth?: boolean;

@@ -5,7 +5,7 @@ import { stampLedgerRows } from './provenance';
 import {
   SafeRangeError,
   type PreparedRow,
-  type Store,
+  type TeamDatabase,
   type TokenRecord,
   type WriteResult,
 } from './store/types';
@@ -17,7 +17,7 @@ import { decideWrite } from './write-rules';
  * row), and the team's ledger stays inside the safe integer range.
  */
 export async function checkedWrite(
-  store: Store,
+  store: TeamDatabase,
   auth: TokenRecord,
   collection: SyncedCollectionName,
   prepared: PreparedRow[],

@@ -14,8 +14,8 @@
  */
 import { DEFAULT_PORT } from './options';
 import { parseArgs, portOf, UsageError } from './cli-args';
-import { openStore } from './store/open';
-import type { Store } from './store/types';
+import { openTeamDatabase } from './store/open';
+import type { TeamDatabase } from './store/types';
 import { createTeam, createToken, revokeToken } from './tokens';
 import { isScope, SCOPES, type Scope } from '../src-shared/ledger/entry-rules';
 
@@ -54,8 +54,11 @@ const when = (at: number | null) => (at === null ? 'never' : new Date(at).toISOS
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-async function withStore<T>(flags: Map<string, string>, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ data: flags.get('data'), databaseUrl: flags.get('database-url') });
+async function withTeamDatabase<T>(
+  flags: Map<string, string>,
+  fn: (store: TeamDatabase) => Promise<T>,
+): Promise<T> {
+  const store = await openTeamDatabase({ data: flags.get('data'), databaseUrl: flags.get('database-url') });
   try {
     return await fn(store);
   } finally {
@@ -104,13 +107,13 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'serve', sub, arg] = positionals;
   if (command === 'serve' || command === 'start') return serve(flags);
   if (command === 'team' && sub === 'create') {
-    const team = await withStore(flags, (store) => createTeam(store, flags.get('name') ?? 'team'));
+    const team = await withTeamDatabase(flags, (store) => createTeam(store, flags.get('name') ?? 'team'));
     out(`created team ${team.id} ("${team.name}")`);
     out(`next: npm run server -- token create --team ${team.id}`);
     return;
   }
   if (command === 'team' && sub === 'list') {
-    const teams = await withStore(flags, (store) => store.listTeams());
+    const teams = await withTeamDatabase(flags, (store) => store.listTeams());
     for (const t of teams) {
       const limit = t.maxEntryMillicredits
         ? `${t.maxEntryMillicredits / 1000} credits per entry`
@@ -125,7 +128,7 @@ async function main(argv: string[]): Promise<void> {
     if (!teamId || raw === undefined)
       throw new UsageError('team limit needs --team <teamId> and --max-entry-credits <credits|default>');
     const value = raw === 'default' ? null : maxEntryOf(raw)!;
-    if (!(await withStore(flags, (store) => store.setTeamLimit(teamId, value))))
+    if (!(await withTeamDatabase(flags, (store) => store.setTeamLimit(teamId, value))))
       throw new UsageError(`no team with id ${teamId}`);
     out(
       value === null
@@ -138,7 +141,7 @@ async function main(argv: string[]): Promise<void> {
     const teamId = flags.get('team');
     if (!teamId) throw new UsageError('token create needs --team <teamId>');
     const scope = scopeOf(flags.get('scope'));
-    const { token, record } = await withStore(flags, (store) =>
+    const { token, record } = await withTeamDatabase(flags, (store) =>
       createToken(store, teamId, flags.get('label') ?? '', scope),
     );
     printToken(token, teamId, record.id, record.scope);
@@ -146,13 +149,13 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'token' && sub === 'revoke') {
     if (!arg) throw new UsageError('token revoke needs a token id or the token');
-    const done = await withStore(flags, (store) => revokeToken(store, arg));
+    const done = await withTeamDatabase(flags, (store) => revokeToken(store, arg));
     if (!done) throw new UsageError(`no active token matches "${arg}"`);
     out('token revoked; open streams using it end within seconds');
     return;
   }
   if (command === 'token' && sub === 'list') {
-    const tokens = await withStore(flags, (store) => store.listTokens(flags.get('team')));
+    const tokens = await withTeamDatabase(flags, (store) => store.listTokens(flags.get('team')));
     out('id\tteam\tscope\tstatus\tcreated\tlast used\tlabel');
     for (const t of tokens) {
       const status = t.revokedAt ? 'revoked' : 'active';
@@ -163,7 +166,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'epoch' && sub === 'renew') {
-    const epoch = await withStore(flags, (store) => store.renewEpoch());
+    const epoch = await withTeamDatabase(flags, (store) => store.renewEpoch());
     out(`store epoch is now ${epoch}`);
     out(
       'Clients that synced with the store before its restore pull everything again and push what it lacks.',
@@ -171,7 +174,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'epoch' && sub === 'show') {
-    const { epoch } = await withStore(flags, (store) => store.position(''));
+    const { epoch } = await withTeamDatabase(flags, (store) => store.position(''));
     out(epoch);
     return;
   }

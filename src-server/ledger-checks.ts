@@ -6,7 +6,7 @@ import { entryIds, partialReversalPrefix } from '../src-shared/ledger/ids';
 import { checkMonthlyGrant, planTimelineOf, type PlanTimeline } from '../src-shared/ledger/plan-timeline';
 import { DEFAULT_RATE_CARD, parseRateCard, type RateCard } from '../src-shared/pricing';
 import { HttpError } from './errors';
-import type { Store, TokenRecord } from './store/types';
+import type { TeamDatabase, TokenRecord } from './store/types';
 import type { PushRefusal } from '../src-shared/sync/protocol';
 
 /**
@@ -14,7 +14,7 @@ import type { PushRefusal } from '../src-shared/sync/protocol';
  * stored state: its rate cards, its settings (plan) and the entries the new ones refer to.
  */
 export async function ledgerProblems(
-  store: Store,
+  store: TeamDatabase,
   auth: TokenRecord,
   entries: LedgerEntry[],
   maxEntryMillicredits: number,

@@ -1,4 +1,4 @@
-import type { Store } from './store/types';
+import type { TeamDatabase } from './store/types';
 import { DEFAULT_MAX_ENTRY_MILLICREDITS } from '../src-shared/ledger/entry-rules';
 
 export interface Limits {
@@ -55,7 +55,7 @@ export interface StartServerOptions {
   /** postgres://… switches to the PostgreSQL store. */
   databaseUrl?: string;
   /** An already opened store; the caller keeps ownership and closes it. */
-  store?: Store;
+  store?: TeamDatabase;
   limits?: Partial<Limits>;
   /** Fastify's logger; off by default so embedding in the desktop app stays quiet. */
   logger?: boolean;

@@ -1,7 +1,7 @@
 import { fromLedgerDoc, toLedgerDoc } from '../src-shared/db/ledger-doc';
 import type { LedgerEntry } from '../src-shared/ledger/entry';
 import type { PushRow, WireDoc } from '../src-shared/sync/protocol';
-import type { PreparedRow, Store, TokenRecord } from './store/types';
+import type { PreparedRow, TeamDatabase, TokenRecord } from './store/types';
 import { canonicalWire } from './validate';
 
 /** The endpoint's provenance of an entry: the token that stored it. Never taken from the client. */
@@ -15,7 +15,7 @@ export function stampEntry<T extends LedgerEntry>(entry: T, auth: TokenRecord): 
  * a no-op or a conflict, immutable facts are never overwritten).
  */
 export async function stampLedgerRows(
-  store: Store,
+  store: TeamDatabase,
   auth: TokenRecord,
   rows: PreparedRow[],
 ): Promise<{ rows: PreparedRow[]; newEntries: LedgerEntry[] }> {

@@ -2,8 +2,8 @@ import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { DEFAULT_LIMITS, DEFAULT_PORT, type Limits, type StartServerOptions } from './options';
-import { openStore } from './store/open';
-import type { Store, TeamRecord, TokenRecord } from './store/types';
+import { openTeamDatabase } from './store/open';
+import type { TeamDatabase, TeamRecord, TokenRecord } from './store/types';
 import { StreamHub } from './stream-hub';
 import type { Scope } from '../src-shared/ledger/entry-rules';
 import { createTeam, createToken, revokeToken, tokenIdOf } from './tokens';
@@ -22,7 +22,7 @@ export interface ServerHandle {
   /** Base URL clients sync with, e.g. http://127.0.0.1:8787 */
   url: string;
   port: number;
-  store: Store;
+  store: TeamDatabase;
   app: FastifyInstance;
   admin: ServerAdmin;
   close(): Promise<void>;
@@ -35,7 +35,7 @@ export interface ServerHandle {
 export async function startServer(options: StartServerOptions = {}): Promise<ServerHandle> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const ownsStore = !options.store;
-  const store = options.store ?? (await openStore(options));
+  const store = options.store ?? (await openTeamDatabase(options));
   const hub = new StreamHub();
   let app: FastifyInstance;
   try {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Store, TeamRecord, TokenRecord } from './store/types';
+import type { TeamDatabase, TeamRecord, TokenRecord } from './store/types';
 import { isScope, SCOPES, type Scope } from '../src-shared/ledger/entry-rules';
 
 /**
@@ -22,7 +22,7 @@ export function tokenIdOf(idOrToken: string): string {
   return TOKEN_PATTERN.exec(idOrToken)?.[1] ?? idOrToken;
 }
 
-export async function createTeam(store: Store, name: string, now = Date.now()): Promise<TeamRecord> {
+export async function createTeam(store: TeamDatabase, name: string, now = Date.now()): Promise<TeamRecord> {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 200) throw new Error('a team name needs 1 to 200 characters');
   const team = { id: `team_${randomId(8)}`, name: trimmed, createdAt: now };
@@ -32,7 +32,7 @@ export async function createTeam(store: Store, name: string, now = Date.now()): 
 
 /** `admin` unless told otherwise, so set-ups from before scopes keep working. */
 export async function createToken(
-  store: Store,
+  store: TeamDatabase,
   teamId: string,
   label = '',
   scope: Scope = 'admin',
@@ -57,7 +57,11 @@ export async function createToken(
 }
 
 /** Revokes by token id or by the full token; returns false when nothing active matched. */
-export async function revokeToken(store: Store, idOrToken: string, now = Date.now()): Promise<boolean> {
+export async function revokeToken(
+  store: TeamDatabase,
+  idOrToken: string,
+  now = Date.now(),
+): Promise<boolean> {
   const match = TOKEN_PATTERN.exec(idOrToken);
   if (match) {
     const record = await store.findTokenByHash(hashToken(idOrToken));
@@ -70,7 +74,7 @@ export async function revokeToken(store: Store, idOrToken: string, now = Date.no
  * Resolves a bearer token to its active record. The lookup is by SHA-256, so the secret itself is
  * never compared and an attacker timing the index learns nothing about it.
  */
-export async function authenticate(store: Store, token: string): Promise<TokenRecord | null> {
+export async function authenticate(store: TeamDatabase, token: string): Promise<TokenRecord | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const record = await store.findTokenByHash(hashToken(token));
   return record && record.revokedAt === null ? record : null;

@@ -4,7 +4,7 @@ import { LedgerBook } from '../../src-shared/ledger';
 import type { WorkspaceSettings } from '../../src-shared/db/settings';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import { HttpError } from '../errors';
-import type { Store } from '../store/types';
+import type { TeamDatabase } from '../store/types';
 
 export type WorkspaceDefaults = Pick<WorkspaceSettings, 'labelCount' | 'autoDraftAll' | 'chatbotModel'>;
 
@@ -17,7 +17,7 @@ export const FALLBACK_DEFAULTS: WorkspaceDefaults = {
 
 const PAGE = 5000;
 
-async function readAll(store: Store, teamId: string, collection: SyncedCollectionName) {
+async function readAll(store: TeamDatabase, teamId: string, collection: SyncedCollectionName) {
   const docs: Record<string, unknown>[] = [];
   for (let after = 0; ;) {
     const rows = await store.pull(teamId, collection, after, PAGE);
@@ -38,7 +38,7 @@ export interface TeamPricing {
  * among the synced rate cards. A team without a choice uses the default card; a chosen card that has
  * not reached the endpoint is refused rather than guessed, because a wrong price is a billing error.
  */
-export async function teamPricing(store: Store, teamId: string): Promise<TeamPricing> {
+export async function teamPricing(store: TeamDatabase, teamId: string): Promise<TeamPricing> {
   const doc = (await readAll(store, teamId, 'settings')).find((d) => d.id === 'workspace');
   const settings = doc ? (doc as unknown as WorkspaceSettings) : null;
   const defaults = settings
@@ -68,7 +68,7 @@ export async function teamPricing(store: Store, teamId: string): Promise<TeamPri
 export class LedgerBooks {
   private readonly teams = new Map<string, { seq: number; book: LedgerBook }>();
 
-  async book(store: Store, teamId: string, anchorDay: number): Promise<LedgerBook> {
+  async book(store: TeamDatabase, teamId: string, anchorDay: number): Promise<LedgerBook> {
     let team = this.teams.get(teamId);
     if (!team || team.book.anchorDay !== anchorDay) {
       team = { seq: 0, book: new LedgerBook({ anchorDay }) };

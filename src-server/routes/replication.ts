@@ -9,7 +9,7 @@ import {
   type PushRow,
   type StreamErrorEvent,
 } from '../../src-shared/sync/protocol';
-import { ALL_TEAMS, type PreparedRow, type Store, type StoredRow } from '../store/types';
+import { ALL_TEAMS, type PreparedRow, type TeamDatabase, type StoredRow } from '../store/types';
 import type { StreamHub } from '../stream-hub';
 import { authenticate } from '../tokens';
 import { bearerToken } from '../auth';
@@ -134,7 +134,7 @@ function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Li
  * A pull's checkpoint must come from the store's current history: after a restore (new epoch) or with a
  * seq beyond the team's head, the seq numbers it names were reused or lost, so the client starts over.
  */
-async function checkEpoch(store: Store, teamId: string, after: number | null, epoch: unknown) {
+async function checkEpoch(store: TeamDatabase, teamId: string, after: number | null, epoch: unknown) {
   const position = await store.position(teamId);
   if (typeof epoch === 'string' && (epoch !== position.epoch || (after ?? 0) > position.head)) {
     throw new HttpError(
@@ -148,7 +148,7 @@ async function checkEpoch(store: Store, teamId: string, after: number | null, ep
 
 export function registerReplicationRoutes(
   app: FastifyInstance,
-  store: Store,
+  store: TeamDatabase,
   limits: Limits,
   hub: StreamHub,
 ): void {

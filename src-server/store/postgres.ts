@@ -2,15 +2,15 @@ import pg from 'pg';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import { decodeNotice, encodeNotice, NoticeBus } from './notices';
 import { withRetry, type RetryOptions } from './transient';
-import type { Scope } from '../../src-shared/ledger/entry-rules';
+import { applyDecisions } from './apply-decisions';
+import { TEAM_COLUMNS, TOKEN_COLUMNS, toTeam, toToken, type TeamRow, type TokenRow } from './records';
 import {
   ALL_TEAMS,
-  SafeRangeError,
   type WriteOptions,
   type Decide,
   type PreparedRow,
-  type Store,
-  type StorePosition,
+  type TeamDatabase,
+  type TeamPosition,
   type StoredRow,
   type TeamRecord,
   type TokenRecord,
@@ -57,9 +57,8 @@ CREATE TABLE IF NOT EXISTS cd_meta (
 );
 INSERT INTO cd_meta (key, value) VALUES ('epoch', gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING;
 `;
-const TOKEN_COLUMNS = 'id, team_id, label, scope, created_at, revoked_at, last_used_at';
 
-export interface PostgresStoreOptions {
+export interface PostgresTeamDatabaseOptions {
   connectionString: string;
   poolSize?: number;
   retry?: RetryOptions;
@@ -72,32 +71,13 @@ export interface PostgresStoreOptions {
   beforeCommit?: () => Promise<void>;
 }
 
-interface TokenRow {
-  id: string;
-  team_id: string;
-  label: string;
-  scope: Scope;
-  created_at: string;
-  revoked_at: string | null;
-  last_used_at: string | null;
-}
-const toToken = (r: TokenRow): TokenRecord => ({
-  id: r.id,
-  teamId: r.team_id,
-  label: r.label,
-  scope: r.scope,
-  createdAt: Number(r.created_at),
-  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
-  lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),
-});
-
 /**
  * PostgreSQL store for several stateless endpoint instances. Gap safety: a write locks its team's
  * counter row (SELECT … FOR UPDATE) before taking seq numbers and holds it until COMMIT, so a
  * team's commits are serialised and a reader that sees seq n sees every seq below it.
  * Changes fan out to every instance with NOTIFY, which PostgreSQL delivers only on commit.
  */
-export class PostgresStore implements Store {
+export class PostgresTeamDatabase implements TeamDatabase {
   readonly kind = 'postgres';
   private readonly pool: pg.Pool;
   private readonly bus = new NoticeBus();
@@ -105,15 +85,15 @@ export class PostgresStore implements Store {
   private closed = false;
   private readonly retry: RetryOptions;
 
-  private constructor(private readonly options: PostgresStoreOptions) {
+  private constructor(private readonly options: PostgresTeamDatabaseOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     // An idle client dying (server restart) must not crash the endpoint; the next query reconnects.
     this.pool.on('error', () => {});
     this.retry = options.retry ?? { attempts: 6, baseDelayMs: 100 };
   }
 
-  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
-    const store = new PostgresStore(options);
+  static async open(options: PostgresTeamDatabaseOptions): Promise<PostgresTeamDatabase> {
+    const store = new PostgresTeamDatabase(options);
     try {
       await withRetry(() => store.migrate(), store.retry);
       await store.listen();
@@ -188,18 +168,11 @@ export class PostgresStore implements Store {
   }
 
   async listTeams(): Promise<TeamRecord[]> {
-    const { rows } = await this.query<{
-      id: string;
-      name: string;
-      created_at: string;
-      max_entry: string | null;
-    }>('SELECT id, name, created_at, max_entry FROM cd_teams ORDER BY created_at, id', []);
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      createdAt: Number(r.created_at),
-      maxEntryMillicredits: r.max_entry === null ? null : Number(r.max_entry),
-    }));
+    const { rows } = await this.query<TeamRow>(
+      `SELECT ${TEAM_COLUMNS} FROM cd_teams ORDER BY created_at, id`,
+      [],
+    );
+    return rows.map(toTeam);
   }
 
   async setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean> {
@@ -331,20 +304,17 @@ export class PostgresStore implements Store {
         [teamId, collection, rows.map((r) => r.id)],
       );
       const masterById = new Map(masters.rows.map((m) => [m.id, m.body]));
-      const result: WriteResult = { conflicts: [], written: [] };
       const toWrite: PreparedRow[] = [];
-      for (const row of rows) {
-        const master = masterById.get(row.id);
-        const decision = decide(master, row);
-        if (decision === 'conflict') result.conflicts.push(master!);
-        else if (decision === 'write') {
-          if (magnitudeOf) {
-            magnitude += magnitudeOf(row);
-            if (magnitude > Number.MAX_SAFE_INTEGER) throw new SafeRangeError(row.id);
-          }
-          toWrite.push(row);
-        }
-      }
+      const decided = applyDecisions({
+        rows,
+        decide,
+        masterOf: (id) => masterById.get(id),
+        magnitudeOf,
+        magnitude,
+        write: (row) => toWrite.push(row),
+      });
+      const result = decided.result;
+      magnitude = decided.magnitude;
       if (toWrite.length === 0) {
         await client.query('ROLLBACK');
         return result;
@@ -374,7 +344,6 @@ export class PostgresStore implements Store {
       ]);
       if (this.options.beforeCommit) await this.options.beforeCommit();
       await client.query('COMMIT');
-      result.written = toWrite.map((r) => r.id);
       return result;
     } catch (error) {
       broken = true;
@@ -410,7 +379,7 @@ export class PostgresStore implements Store {
     return Number(rows[0]?.head ?? 0);
   }
 
-  async position(teamId: string): Promise<StorePosition> {
+  async position(teamId: string): Promise<TeamPosition> {
     const [head, { rows }] = await Promise.all([
       this.head(teamId),
       this.query<{ value: string }>("SELECT value FROM cd_meta WHERE key = 'epoch'", []),
@@ -426,7 +395,7 @@ export class PostgresStore implements Store {
     return rows[0]!.value;
   }
 
-  onChange(listener: Parameters<Store['onChange']>[0]): () => void {
+  onChange(listener: Parameters<TeamDatabase['onChange']>[0]): () => void {
     return this.bus.on(listener);
   }
 

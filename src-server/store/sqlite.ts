@@ -4,19 +4,19 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import { NoticeBus } from './notices';
+import { applyDecisions } from './apply-decisions';
+import { TEAM_COLUMNS, TOKEN_COLUMNS, toTeam, toToken, type TeamRow, type TokenRow } from './records';
 import {
-  SafeRangeError,
   type Decide,
   type PreparedRow,
-  type Store,
-  type StorePosition,
+  type TeamDatabase,
+  type TeamPosition,
   type StoredRow,
   type TeamRecord,
   type TokenRecord,
   type WriteOptions,
   type WriteResult,
 } from './types';
-import type { Scope } from '../../src-shared/ledger/entry-rules';
 
 export const SQLITE_FILE = 'creditdesk-server.sqlite';
 
@@ -58,33 +58,13 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ['teams', 'magnitude', 'INTEGER'],
   ['teams', 'max_entry', 'INTEGER'],
 ];
-const TOKEN_COLUMNS = 'id, team_id, label, scope, created_at, revoked_at, last_used_at';
-
-interface TokenRow {
-  id: string;
-  team_id: string;
-  label: string;
-  scope: Scope;
-  created_at: number;
-  revoked_at: number | null;
-  last_used_at: number | null;
-}
-const toToken = (r: TokenRow): TokenRecord => ({
-  id: r.id,
-  teamId: r.team_id,
-  label: r.label,
-  scope: r.scope,
-  createdAt: r.created_at,
-  revokedAt: r.revoked_at,
-  lastUsedAt: r.last_used_at,
-});
 
 /**
  * The embedded store: one file, WAL with synchronous=FULL so a commit survives a killed process,
  * and a single writer connection. Each write is one IMMEDIATE transaction that takes the team's
  * next seq numbers from its counter row, so checkpoint order is commit order by construction.
  */
-export class SqliteStore implements Store {
+export class SqliteTeamDatabase implements TeamDatabase {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly bus = new NoticeBus();
@@ -118,14 +98,9 @@ export class SqliteStore implements Store {
 
   async listTeams(): Promise<TeamRecord[]> {
     const rows = this.db
-      .prepare('SELECT id, name, created_at, max_entry FROM teams ORDER BY created_at, id')
-      .all() as { id: string; name: string; created_at: number; max_entry: number | null }[];
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      createdAt: r.created_at,
-      maxEntryMillicredits: r.max_entry,
-    }));
+      .prepare(`SELECT ${TEAM_COLUMNS} FROM teams ORDER BY created_at, id`)
+      .all() as TeamRow[];
+    return rows.map(toTeam);
   }
 
   async setTeamLimit(teamId: string, maxEntryMillicredits: number | null): Promise<boolean> {
@@ -226,24 +201,17 @@ export class SqliteStore implements Store {
       if (!team) throw new Error(`team ${teamId} does not exist`);
       let head = team.head;
       const magnitudeOf = options.magnitudeOf;
-      let magnitude = magnitudeOf
-        ? (team.magnitude ?? (sumMagnitude.get(teamId) as { total: number }).total)
-        : 0;
-      const result: WriteResult = { conflicts: [], written: [] };
-      for (const row of rows) {
-        const master = getBody.get(teamId, collection, row.id) as { body: string } | undefined;
-        const decision = decide(master?.body, row);
-        if (decision === 'conflict') result.conflicts.push(master!.body);
-        else if (decision === 'write') {
-          if (magnitudeOf) {
-            magnitude += magnitudeOf(row);
-            // Throwing inside the transaction rolls every row of this write back.
-            if (magnitude > Number.MAX_SAFE_INTEGER) throw new SafeRangeError(row.id);
-          }
-          upsert.run(teamId, collection, row.id, ++head, row.body);
-          result.written.push(row.id);
-        }
-      }
+      const { result, magnitude } = applyDecisions({
+        rows,
+        decide,
+        // Read per row, so a row sees what an earlier row of the same write stored.
+        masterOf: (id) => (getBody.get(teamId, collection, id) as { body: string } | undefined)?.body,
+        magnitudeOf,
+        magnitude: magnitudeOf
+          ? (team.magnitude ?? (sumMagnitude.get(teamId) as { total: number }).total)
+          : 0,
+        write: (row) => upsert.run(teamId, collection, row.id, ++head, row.body),
+      });
       if (head !== team.head) setHead.run(head, teamId);
       if (magnitudeOf && magnitude !== team.magnitude) setMagnitude.run(magnitude, teamId);
       return result;
@@ -272,7 +240,7 @@ export class SqliteStore implements Store {
     return row?.head ?? 0;
   }
 
-  async position(teamId: string): Promise<StorePosition> {
+  async position(teamId: string): Promise<TeamPosition> {
     const row = this.db
       .prepare(
         "SELECT (SELECT head FROM teams WHERE id = ?) AS head, value AS epoch FROM meta WHERE key = 'epoch'",
@@ -287,7 +255,7 @@ export class SqliteStore implements Store {
     return epoch;
   }
 
-  onChange(listener: Parameters<Store['onChange']>[0]): () => void {
+  onChange(listener: Parameters<TeamDatabase['onChange']>[0]): () => void {
     return this.bus.on(listener);
   }
 

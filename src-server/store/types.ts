@@ -63,7 +63,7 @@ export interface WriteResult {
   written: string[];
 }
 
-export interface StorePosition {
+export interface TeamPosition {
   head: number;
   /** Names one history of the store's seq numbers; a new store and a restored one get a new epoch. */
   epoch: string;
@@ -78,10 +78,11 @@ export interface ChangeNotice {
 export const ALL_TEAMS = '*';
 
 /**
- * The endpoint's persistence, SQLite or PostgreSQL. Checkpoints are per team and gap-safe: once a
+ * The endpoint's database of teams, their tokens and their synced documents, on SQLite or
+ * PostgreSQL (not a "store": that word is kept for the renderer's zustand stores). Checkpoints are per team and gap-safe: once a
  * reader has seen `seq` n, no document with a lower seq can still commit.
  */
-export interface Store {
+export interface TeamDatabase {
   readonly kind: 'sqlite' | 'postgres';
   createTeam(team: TeamRecord): Promise<void>;
   listTeams(): Promise<TeamRecord[]>;
@@ -117,7 +118,7 @@ export interface Store {
   /** The highest committed seq of the team (0 when it has none). */
   head(teamId: string): Promise<number>;
   /** The team's head and the store's epoch, read together for the pull's checkpoint check. */
-  position(teamId: string): Promise<StorePosition>;
+  position(teamId: string): Promise<TeamPosition>;
   /**
    * Gives the store a new epoch. Run after restoring a backup (the restored store carries the epoch it
    * had when backed up): clients holding checkpoints of the lost history then re-pull and re-push.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { PostgresStore, startServer, createTeam, createToken } from '../../src-server';
+import { PostgresTeamDatabase, startServer, createTeam, createToken } from '../../src-server';
 import { postgresForThisFile } from './helpers/postgres';
 import { api } from './helpers/endpoint';
 import { adjustment, wire } from '../sync/harness/docs';
@@ -35,7 +35,7 @@ async function hunt(
   w: Workload,
 ): Promise<{ table: number; pulled: number; missing: string[] }> {
   const random = prng(w.seed);
-  const store = await PostgresStore.open({
+  const store = await PostgresTeamDatabase.open({
     connectionString: await pg.createDatabase(),
     poolSize: w.pushers + 4,
     unsafeNaiveSequence: naive,

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PostgresStore, createTeam } from '../../src-server';
+import { PostgresTeamDatabase, createTeam } from '../../src-server';
 import { decideWrite } from '../../src-server/write-rules';
 import { canonicalWire } from '../../src-server/validate';
 import type { PreparedRow } from '../../src-server/store/types';
@@ -24,8 +24,8 @@ const decide = (master: string | undefined, r: PreparedRow) => decideWrite('ledg
 describe('PostgreSQL store', () => {
   test('instances on one database hear each other through LISTEN/NOTIFY', async () => {
     const url = await cluster.createDatabase();
-    const a = await PostgresStore.open({ connectionString: url });
-    const b = await PostgresStore.open({ connectionString: url });
+    const a = await PostgresTeamDatabase.open({ connectionString: url });
+    const b = await PostgresTeamDatabase.open({ connectionString: url });
     try {
       const team = await createTeam(a, 'fan-out');
       const heard = new Promise((resolve) =>
@@ -41,7 +41,7 @@ describe('PostgreSQL store', () => {
 
   test('writes survive connections being killed under them (transient errors retried) and stay gap-free', async () => {
     const url = await cluster.createDatabase();
-    const store = await PostgresStore.open({
+    const store = await PostgresTeamDatabase.open({
       connectionString: url,
       poolSize: 3,
       retry: { attempts: 10, baseDelayMs: 50 },

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createTeam,
   createToken,
-  PostgresStore,
-  SqliteStore,
+  PostgresTeamDatabase,
+  SqliteTeamDatabase,
   startServer,
   type ServerHandle,
-  type Store,
+  type TeamDatabase,
 } from '../../src-server';
 import { SQLITE_FILE } from '../../src-server/store/sqlite';
 import { startSync, type SyncHandle } from '../../src-main/core/sync';
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 interface Backend {
-  open(): Promise<Store>;
+  open(): Promise<TeamDatabase>;
   backup(): Promise<void>;
   restore(): Promise<void>;
   cleanup(): Promise<void>;
@@ -46,7 +46,7 @@ function sqliteBackend(): Backend {
   const backupFile = join(dir, 'backup.sqlite');
   const data = join(dir, 'data');
   return {
-    open: async () => new SqliteStore(data),
+    open: async () => new SqliteTeamDatabase(data),
     // Cold copies of a closed store: closing checkpoints the WAL into the main file.
     backup: async () => copyFileSync(join(data, SQLITE_FILE), backupFile),
     restore: async () => {
@@ -70,7 +70,7 @@ async function postgresBackend(): Promise<Backend> {
     }
   };
   return {
-    open: () => PostgresStore.open({ connectionString: url, poolSize: 4 }),
+    open: () => PostgresTeamDatabase.open({ connectionString: url, poolSize: 4 }),
     // A whole-database copy taken while no instance is connected, and restored the same way.
     backup: () => admin(`CREATE DATABASE ${name}_bk TEMPLATE ${name}`),
     restore: async () => {

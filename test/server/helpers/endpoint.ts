@@ -5,11 +5,11 @@ import {
   startServer,
   createTeam,
   createToken,
-  PostgresStore,
-  SqliteStore,
+  PostgresTeamDatabase,
+  SqliteTeamDatabase,
   type Limits,
   type ServerHandle,
-  type Store,
+  type TeamDatabase,
 } from '../../../src-server';
 import type { TestPostgres } from './postgres';
 import type { Scope } from '../../../src-shared/ledger/entry-rules';
@@ -18,7 +18,7 @@ export type StoreKind = 'sqlite' | 'postgres';
 
 export interface TestEndpoint {
   server: ServerHandle;
-  store: Store;
+  store: TeamDatabase;
   url: string;
   /** A new team with one token (admin unless told otherwise), labelled "test". */
   team(scope?: Scope): Promise<TestTeam>;
@@ -81,12 +81,12 @@ export async function startTestEndpoint(
   options: { unsafeLateAuth?: boolean } = {},
 ): Promise<TestEndpoint> {
   let dir: string | null = null;
-  let store: Store;
+  let store: TeamDatabase;
   if (kind === 'postgres') {
-    store = await PostgresStore.open({ connectionString: await pg!.createDatabase(), poolSize: 5 });
+    store = await PostgresTeamDatabase.open({ connectionString: await pg!.createDatabase(), poolSize: 5 });
   } else {
     dir = mkdtempSync(join(tmpdir(), 'creditdesk-test-'));
-    store = new SqliteStore(dir);
+    store = new SqliteTeamDatabase(dir);
   }
   const server = await startServer({
     port: 0,

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   startServer,
-  SqliteStore,
-  PostgresStore,
+  SqliteTeamDatabase,
+  PostgresTeamDatabase,
   createTeam,
   createToken,
-  type Store,
+  type TeamDatabase,
   type ServerHandle,
 } from '../../../src-server';
 import { startPostgres, freePort, type TestPostgres } from '../../server/helpers/postgres';
@@ -42,7 +42,7 @@ const TEST_LIMITS = {
 };
 
 /** Creates teams and tokens straight in the store, the way the CLI does. */
-async function teamMaker(store: Store) {
+async function teamMaker(store: TeamDatabase) {
   const team = await createTeam(store, 'convergence');
   return {
     teamId: team.id,
@@ -54,8 +54,8 @@ export interface SuiteContext {
   kind: StoreKind;
   /** A store location for one endpoint: a SQLite folder or a PostgreSQL URL. */
   newLocation(): Promise<{ data?: string; databaseUrl?: string }>;
-  openStore(location: { data?: string; databaseUrl?: string }): Promise<Store>;
-  harness(slots: EndpointSlot[], admin: Store): Harness;
+  openTeamDatabase(location: { data?: string; databaseUrl?: string }): Promise<TeamDatabase>;
+  harness(slots: EndpointSlot[], admin: TeamDatabase): Harness;
   clients: ClientRemote[];
 }
 
@@ -100,10 +100,10 @@ export function convergenceContext(kind: StoreKind): SuiteContext {
       dirs.push(dir);
       return { data: dir };
     },
-    async openStore(location) {
+    async openTeamDatabase(location) {
       return location.databaseUrl
-        ? PostgresStore.open({ connectionString: location.databaseUrl, poolSize: 4 })
-        : new SqliteStore(location.data!);
+        ? PostgresTeamDatabase.open({ connectionString: location.databaseUrl, poolSize: 4 })
+        : new SqliteTeamDatabase(location.data!);
     },
     harness(slots, admin) {
       return {
@@ -145,7 +145,7 @@ async function assertProperty<T>(
 export function randomOperationsTest(ctx: SuiteContext, numRuns: number) {
   test(`random operations with faults converge once healed (${numRuns} runs)`, async () => {
     const location = await ctx.newLocation();
-    const store = await ctx.openStore(location);
+    const store = await ctx.openTeamDatabase(location);
     const server: ServerHandle = await startServer({ port: 0, store, limits: TEST_LIMITS });
     try {
       const h = ctx.harness([{ port: server.port, alive: true }], store);
@@ -167,7 +167,7 @@ export function randomOperationsTest(ctx: SuiteContext, numRuns: number) {
 export function killRestartTest(ctx: SuiteContext, numRuns: number) {
   test(`endpoint killed with SIGKILL and restarted converges, nothing acknowledged lost (${numRuns} runs)`, async () => {
     const location = await ctx.newLocation();
-    const store = await ctx.openStore(location);
+    const store = await ctx.openTeamDatabase(location);
     const port = await freePort();
     let endpoint: EndpointRemote = await startEndpointProcess({ port, ...location, limits: TEST_LIMITS });
     const slot: EndpointSlot = {
@@ -199,7 +199,7 @@ export function killRestartTest(ctx: SuiteContext, numRuns: number) {
 export function failoverTest(ctx: SuiteContext, numRuns: number) {
   test(`two instances on one PostgreSQL, one killed: clients fail over and converge (${numRuns} runs)`, async () => {
     const location = await ctx.newLocation();
-    const store = await ctx.openStore(location);
+    const store = await ctx.openTeamDatabase(location);
     const endpoints: EndpointRemote[] = [];
     try {
       const h = ctx.harness([], store);
@@ -235,7 +235,7 @@ export { describe, expect };
 export function replayTest(ctx: SuiteContext, numRuns: number) {
   test(`replayed pushes, stale checkpoints and replayed stream events change nothing (${numRuns} runs)`, async () => {
     const location = await ctx.newLocation();
-    const store = await ctx.openStore(location);
+    const store = await ctx.openTeamDatabase(location);
     const server = await startServer({ port: 0, store, limits: TEST_LIMITS });
     const totals = { pushes: 0, events: 0 };
     try {
@@ -329,7 +329,7 @@ async function openSse(url: string, token: string, onEvent: (event: string, data
 export function isolationTest(ctx: SuiteContext) {
   test('tenant isolation, and bad or revoked tokens get 401 on every route including an open stream', async () => {
     const location = await ctx.newLocation();
-    const store = await ctx.openStore(location);
+    const store = await ctx.openTeamDatabase(location);
     const server = await startServer({ port: 0, store, limits: TEST_LIMITS });
     const opened: number[] = [];
     try {
