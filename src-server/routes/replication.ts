@@ -7,15 +7,14 @@ import {
   PER_DOCUMENT_REFUSALS,
   type PushRefusal,
   type PushRow,
-  type StreamErrorEvent,
 } from '../../src-shared/sync/protocol';
-import { ALL_TEAMS, type PreparedRow, type TeamDatabase, type StoredRow } from '../store/types';
+import type { PreparedRow, TeamDatabase } from '../store/types';
 import type { StreamHub } from '../stream-hub';
-import { authenticate } from '../tokens';
 import { bearerToken } from '../auth';
 import { canonicalWire, isSyncedCollection, validateDocument } from '../validate';
 import { checkedWrite } from '../checked-write';
-import { streamWriter } from '../stream-writer';
+import { pullBody } from '../pull-body';
+import { StreamSession } from '../stream-session';
 
 type NameParams = { Params: { name: string } };
 
@@ -61,13 +60,6 @@ function checkQuery(query: unknown, allowed: string[]): Record<string, unknown> 
     if (Array.isArray(record[key])) throw badRequest(`query parameter "${key}" is given more than once`);
   }
   return record;
-}
-
-/** Pull answers are assembled from the stored canonical JSON, never re-serialised: initial syncs are large. */
-function pullBody(rows: StoredRow[], after: number | null, epoch: string): string {
-  const last = rows.at(-1)?.seq ?? after;
-  const checkpoint = last === null ? 'null' : `{"seq":${last},"epoch":${JSON.stringify(epoch)}}`;
-  return `{"documents":[${rows.map((r) => r.body).join(',')}],"checkpoint":${checkpoint}}`;
 }
 
 interface PreparedPush {
@@ -214,97 +206,18 @@ export function registerReplicationRoutes(
         `this token already has ${limits.streamsPerToken} open streams, the most allowed`,
       );
     }
-    const token = bearerToken(request)!;
     const position = await store.position(teamId);
-    const epoch = position.epoch;
-    let cursor = position.head;
     reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
+    await StreamSession.start(reply.raw, {
+      db: store,
+      hub,
+      limits,
+      log: request.log,
+      teamId,
+      collection,
+      token: bearerToken(request)!,
+      tokenId,
+      position,
     });
-
-    let open = true;
-    let draining = false;
-    let dirty = false;
-    const writer = streamWriter(res, () => open);
-    const send = (text: string) => writer.send(text);
-
-    const drain = async () => {
-      if (draining) {
-        dirty = true;
-        return;
-      }
-      draining = true;
-      try {
-        do {
-          dirty = false;
-          for (;;) {
-            const rows = await store.pull(teamId, collection, cursor, limits.pullLimitMax);
-            if (!open || rows.length === 0) break;
-            cursor = rows.at(-1)!.seq;
-            await send(`data: ${pullBody(rows, cursor, epoch)}\n\n`);
-            if (rows.length < limits.pullLimitMax) break;
-          }
-        } while (dirty && open);
-      } catch (error) {
-        request.log.warn({ err: error }, 'stream read failed; the client will resync on reconnect');
-        end();
-      } finally {
-        draining = false;
-      }
-    };
-
-    const end = (statusCode?: number, message?: string) => {
-      if (!open) return;
-      if (statusCode) {
-        const event: StreamErrorEvent = {
-          statusCode,
-          error: statusCode === 401 ? 'Unauthorized' : 'Error',
-          message: message ?? '',
-        };
-        res.write(`event: error\ndata: ${JSON.stringify(event)}\n\n`);
-      }
-      open = false;
-      cleanup();
-      res.end();
-    };
-
-    const unsubscribe = store.onChange((notice) => {
-      if (notice.teamId === teamId && notice.collections.includes(collection)) void drain();
-      else if (notice.teamId === ALL_TEAMS) void drain();
-    });
-    const unregister = hub.add({ tokenId, end });
-    const heartbeat = setInterval(() => {
-      if (!writer.full) void send(': ping\n\n');
-    }, limits.streamHeartbeatMs);
-    const recheck = setInterval(() => {
-      authenticate(store, token)
-        .then((record) => {
-          if (!record) end(401, 'the bearer token is unknown or has been revoked');
-        })
-        .catch(() => {});
-    }, limits.streamAuthRecheckMs);
-    const cleanup = () => {
-      unsubscribe();
-      unregister();
-      clearInterval(heartbeat);
-      clearInterval(recheck);
-    };
-    res.on('close', () => {
-      if (open) {
-        open = false;
-        cleanup();
-      }
-    });
-
-    // RESYNC first: the client pulls from its own checkpoint up to at least `cursor`, and every event
-    // after this one continues from `cursor`, so together they leave no gap.
-    await send('data: "RESYNC"\n\n');
-    // A commit that landed between reading the head and subscribing must not wait for the next one.
-    void drain();
   });
 }
