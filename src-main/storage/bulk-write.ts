@@ -4,23 +4,19 @@
  * conflict semantics are RxDB's by construction. This file then applies the result in one SQLite
  * transaction: either every accepted row of the call is on disk or none is.
  */
-import type {
-  BulkWriteRow,
-  EventBulk,
-  RxDocumentData,
-  RxStorageChangeEvent,
-  RxStorageWriteError,
-} from 'rxdb';
-import { categorizeBulkWriteRows } from 'rxdb';
 import { statement, type CollectionTable } from './collection-table';
 import { pkKey, selectJsonByIds } from './find-by-id';
-
-type Doc = RxDocumentData<Record<string, unknown>>;
-type Row = BulkWriteRow<Record<string, unknown>>;
-export type ChangeBulk = EventBulk<RxStorageChangeEvent<Doc>, { id: string; lwt: number }>;
+import {
+  categorizeRows,
+  type Categorized,
+  type ChangeBulk,
+  type StoredDoc as Doc,
+  type StoredRow as Row,
+  type WriteError,
+} from './rxdb-types';
 
 export interface WriteOutcome {
-  errors: RxStorageWriteError<Record<string, unknown>>[];
+  errors: WriteError[];
   bulk: ChangeBulk | undefined;
 }
 
@@ -124,17 +120,11 @@ export function applyBulkWrite(
         const doc = JSON.parse(json) as Doc;
         inDb.set(doc[primaryPath] as string, doc);
       }
-      const c = categorizeBulkWriteRows(
-        storageInstance as never,
-        primaryPath as never,
-        inDb,
-        part as never,
-        context,
-      );
-      for (const e of c.errors) errors.push(e as WriteOutcome['errors'][number]);
+      const c = categorizeRows(storageInstance, primaryPath, inDb, part, context);
+      for (const e of c.errors) errors.push(e);
 
       for (const row of c.bulkInsertDocs) {
-        const doc = row.document as Doc;
+        const doc = row.document;
         params[0] = pkKey(doc[primaryPath] as string);
         params[1] = doc._deleted ? 1 : 0;
         params[2] = doc._meta.lwt;
@@ -143,7 +133,7 @@ export function applyBulkWrite(
         insert.run(params);
       }
       for (const row of c.bulkUpdateDocs) {
-        const doc = row.document as Doc;
+        const doc = row.document;
         params[0] = doc._deleted ? 1 : 0;
         params[1] = doc._meta.lwt;
         params[2] = JSON.stringify(doc);
@@ -160,13 +150,13 @@ export function applyBulkWrite(
         : c.eventBulk.events;
       c.eventBulk.events = events;
       if (events.length > 0 && c.newestRow) {
-        const newest = c.newestRow.document as Doc;
+        const newest = c.newestRow.document;
         const checkpoint = { id: newest[primaryPath] as string, lwt: newest._meta.lwt };
         if (!bulk) {
-          bulk = c.eventBulk as ChangeBulk;
+          bulk = c.eventBulk;
           bulk.checkpoint = checkpoint;
         } else {
-          for (const e of events) bulk.events.push(e as ChangeBulk['events'][number]);
+          for (const e of events) bulk.events.push(e);
           bulk.checkpoint = checkpoint;
         }
       }
@@ -175,11 +165,7 @@ export function applyBulkWrite(
   })();
 }
 
-function applyAttachments(
-  table: CollectionTable,
-  c: ReturnType<typeof categorizeBulkWriteRows>,
-  blobs: BlobBytes | undefined,
-): void {
+function applyAttachments(table: CollectionTable, c: Categorized, blobs: BlobBytes | undefined): void {
   const put = statement(
     table,
     'att:put',

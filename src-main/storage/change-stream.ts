@@ -7,7 +7,7 @@
 import type { Observable } from 'rxjs';
 import { takeUntil, type Subject } from 'rxjs';
 import type { CollectionTable } from './collection-table';
-import type { ChangeBulk } from './bulk-write';
+import type { ChangeBulk } from './rxdb-types';
 
 export function emitChanges(table: CollectionTable, bulk: ChangeBulk | undefined): void {
   if (bulk && bulk.events.length > 0) table.changes.next(bulk);

@@ -7,13 +7,12 @@
  * getChangedDocumentsSince().
  */
 import type Database from 'better-sqlite3';
-import type { RxJsonSchema } from 'rxdb';
-import { getPrimaryFieldOfPrimaryKey, getSchemaByObjectPath } from 'rxdb';
 import { Subject } from 'rxjs';
 import type { FileConnection } from './connection';
 import { SqliteStorageError } from './errors';
 import { REGISTRY_TABLE, type RegistryRow } from './file-format';
 import { createIndexEncoder, KeyWriter, type IndexEncoder } from './index-encoding';
+import { fieldSchema, primaryPathOf, type AnySchema } from './rxdb-types';
 
 export interface IndexColumn {
   readonly fields: readonly string[];
@@ -54,7 +53,7 @@ export function statement(table: CollectionTable, key: string, sql: () => string
   return st;
 }
 
-function indexList(schema: RxJsonSchema<unknown>, primaryPath: string): string[][] {
+function indexList(schema: AnySchema, primaryPath: string): string[][] {
   const seen = new Set<string>();
   const out: string[][] = [];
   const add = (fields: string[]) => {
@@ -74,10 +73,10 @@ function indexList(schema: RxJsonSchema<unknown>, primaryPath: string): string[]
  * Everything a stored index key depends on. Two schemas with the same layout can share a table; any
  * difference means the stored keys would sort wrongly and the table must be rebuilt.
  */
-function layoutOf(schema: RxJsonSchema<unknown>, primaryPath: string, indexes: string[][]): string {
+function layoutOf(schema: AnySchema, primaryPath: string, indexes: string[][]): string {
   const fields = [...new Set(indexes.flat())].sort();
   const types = fields.map((f) => {
-    const p = (getSchemaByObjectPath(schema as never, f) ?? {}) as Record<string, unknown>;
+    const p = fieldSchema(schema, f);
     return [
       f,
       p.type ?? null,
@@ -119,9 +118,9 @@ export function dropTables(db: Database.Database, id: number): void {
 export function openCollectionTable(
   conn: FileConnection,
   collectionName: string,
-  schema: RxJsonSchema<unknown>,
+  schema: AnySchema,
 ): CollectionTable {
-  const primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey as never) as string;
+  const primaryPath = primaryPathOf(schema);
   const indexes = indexList(schema, primaryPath);
   const layout = layoutOf(schema, primaryPath, indexes);
   const stateKey = `${collectionName}\u0000${schema.version}`;

@@ -25,14 +25,8 @@
  * marker closes the field, so a compound key compares field by field. Numbers keep RxDB's fixed-width
  * digit strings, packed two digits to a byte; booleans are RxDB's '0'/'1'.
  */
-import type { RxJsonSchema } from 'rxdb';
-import {
-  INDEX_MAX,
-  INDEX_MIN,
-  getIndexMeta,
-  getStartIndexStringFromLowerBound,
-  getStartIndexStringFromUpperBound,
-} from 'rxdb';
+import { INDEX_MAX, INDEX_MIN } from 'rxdb';
+import { fieldBoundString, indexMeta, type AnySchema } from './rxdb-types';
 
 const LOW_TOKEN = 0x01;
 const FIELD_END = 0x02;
@@ -147,8 +141,8 @@ function kindOf(type: unknown): FieldKind {
   return 'number';
 }
 
-export function createIndexEncoder(schema: RxJsonSchema<unknown>, fields: readonly string[]): IndexEncoder {
-  const meta = getIndexMeta(schema as never, fields as string[]);
+export function createIndexEncoder(schema: AnySchema, fields: readonly string[]): IndexEncoder {
+  const meta = indexMeta(schema, fields);
   const encoders: FieldEncoder[] = meta.map((m) => {
     const kind = kindOf(m.schemaPart.type);
     const maxLength = typeof m.schemaPart.maxLength === 'number' ? m.schemaPart.maxLength : 0;
@@ -175,9 +169,7 @@ export function createIndexEncoder(schema: RxJsonSchema<unknown>, fields: readon
         boundWriter.string(stringBound(key, enc.maxLength, upper));
       } else {
         // RxDB's own single-field bound string keeps clamping and rounding identical to the documents' keys.
-        const one = upper
-          ? getStartIndexStringFromUpperBound(schema as never, [enc.field], [key as never])
-          : getStartIndexStringFromLowerBound(schema as never, [enc.field], [key as never]);
+        const one = fieldBoundString(schema, enc.field, key, upper);
         if (enc.kind === 'boolean') boundWriter.byte(one);
         else boundWriter.digits(one);
       }

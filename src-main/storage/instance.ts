@@ -34,6 +34,7 @@ import { SqliteStorageError, toStorageError } from './errors';
 import { REGISTRY_TABLE } from './file-format';
 import { selectJsonByIds } from './find-by-id';
 import { explainQuery, runCount, runQuery } from './query-sql';
+import { asAnyQuery, asAnySchema, asChangeStream, asDocs, asStoredRows, asWriteResponse } from './rxdb-types';
 
 export interface SqliteStorageInternals {
   /** Absolute path of the database file. */
@@ -101,10 +102,10 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
 
   private writeNow(rows: BulkWriteRow<RxDocType>[], context: string, blobs: BlobBytes | undefined) {
     const outcome: WriteOutcome = this.guard('writing to', () =>
-      applyBulkWrite(this.table, this, rows as never, context, blobs),
+      applyBulkWrite(this.table, this, asStoredRows(rows), context, blobs),
     );
     emitChanges(this.table, outcome.bulk);
-    return { error: outcome.errors } as unknown as RxStorageBulkWriteResponse<RxDocType>;
+    return asWriteResponse<RxDocType>(outcome.errors);
   }
 
   bulkWrite(
@@ -114,7 +115,7 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
     try {
       this.ensureUsable();
       if (rows.length === 0) return Promise.resolve({ error: [] });
-      const needsBlobs = !!this.table.atts && rowsCarryBlobs(rows as never);
+      const needsBlobs = !!this.table.atts && rowsCarryBlobs(asStoredRows(rows));
       if (!needsBlobs && this.table.queued === 0)
         return Promise.resolve(this.writeNow(rows, context, undefined));
     } catch (err) {
@@ -122,7 +123,7 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
     }
     const table = this.table;
     table.queued++;
-    const blobs = readAttachmentBlobs(rows as never);
+    const blobs = readAttachmentBlobs(asStoredRows(rows));
     const run = table.queue.then(async () => this.writeNow(rows, context, await blobs));
     table.queue = run.then(
       () => void table.queued--,
@@ -156,9 +157,9 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
   query(prepared: PreparedQuery<RxDocType>): Promise<RxStorageQueryResult<RxDocType>> {
     try {
       const documents = this.guard('querying', () =>
-        runQuery(this.table, this.schema as never, prepared as never),
+        runQuery(this.table, asAnySchema(this.schema), asAnyQuery(prepared)),
       );
-      return Promise.resolve({ documents: documents as Doc<RxDocType>[] });
+      return Promise.resolve({ documents: asDocs<RxDocType>(documents) });
     } catch (err) {
       return Promise.reject(err);
     }
@@ -167,7 +168,7 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
   count(prepared: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {
     try {
       const count = this.guard('counting in', () =>
-        runCount(this.table, this.schema as never, prepared as never),
+        runCount(this.table, asAnySchema(this.schema), asAnyQuery(prepared)),
       );
       return Promise.resolve({ count, mode: 'fast' });
     } catch (err) {
@@ -177,7 +178,7 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
 
   /** The SQLite plan of the statement query() or count() would run (diagnostics and tests). */
   explain(prepared: PreparedQuery<RxDocType>, op: 'query' | 'count' = 'query'): string[] {
-    return this.guard('explaining a query on', () => explainQuery(this.table, prepared as never, op));
+    return this.guard('explaining a query on', () => explainQuery(this.table, asAnyQuery(prepared), op));
   }
 
   getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
@@ -226,7 +227,7 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
 
   changeStream(): Observable<EventBulk<RxStorageChangeEvent<Doc<RxDocType>>, RxStorageDefaultCheckpoint>> {
     this.ensureUsable();
-    return instanceChanges(this.table, this.closed$) as never;
+    return asChangeStream<RxDocType>(instanceChanges(this.table, this.closed$));
   }
 
   cleanup(minimumDeletedTime: number): Promise<boolean> {

@@ -4,12 +4,15 @@
  * says the index cannot satisfy (selectorSatisfiedByIndex / sortSatisfiedByIndex false) is matched or
  * sorted in JavaScript, with RxDB's own matcher and comparator so results equal the memory storage's.
  */
-import type { PreparedQuery, RxDocumentData, RxJsonSchema } from 'rxdb';
-import { getQueryMatcher, getSortComparator } from 'rxdb';
 import { statement, type CollectionTable, type IndexColumn } from './collection-table';
 import { SqliteStorageError } from './errors';
-
-type Doc = RxDocumentData<Record<string, unknown>>;
+import {
+  queryMatcher,
+  sortComparator,
+  type AnyQuery,
+  type AnySchema,
+  type StoredDoc as Doc,
+} from './rxdb-types';
 
 interface Range {
   index: IndexColumn;
@@ -17,7 +20,7 @@ interface Range {
   params: Buffer[];
 }
 
-function rangeOf(table: CollectionTable, prepared: PreparedQuery<unknown>): Range {
+function rangeOf(table: CollectionTable, prepared: AnyQuery): Range {
   const plan = prepared.queryPlan;
   const key = (plan.index as string[]).join(',');
   const index = table.byKey.get(key);
@@ -46,11 +49,7 @@ function rangeSql(table: CollectionTable, range: Range, limited: boolean): strin
   );
 }
 
-export function runQuery(
-  table: CollectionTable,
-  schema: RxJsonSchema<unknown>,
-  prepared: PreparedQuery<unknown>,
-): Doc[] {
+export function runQuery(table: CollectionTable, schema: AnySchema, prepared: AnyQuery): Doc[] {
   const { query, queryPlan } = prepared;
   const skip = query.skip ?? 0;
   const limit = typeof query.limit === 'number' ? query.limit : Infinity;
@@ -63,29 +62,23 @@ export function runQuery(
     return rows.map((json) => JSON.parse(json) as Doc);
   }
 
-  const matches = queryPlan.selectorSatisfiedByIndex
-    ? undefined
-    : getQueryMatcher(schema as never, query as never);
+  const matches = queryPlan.selectorSatisfiedByIndex ? undefined : queryMatcher(schema, query);
   const wanted = skip + limit;
   let docs: Doc[] = [];
   for (const json of st.iterate(...range.params) as IterableIterator<string>) {
     const doc = JSON.parse(json) as Doc;
-    if (matches && !matches(doc as never)) continue;
+    if (matches && !matches(doc)) continue;
     docs.push(doc);
     // In index order the first skip+limit matches are the answer; stopping here avoids reading the rest.
     if (queryPlan.sortSatisfiedByIndex && docs.length >= wanted) break;
   }
-  if (!queryPlan.sortSatisfiedByIndex) docs.sort(getSortComparator(schema as never, query as never) as never);
+  if (!queryPlan.sortSatisfiedByIndex) docs.sort(sortComparator(schema, query));
   if (skip > 0 || docs.length > wanted) docs = docs.slice(skip, wanted);
   return docs;
 }
 
 /** Counts the query's matches; skip and limit apply, so count equals query().documents.length. */
-export function runCount(
-  table: CollectionTable,
-  schema: RxJsonSchema<unknown>,
-  prepared: PreparedQuery<unknown>,
-): number {
+export function runCount(table: CollectionTable, schema: AnySchema, prepared: AnyQuery): number {
   const { query, queryPlan } = prepared;
   const skip = query.skip ?? 0;
   const limit = typeof query.limit === 'number' ? query.limit : Infinity;
@@ -100,22 +93,18 @@ export function runCount(
       .pluck()
       .get(...range.params) as number;
   } else {
-    const matches = getQueryMatcher(schema as never, query as never);
+    const matches = queryMatcher(schema, query);
     const st = statement(table, `q:${range.where}:false`, () => rangeSql(table, range, false)).pluck();
     total = 0;
     for (const json of st.iterate(...range.params) as IterableIterator<string>) {
-      if (matches(JSON.parse(json) as never)) total++;
+      if (matches(JSON.parse(json) as Doc)) total++;
     }
   }
   return Math.max(0, Math.min(total - skip, limit));
 }
 
 /** SQLite's EXPLAIN QUERY PLAN for the statement a query runs; lets tests prove no full-table scan. */
-export function explainQuery(
-  table: CollectionTable,
-  prepared: PreparedQuery<unknown>,
-  op: 'query' | 'count',
-): string[] {
+export function explainQuery(table: CollectionTable, prepared: AnyQuery, op: 'query' | 'count'): string[] {
   const { queryPlan } = prepared;
   const range = rangeOf(table, prepared);
   const inSql = queryPlan.selectorSatisfiedByIndex && queryPlan.sortSatisfiedByIndex;

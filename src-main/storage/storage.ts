@@ -9,6 +9,7 @@ import { acquireConnection, releaseConnection } from './connection';
 import { toStorageError } from './errors';
 import { RxStorageInstanceSqlite, type SqliteInstanceOptions, type SqliteStorageInternals } from './instance';
 import { resolveOptions, type ResolvedOptions, type SqliteStorageOptions } from './options';
+import { asAnySchema, forEveryDocType } from './rxdb-types';
 
 export type RxStorageSqlite = RxStorage<SqliteStorageInternals, SqliteInstanceOptions> & {
   /** The absolute folder the database files are in. */
@@ -22,11 +23,11 @@ function createInstance(
   ensureRxStorageInstanceParamsAreCorrect(params);
   const conn = acquireConnection(options, params.databaseName);
   try {
-    const table = openCollectionTable(conn, params.collectionName, params.schema as never);
+    const table = openCollectionTable(conn, params.collectionName, asAnySchema(params.schema));
     return new RxStorageInstanceSqlite(
       params.databaseName,
       params.collectionName,
-      params.schema as never,
+      params.schema,
       params.options ?? {},
       table,
     );
@@ -49,6 +50,6 @@ export function getRxStorageSqlite(options: SqliteStorageOptions): RxStorageSqli
     name: 'creditdesk-sqlite',
     rxdbVersion: RXDB_VERSION,
     directory: resolved.directory,
-    createStorageInstance: createStorageInstance as unknown as RxStorageSqlite['createStorageInstance'],
+    createStorageInstance: forEveryDocType(createStorageInstance),
   };
 }
