@@ -20,7 +20,7 @@ const outside = (dir) => ({
 const serverInternals = {
   group: ['**/src-server/*', '**/src-server/**'],
   message:
-    "src-main may import the endpoint only through its public entry ('src-server', i.e. src-server/index.ts); wire types are in src-shared/sync (see docs/decisions.md, Architecture).",
+    "src-main may import the endpoint only through its public entry ('src-server', i.e. src-server/index.ts); wire types are in src-shared/sync (see docs/decisions.md, Boundaries).",
 };
 
 export default tseslint.config(
