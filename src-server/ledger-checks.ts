@@ -21,13 +21,7 @@ export async function ledgerProblems(
 ): Promise<EntryProblem[]> {
   if (entries.length === 0) return [];
   const { teamId } = auth;
-  const versions = new Set<string>();
-  const refs = new Set<string>();
-  for (const entry of entries) {
-    const r = referencesOf(entry);
-    for (const v of r.cards) versions.add(v);
-    for (const id of r.entries) refs.add(id);
-  }
+  const { cards: versions, entries: refs } = referencesOf(entries);
   const settingsBody = (await store.find(teamId, 'settings', ['workspace'])).get('workspace');
   const settings = settingsBody ? (JSON.parse(settingsBody) as WorkspaceSettings) : null;
   if (settings) versions.add(settings.rateCardVersion);

@@ -46,11 +46,14 @@ export interface EntryProblem {
   retry: boolean;
 }
 
-/** What an entry refers to, so a caller can load it before the (synchronous) check. */
-export function referencesOf(entry: LedgerEntry): { cards: string[]; entries: string[] } {
-  if (entry.kind === 'usage') return { cards: [entry.rateCardVersion], entries: [] };
-  if (entry.kind === 'reversal') return { cards: [], entries: [entry.usageId] };
-  return { cards: [], entries: [] };
+/** The rate-card versions and entries a batch refers to, so a caller can load them before the (synchronous) check. */
+export function referencesOf(entries: readonly LedgerEntry[]): { cards: Set<string>; entries: Set<string> } {
+  const refs = { cards: new Set<string>(), entries: new Set<string>() };
+  for (const entry of entries) {
+    if (entry.kind === 'usage') refs.cards.add(entry.rateCardVersion);
+    else if (entry.kind === 'reversal') refs.entries.add(entry.usageId);
+  }
+  return refs;
 }
 
 const credits = (millicredits: number) => `${millicredits} millicredits`;

@@ -31,13 +31,7 @@ export function localEntryRules(deps: LocalRulesDeps): EntryGuard {
     const stored = await deps.store.getMany(entries.map((e) => e.id));
     const fresh = entries.filter((e) => !stored.has(e.id));
     if (fresh.length === 0) return;
-    const versions = new Set<string>();
-    const refs = new Set<string>();
-    for (const entry of fresh) {
-      const r = referencesOf(entry);
-      for (const v of r.cards) versions.add(v);
-      for (const id of r.entries) refs.add(id);
-    }
+    const { cards: versions, entries: refs } = referencesOf(fresh);
     const cards = new Map<string, RateCard>();
     for (const version of versions) {
       const card = await deps.rateCards.get(version).catch(() => undefined);
