@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { postgresForThisFile } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint, type TestTeam } from './helpers/endpoint';
 import { adjustment, settings, usage, wire } from '../sync/harness/docs';
 import { canonicalJson, toLedgerDoc } from '../../src-shared/db/ledger-doc';
@@ -12,13 +12,7 @@ import { cycleFor } from '../../src-shared/ledger/cycles';
  * and every forgery of the attack write-up refused with nothing written.
  */
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForThisFile();
 
 const T = Date.UTC(2026, 10, 3);
 const pull = (name: string) => `/v1/collections/${name}/pull?limit=100`;
