@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { Subscription } from 'rxjs';
 import type { LedgerEntry } from '../../src-shared/ledger';
 import type { ImportResult } from '../../src-shared/api/views';
-import type { CoreContext } from './api/handlers';
+import type { CoreContext } from './core-context';
 import { toBalanceView } from './ledger/balance-view';
 import { documentChanges } from './db/document-changes';
 import { toAlertView } from './alerts/alert-service';

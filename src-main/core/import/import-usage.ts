@@ -1,5 +1,5 @@
 import { openSync, readSync, closeSync } from 'node:fs';
-import type { ImportMapping } from '../../../src-shared/api/methods';
+import type { ImportMapping } from '../../../src-shared/api/import';
 import type { ImportResult } from '../../../src-shared/api/views';
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
 import { usageEntryFor, isChargedOncePerSite } from '../../../src-shared/ledger/usage-entry';

@@ -2,7 +2,7 @@ import type { RxCollection, MangoQuerySelector } from 'rxdb';
 import { ledgerEntrySchema, type LedgerEntry } from '../../../src-shared/ledger/entry';
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { fromLedgerDoc, ledgerPayloadKey, toLedgerDoc } from '../../../src-shared/db/ledger-doc';
-import type { LedgerFilter } from '../../../src-shared/api/methods';
+import type { LedgerFilter } from '../../../src-shared/api/ledger';
 import type { EntryGuard } from './local-rules';
 
 export interface LedgerConflict {
