@@ -1,6 +1,6 @@
 import type { AppInfoView } from '../../src-shared/api/views';
 import type { CreditdeskDatabase } from './db/open-database';
-import type { LedgerStore } from './ledger/ledger-store';
+import type { LedgerCollection } from './ledger/ledger-collection';
 import type { LedgerService } from './ledger/ledger-service';
 import type { LedgerCommands } from './ledger/ledger-commands';
 import type { GrantService } from './grants/grant-service';
@@ -26,7 +26,7 @@ export interface CoreContext {
   machineId: string;
   secretStorage: AppInfoView['secretStorage'];
   now: () => number;
-  store: LedgerStore;
+  store: LedgerCollection;
   ledger: LedgerService;
   commands: LedgerCommands;
   grants: GrantService;

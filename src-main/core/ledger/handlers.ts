@@ -4,7 +4,7 @@ import type { LedgerFilter, LedgerMethods } from '../../../src-shared/api/ledger
 import { nameLookup } from '../../../src-shared/db/machine-names';
 import type { HandlerTable } from '../api/dispatcher';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore } from './ledger-store';
+import type { LedgerCollection } from './ledger-collection';
 import type { LedgerCommands } from './ledger-commands';
 import { LedgerQuery } from './ledger-query';
 import { refundsOf, toLedgerRow } from './ledger-rows';
@@ -14,7 +14,7 @@ import { writtenRow, type WrittenRowDeps } from './written-row';
 const EXPORT_CHUNK_ROWS = 5000;
 
 export interface LedgerHandlerDeps extends WrittenRowDeps {
-  store: LedgerStore;
+  store: LedgerCollection;
   commands: LedgerCommands;
   settings: Pick<SettingsService, 'machineNames'>;
 }

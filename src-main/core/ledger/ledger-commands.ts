@@ -8,7 +8,7 @@ import { refundState } from '../../../src-shared/ledger/refunds';
 import { formatCredits } from '../../../src-shared/units';
 import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore, AppendResult } from './ledger-store';
+import type { LedgerCollection, AppendResult } from './ledger-collection';
 
 /**
  * The commands that write the ledger from people's actions. Each one builds its entry with a
@@ -16,7 +16,7 @@ import type { LedgerStore, AppendResult } from './ledger-store';
  */
 export class LedgerCommands {
   constructor(
-    private readonly store: LedgerStore,
+    private readonly store: LedgerCollection,
     private readonly settings: SettingsService,
     private readonly machineId: string,
     private readonly now: () => number,

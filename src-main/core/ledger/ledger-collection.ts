@@ -23,7 +23,7 @@ export interface AppendResult {
  * The append-only ledger over its RxDB collection. Entries are only ever inserted: an insert under
  * an existing id is either the same fact again (a no-op) or a conflict that is reported.
  */
-export class LedgerStore {
+export class LedgerCollection {
   private guard: EntryGuard | null = null;
 
   constructor(readonly collection: RxCollection<LedgerDoc>) {}
