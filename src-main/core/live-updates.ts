@@ -11,6 +11,23 @@ import { toAlertView } from './alerts/alert-service';
 import { importUsage } from './import/import-usage';
 import { ledgerCsvHeader, ledgerCsvLine } from './ledger/ledger-csv';
 
+/** The services the live updates use (and the native menu's import and export). */
+type LiveUpdatesDeps = Pick<
+  CoreContext,
+  | 'db'
+  | 'store'
+  | 'ledger'
+  | 'grants'
+  | 'settings'
+  | 'referrals'
+  | 'alerts'
+  | 'uploads'
+  | 'jobs'
+  | 'events'
+  | 'machineId'
+  | 'now'
+>;
+
 /** Batches bursts (an import, a sync pull) into one set of events for the renderer. */
 const DEBOUNCE_MS = 50;
 /** How often to look for a new billing cycle while the app stays open. */
@@ -29,7 +46,7 @@ export class LiveUpdates {
   private latestIds: string[] = [];
   private stopped = false;
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: LiveUpdatesDeps) {}
 
   async start(): Promise<void> {
     const { ctx } = this;

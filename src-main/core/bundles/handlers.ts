@@ -3,7 +3,7 @@ import type { HandlerTable } from '../api/dispatcher';
 import type { LedgerCommands } from '../ledger/ledger-commands';
 import type { SettingsService } from '../settings/settings-service';
 import { writtenRow, type WrittenRowDeps } from '../ledger/written-row';
-import { bundlePlanView } from '../estimate/bundle-plan-view';
+import { bundlePlanView } from './bundle-plan-view';
 
 export interface BundleHandlerDeps extends WrittenRowDeps {
   commands: Pick<LedgerCommands, 'purchaseBundle'>;
