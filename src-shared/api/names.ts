@@ -7,45 +7,55 @@ import type { NoneLeft } from './method';
  * every name is a method, and every method is named (UnlistedMethods); a test checks it again.
  */
 export const PRELOAD_METHOD_NAMES = [
+  // overview
   'getAppInfo',
   'getOverview',
+  'getForecast',
   'getRateCard',
   'authorizeAction',
+  // ledger
   'listLedger',
   'getLedgerEntry',
-  'listMachines',
   'exportLedgerCsv',
   'recordUsage',
   'recordReversal',
   'recordAdjustment',
   'grantManual',
+  // import
   'importUsage',
+  // analytics
   'getAnalytics',
-  'getForecast',
   'whatIf',
+  // bundles
   'purchaseBundle',
   'recommendBundles',
+  // referrals
   'listReferrals',
   'addReferral',
   'advanceReferral',
   'revokeReferralAward',
+  // settings
   'getSettings',
   'updateSettings',
+  'listMachines',
   'renameMachine',
   'getSetup',
   'completeSetup',
+  // sync
   'getSyncStatus',
   'configureSync',
   'syncNow',
   'retryRefusedDocuments',
   'setHosting',
   'createTeammateToken',
-  'rotateBrowserLink',
   'listHostedTokens',
   'revokeHostedToken',
+  'rotateBrowserLink',
+  // jobs
   'beginUpload',
   'appendUpload',
   'cancelJob',
+  // estimate
   'estimateDocuments',
   'recordTraining',
   'estimateWebsite',
