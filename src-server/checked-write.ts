@@ -9,10 +9,13 @@ import {
   type TokenRecord,
   type WriteResult,
 } from './store/types';
-import { TeamLocks } from './team-lock';
+import { KeyedQueue } from '../src-shared/keyed-queue';
 import { decideWrite } from './write-rules';
 
-const ledgerLocks = new TeamLocks();
+// One team's ledger writes run one at a time in this process: the entry rules read what is stored
+// (earlier refunds of a usage, the cycle's grants) before the write that depends on them. Ten machines
+// each refunding 300 of a 1,000 usage were all accepted on PostgreSQL without it.
+const ledgerWrites = new KeyedQueue();
 
 /**
  * A push's write with the trust model applied: ledger rows get the caller's provenance stamp, new
@@ -28,7 +31,7 @@ export async function checkedWrite(
   limits: Limits,
 ): Promise<WriteResult> {
   if (collection !== 'ledger') return writeChecked(store, auth, collection, prepared, limits);
-  return ledgerLocks.run(auth.teamId, () => writeChecked(store, auth, collection, prepared, limits));
+  return ledgerWrites.run(auth.teamId, () => writeChecked(store, auth, collection, prepared, limits));
 }
 
 async function writeChecked(

@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
-import { TeamLocks } from '../../src-server/team-lock';
+import { KeyedQueue } from '../../src-shared/keyed-queue';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-test('work for one team runs one at a time, in arrival order; a failure does not block the next', async () => {
-  const locks = new TeamLocks();
+test('work for one key runs one at a time, in arrival order; a failure does not block the next', async () => {
+  const locks = new KeyedQueue();
   const log: string[] = [];
   const job =
     (name: string, fail = false) =>
@@ -24,8 +24,8 @@ test('work for one team runs one at a time, in arrival order; a failure does not
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 });
 
-test("another team's work does not wait", async () => {
-  const locks = new TeamLocks();
+test("another key's work does not wait", async () => {
+  const locks = new KeyedQueue();
   const log: string[] = [];
   let release!: () => void;
   const held = locks.run('t1', () => new Promise<void>((resolve) => (release = resolve)));
