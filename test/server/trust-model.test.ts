@@ -334,6 +334,29 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => 
     await refused(team, team.api.post(push('ledger'), [part(4, 1)]), 422, /more than the 0 millicredits/);
   });
 
+  test('concurrent partial reversals of one usage: together they never give back more than it took', async () => {
+    const team = await endpoint.team();
+    expect(
+      (await team.api.post(push('ledger'), [{ newDocumentState: wire(usage('c1', 1000, 'm1', T)) }])).body,
+    ).toEqual([]);
+    // Ten machines each refund 300 at once: only three fit in 1000, whatever order they arrive in.
+    const parts = Array.from({ length: 10 }, (_, n) => ({
+      newDocumentState: {
+        ...reversalOf('usage:c1', 300),
+        id: `reversal:usage:c1:part:00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`,
+      },
+    }));
+    const answers = await Promise.all(parts.map((part) => team.api.post(push('ledger'), [part])));
+    const accepted = answers.filter((a) => a.status === 200);
+    expect(accepted).toHaveLength(3);
+    for (const refusedAnswer of answers.filter((a) => a.status !== 200)) {
+      expect(refusedAnswer.status).toBe(422);
+      expect((refusedAnswer.body as Body).message).toMatch(/more than the 100 millicredits still refundable/);
+    }
+    const stored = (await ledgerIds(team)).filter((id) => id.startsWith('reversal:usage:c1:part:'));
+    expect(stored).toHaveLength(3);
+  });
+
   test('usage is re-priced on arrival: a mis-priced one is refused; a zero-priced future event then the real event is a conflict', async () => {
     const team = await endpoint.team();
     await refused(

@@ -1,6 +1,6 @@
 import type { CreditdeskDatabase } from '../db/open-database';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerCollection } from '../ledger/ledger-collection';
 import type { LedgerService } from '../ledger/ledger-service';
 import type { Jobs } from '../jobs/jobs';
 
@@ -8,7 +8,7 @@ import type { Jobs } from '../jobs/jobs';
 export interface EstimatorDeps {
   db: CreditdeskDatabase;
   settings: SettingsService;
-  store: LedgerStore;
+  store: LedgerCollection;
   ledger: LedgerService;
   jobs: Jobs;
   machineId: string;

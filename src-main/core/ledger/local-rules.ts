@@ -9,13 +9,13 @@ import { checkMonthlyGrant, planTimelineOf } from '../../../src-shared/ledger/pl
 import type { RateCard } from '../../../src-shared/pricing';
 import type { RateCards } from '../settings/rate-cards';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore } from './ledger-store';
+import type { LedgerCollection } from './ledger-collection';
 import type { EntryGuard } from './entry-guard';
 
 export type { EntryGuard } from './entry-guard';
 
 export interface LocalRulesDeps {
-  store: LedgerStore;
+  store: LedgerCollection;
   settings: SettingsService;
   rateCards: RateCards;
   maxEntryMillicredits?: number;
