@@ -10,7 +10,7 @@ import { CHECKPOINT_FILE_NAME } from '../../src-main/core/ledger/checkpoint-file
 import { toBalanceView } from '../../src-main/core/ledger/balance-view';
 import { SETTINGS_ID } from '../../src-main/core/settings/settings-service';
 import { fromLedgerDoc, toLedgerDoc } from '../../src-shared/db/ledger-doc';
-import { computeBalance, type LedgerEntry, type UsageEntry } from '../../src-shared/ledger';
+import { computeBalance, listEntries, type LedgerEntry, type UsageEntry } from '../../src-shared/ledger';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
 import { openTestCore, type TestCore } from './core-fixture';
 
@@ -333,7 +333,7 @@ describe('the fast phase at run time', () => {
     const balance = core.context.ledger.balanceAt(t.clock.now);
     const doc = await core.context.db.ledger.findOne(october.id).exec();
     await doc!.incrementalPatch({ machineId: 'team-copy', recordedAt: october.recordedAt + 1 });
-    await expect.poll(() => book.entries().find((e) => e.id === october.id)?.machineId).toBe('team-copy');
+    await expect.poll(() => listEntries(book.entries()).find((e) => e.id === october.id)?.machineId).toBe('team-copy');
     expect(core.context.ledger.source()).toBe(book);
     expect(core.context.ledger.balanceAt(t.clock.now)).toEqual(balance);
     const page = await call(core, 'listLedger', {

@@ -233,8 +233,7 @@ export class LedgerService {
   private switchTo(loaded: LedgerBook, latest: WritePosition, factChanges: number): void {
     let book = loaded;
     if (book.anchorDay !== this.anchor) {
-      book = new LedgerBook({ anchorDay: this.anchor });
-      book.add(loaded.entries());
+      book = loaded.withAnchorDay(this.anchor);
     }
     const now = this.now();
     const full = book.balanceAt(now);
@@ -331,9 +330,7 @@ export class LedgerService {
     if (anchorDay === this.anchor) return;
     this.anchor = anchorDay;
     if (this.book !== null) {
-      const next = new LedgerBook({ anchorDay });
-      next.add(this.book.entries());
-      this.book = next;
+      this.book = this.book.withAnchorDay(anchorDay);
       this.writeCheckpoint(this.now());
     }
     // The checkpoint was taken for the old cycles: balances wait for the book.
