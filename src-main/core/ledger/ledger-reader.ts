@@ -64,6 +64,8 @@ export interface ChunkOptions {
   pause: () => Promise<void>;
   /** Checked between reads: stops early (the caller discards what was read). */
   stopped: () => boolean;
+  /** Told how many entries the collection holds before the first read (to size what they go into). */
+  sized?: (total: number) => void;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function readAllInChunks(
   if (oldest === null) return;
   const newest = (await edgeTime(collection, 'desc')) ?? oldest;
   const total = await collection.count().exec();
+  options.sized?.(total);
   const span = newest - oldest + 1;
   let width = Math.max(1, Math.floor((span * options.chunk) / Math.max(1, total)));
   for (let from = oldest; from <= newest;) {

@@ -151,7 +151,9 @@ export class LedgerService {
     }
     // Entries are immutable; an update only happens when sync resolves a conflict in favour of the
     // team's copy. The same fact under other provenance is swapped in place; a different fact (rare)
-    // rebuilds the book from storage and voids the checkpoint file and the fast view.
+    // is replaced in the book, which replays from the snapshot before it, and voids the checkpoint
+    // file and the fast view. Only while a load runs (it may have read the old copy) or for an id
+    // the book holds conflicting copies of is the book rebuilt from storage.
     const before = event.previousDocumentData as unknown as Record<string, unknown> | undefined;
     const sameFact =
       event.operation === 'UPDATE' &&
@@ -174,8 +176,21 @@ export class LedgerService {
         // The write position in the file still exposes the change to the next start-up.
         this.log(`could not remove the balance checkpoint: ${String(error)}`);
       }
+      if (this.replaceInBook(event.operation === 'DELETE' ? undefined : doc)) return;
     }
     this.reload().catch((error) => this.log(`reloading the ledger failed: ${String(error)}`));
+  }
+
+  /** Holds a changed stored fact in the loaded book without a rebuild; false when it cannot. */
+  private replaceInBook(doc: Record<string, unknown> | undefined): boolean {
+    const book = this.book;
+    if (book === null || doc === undefined || this.pending !== null || this.reloading !== null) return false;
+    if (this.factChanges !== this.bookFactChanges + 1) return false;
+    if (!book.replaceFact(trustedEntry(doc))) return false;
+    this.seen(doc);
+    this.bookFactChanges = this.factChanges;
+    for (const listener of this.listeners) listener([]);
+    return true;
   }
 
   private seen(doc: Record<string, unknown>): void {
@@ -220,6 +235,7 @@ export class LedgerService {
           chunk: this.options.chunk ?? DEFAULT_CHUNK,
           pause: background ? yieldToOthers : noPause,
           stopped: () => this.closed,
+          sized: (total) => book.reserve(total),
         },
       );
       if (this.closed) return;
