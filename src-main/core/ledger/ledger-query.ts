@@ -18,7 +18,6 @@ interface Matches {
   totals: LedgerTotals | null;
 }
 
-
 /** The text free-text search looks in: description, reason, entry and event ids, machine id (names: see setMachineNames). */
 function searchText(e: LedgerEntry): string {
   const parts = [describeEntry(e), e.id, e.machineId];
@@ -102,8 +101,7 @@ export class LedgerQuery {
     if (last && last.key === key && last.entries === entries && last.version === this.version) return last;
 
     const lo = filter.from === undefined ? 0 : firstAtOrAfterIn(entries, filter.from);
-    const hi =
-      filter.to === undefined ? entries.length : Math.max(lo, firstAtOrAfterIn(entries, filter.to));
+    const hi = filter.to === undefined ? entries.length : Math.max(lo, firstAtOrAfterIn(entries, filter.to));
     // Column tests first; free-text search builds the entry, so it runs only on what they let through.
     const tests: ((i: number) => boolean)[] = [];
     if (filter.kinds?.length) {
