@@ -53,6 +53,8 @@ export class EntryColumns {
   private readonly profiles: UsageProfile[] = [];
   private readonly profileIndex = new Map<string, number>();
   private readonly actionKeys = new Map<string, Action>();
+  /** The last profile seen per action object: loads share action objects (trusted-doc.ts interns them). */
+  private readonly byAction = new WeakMap<object, number>();
   /** Open addressing from id to row + 1; 0 is an empty slot. */
   private slots = new Int32Array(16);
 
@@ -154,6 +156,29 @@ export class EntryColumns {
     // The id is the source event's (entryIds.usage / entryIds.crawl); anything else keeps its object.
     if (entry.id.length <= USAGE_PREFIX.length || entry.id.slice(USAGE_PREFIX.length) !== entry.sourceEventId)
       return -1;
+    // Most usage repeats the profile of the last usage with the same (shared) action object: compare
+    // fields rather than build a key, which would be a string of garbage per entry.
+    const recent = this.byAction.get(entry.action);
+    if (recent !== undefined && this.matches(this.profiles[recent]!, entry)) return recent;
+    const index = this.profileByKey(entry);
+    if (index >= 0) this.byAction.set(entry.action, index);
+    return index;
+  }
+
+  private matches(p: UsageProfile, e: UsageEntry): boolean {
+    return (
+      p.machineId === e.machineId &&
+      p.ruleId === e.ruleId &&
+      p.actionKind === e.actionKind &&
+      p.rateCardVersion === e.rateCardVersion &&
+      p.explanation === e.explanation &&
+      p.source === e.source &&
+      p.tokenId === e.tokenId &&
+      p.tokenLabel === e.tokenLabel
+    );
+  }
+
+  private profileByKey(entry: UsageEntry): number {
     const actionKey = JSON.stringify(entry.action);
     const key = `${actionKey}\u0000${entry.actionKind}\u0000${entry.ruleId}\u0000${entry.rateCardVersion}\u0000${entry.explanation}\u0000${entry.source}\u0000${entry.machineId}\u0000${entry.tokenId ?? '\u0001'}\u0000${entry.tokenLabel ?? '\u0001'}`;
     const known = this.profileIndex.get(key);

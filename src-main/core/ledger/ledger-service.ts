@@ -225,10 +225,10 @@ export class LedgerService {
         await this.options.backgroundGate;
         await yieldToOthers();
       }
+      const one: LedgerEntry[] = [];
       await readAllInChunks(
         this.collection,
         (batch) => {
-          book.add(batch.entries);
           if (writtenAfter(batch.latest, latest)) latest = batch.latest;
         },
         {
@@ -236,6 +236,10 @@ export class LedgerService {
           pause: background ? yieldToOthers : noPause,
           stopped: () => this.closed,
           sized: (total) => book.reserve(total),
+          each: (entry) => {
+            one[0] = entry;
+            book.add(one);
+          },
         },
       );
       if (this.closed) return;
