@@ -7,7 +7,7 @@ import { ReplayState } from './replay';
 import { replayPermutation } from './replay-order';
 import type { Balance } from './balance';
 import { summarize } from './summary';
-import { EntryColumns, KIND_CODES, REVERSAL, USAGE } from './entry-columns';
+import { EntryColumns, KIND_CODES, REVERSAL } from './entry-columns';
 import type { EntryList } from './entry-list';
 
 export interface LedgerBookOptions {
@@ -227,7 +227,7 @@ export class LedgerBook {
         length: rows.size,
         timeAt: (i) => rows.time[order[i]!]!,
         amountAt: (i) => rows.amount[order[i]!]!,
-        kindAt: (i) => KIND_CODES[rows.kind[order[i]!]!]!,
+        kindAt: (i) => KIND_CODES[rows.kindCode(order[i]!)]!,
         idAt: (i) => rows.ids[order[i]!]!,
         machineAt: (i) => rows.machineAt(order[i]!),
         actionKindAt: (i) => rows.actionKindAt(order[i]!),
@@ -273,7 +273,8 @@ export class LedgerBook {
 
   /** Applies order[start..] while occurredAt < endExclusive; returns the position it stopped at. */
   private advance(state: ReplayState, start: number, endExclusive: number): number {
-    const { time, amount, kind, ids, detail } = this.rows;
+    const rows = this.rows;
+    const { time, amount, ids } = rows;
     const order = this.order;
     const n = this.rows.size;
     const targets = this.reversalTargets;
@@ -283,12 +284,12 @@ export class LedgerBook {
       const row = order[i]!;
       const t = time[row]!;
       if (t >= endExclusive) break;
-      const entry = detail[row];
+      const entry = rows.heldEntry(row);
       if (entry === undefined) {
         const id = ids[row]!;
         state.applyUsage(id, amount[row]!, t, lookup && targets.has(id));
       } else {
-        state.apply(entry, t, lookup && kind[row] === USAGE && targets.has(entry.id));
+        state.apply(entry, t, lookup && entry.kind === 'usage' && targets.has(entry.id));
       }
     }
     return i;
@@ -347,7 +348,7 @@ export class LedgerBook {
 
   /** A reversal needs what its usage consumed, which snapshots past the usage did not record. */
   private noteReversal(row: number): void {
-    if (this.rows.kind[row] !== REVERSAL) return;
+    if (this.rows.kindCode(row) !== REVERSAL) return;
     const usageId = this.rows.usageIdAt(row);
     this.reversalTargets.add(usageId);
     const usage = this.rows.find(usageId);

@@ -12,8 +12,10 @@ import type { Bucket, EntryKind, LedgerEntry, UsageEntry } from './entry';
 
 export const KIND_CODES: readonly EntryKind[] = ['grant', 'usage', 'reversal', 'adjustment'];
 const KIND_CODE: Readonly<Record<EntryKind, number>> = { grant: 0, usage: 1, reversal: 2, adjustment: 3 };
-export const USAGE = 1;
 export const REVERSAL = 2;
+/** The kind's code is in the low bits of `kind`; this bit marks a row whose object is kept. */
+const KIND_MASK = 3;
+const HELD = 0x80;
 
 /** What most usage entries share; one object per distinct combination. */
 interface UsageProfile {
@@ -44,12 +46,13 @@ export class EntryColumns {
   time = new Float64Array(0);
   amount = new Float64Array(0);
   recordedAt = new Float64Array(0);
+  /** The kind's code, plus HELD for rows whose object is kept in `held`. */
   kind = new Uint8Array(0);
-  /** Index into `profiles` for usage rows without a `detail`; 0 otherwise. */
+  /** Index into `profiles` for profiled usage rows; 0 otherwise. */
   profile = new Uint32Array(0);
   ids: string[] = [];
-  /** The entry object, for rows that are not a profiled usage (rare). */
-  detail: (LedgerEntry | undefined)[] = [];
+  /** The entry object of rows that are not a profiled usage (rare): a map, not a slot per row. */
+  private readonly held = new Map<number, LedgerEntry>();
   private readonly profiles: UsageProfile[] = [];
   private readonly profileIndex = new Map<string, number>();
   private readonly actionKeys = new Map<string, Action>();
@@ -61,6 +64,12 @@ export class EntryColumns {
   /** Room for `capacity` rows without growing (a load that knows the ledger's size asks once). */
   reserve(capacity: number): void {
     if (capacity > this.time.length) this.grow(capacity);
+    // Sized once: a pushed array's spare capacity would be bytes per entry for nothing.
+    if (capacity > this.ids.length) {
+      const ids = new Array<string>(capacity);
+      for (let row = 0; row < this.size; row++) ids[row] = this.ids[row]!;
+      this.ids = ids;
+    }
     let slots = this.slots.length;
     while (slots < capacity * 2) slots *= 2;
     if (slots > this.slots.length) this.rehash(slots);
@@ -83,8 +92,8 @@ export class EntryColumns {
     if (row === this.time.length) this.grow(Math.max(1024, Math.ceil(row * 1.5)));
     if ((row + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     this.size = row + 1;
-    this.ids.push(entry.id);
-    this.detail.push(undefined);
+    if (row < this.ids.length) this.ids[row] = entry.id;
+    else this.ids.push(entry.id);
     this.write(row, entry);
     const slots = this.slots;
     const mask = slots.length - 1;
@@ -99,15 +108,26 @@ export class EntryColumns {
     this.time[row] = entry.occurredAt;
     this.amount[row] = entry.amount;
     this.recordedAt[row] = entry.recordedAt;
-    this.kind[row] = KIND_CODE[entry.kind];
     const profile = entry.kind === 'usage' ? this.profileOf(entry) : -1;
     this.profile[row] = profile < 0 ? 0 : profile;
-    this.detail[row] = profile < 0 ? entry : undefined;
+    this.kind[row] = KIND_CODE[entry.kind] | (profile < 0 ? HELD : 0);
+    if (profile < 0) this.held.set(row, entry);
+    else this.held.delete(row);
+  }
+
+  /** The kind's code (KIND_CODES) of a row. */
+  kindCode(row: number): number {
+    return this.kind[row]! & KIND_MASK;
+  }
+
+  /** The object kept for a row that is not a profiled usage; undefined for profiled usage. */
+  heldEntry(row: number): LedgerEntry | undefined {
+    return (this.kind[row]! & HELD) === 0 ? undefined : this.held.get(row);
   }
 
   /** The entry of a row, as an object (built anew for profiled usage). */
   entry(row: number): LedgerEntry {
-    const held = this.detail[row];
+    const held = this.heldEntry(row);
     if (held !== undefined) return held;
     const p = this.profiles[this.profile[row]!]!;
     const id = this.ids[row]!;
@@ -131,23 +151,23 @@ export class EntryColumns {
   }
 
   machineAt(row: number): string {
-    const held = this.detail[row];
+    const held = this.heldEntry(row);
     return held !== undefined ? held.machineId : this.profiles[this.profile[row]!]!.machineId;
   }
 
   actionKindAt(row: number): ActionKind | '' {
-    const held = this.detail[row];
+    const held = this.heldEntry(row);
     if (held === undefined) return this.profiles[this.profile[row]!]!.actionKind;
     return held.kind === 'usage' ? held.actionKind : '';
   }
 
   bucketAt(row: number): Bucket | '' {
-    const held = this.detail[row];
+    const held = this.heldEntry(row);
     return held !== undefined && held.kind === 'grant' ? held.bucket : '';
   }
 
   usageIdAt(row: number): string {
-    const held = this.detail[row];
+    const held = this.heldEntry(row);
     return held !== undefined && held.kind === 'reversal' ? held.usageId : '';
   }
 
