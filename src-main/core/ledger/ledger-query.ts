@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
 import type { EntryList } from '../../../src-shared/ledger/entry-list';
 import { firstAtOrAfterIn } from '../../../src-shared/ledger/source';
-import type { LedgerFilter } from '../../../src-shared/api/methods';
+import type { LedgerFilter } from '../../../src-shared/api/ledger';
 import type { LedgerTotals } from '../../../src-shared/api/views';
 import { describeEntry } from './ledger-rows';
 
