@@ -33,8 +33,16 @@ import { releaseConnection } from './connection';
 import { SqliteStorageError, toStorageError } from './errors';
 import { REGISTRY_TABLE } from './file-format';
 import { selectJsonByIds } from './find-by-id';
-import { explainQuery, runCount, runQuery } from './query-sql';
-import { asAnyQuery, asAnySchema, asChangeStream, asDocs, asStoredRows, asWriteResponse } from './rxdb-types';
+import { explainQuery, runCount, runQuery, scanQuery } from './query-sql';
+import {
+  asAnyQuery,
+  asAnySchema,
+  asChangeStream,
+  asDocs,
+  asStoredRows,
+  asStoredVisitor,
+  asWriteResponse,
+} from './rxdb-types';
 
 export interface SqliteStorageInternals {
   /** Absolute path of the database file. */
@@ -163,6 +171,16 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
     } catch (err) {
       return Promise.reject(err);
     }
+  }
+
+  /**
+   * query(), with each document handed to `visit` as it is read instead of collected into an
+   * array (bulk loads; see scanQuery). Synchronous, like every read of this storage.
+   */
+  scan(prepared: PreparedQuery<RxDocType>, visit: (doc: Doc<RxDocType>) => void): number {
+    return this.guard('scanning', () =>
+      scanQuery(this.table, asAnySchema(this.schema), asAnyQuery(prepared), asStoredVisitor(visit)),
+    );
   }
 
   count(prepared: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {

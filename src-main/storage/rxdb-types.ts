@@ -95,6 +95,8 @@ export const asStoredRows = <T>(rows: BulkWriteRow<T>[]): StoredRow[] => rows as
 export const asAnySchema = <T>(schema: RxJsonSchema<RxDocumentData<T>>): AnySchema => schema as never;
 export const asAnyQuery = <T>(prepared: PreparedQuery<T>): AnyQuery => prepared as never;
 export const asDocs = <T>(docs: StoredDoc[]): RxDocumentData<T>[] => docs as never;
+export const asStoredVisitor = <T>(visit: (doc: RxDocumentData<T>) => void): ((doc: StoredDoc) => void) =>
+  visit as never;
 export const asWriteResponse = <T>(errors: WriteError[]): RxStorageBulkWriteResponse<T> =>
   ({ error: errors }) as never;
 export const asChangeStream = <T>(
