@@ -67,7 +67,9 @@ export function registerSnapshotRoute(app: FastifyInstance, store: Store): void 
     const checkpoint: SnapshotCheckpoint = { seq: upTo, epoch };
     const documents = await store.countBetween(teamId, collection, after, upTo);
     const fromCheckpoint =
-      from === null ? null : { seq: from.seq, ...(typeof from.epoch === 'string' ? { epoch: from.epoch } : {}) };
+      from === null
+        ? null
+        : { seq: from.seq, ...(typeof from.epoch === 'string' ? { epoch: from.epoch } : {}) };
     if (query.count === '1') {
       const answer: SnapshotCount = { collection, from: fromCheckpoint, checkpoint, documents };
       return answer;
