@@ -51,7 +51,7 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
   });
   registerReplicationRoutes(app, store, limits, hub);
   registerMeteringRoutes(app, context);
-  registerSnapshotRoute(app, store);
+  registerSnapshotRoute(app, store, limits);
   app.addHook('preClose', async () => hub.endAll());
   return app;
 }

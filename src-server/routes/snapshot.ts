@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../errors';
 import type { Store } from '../store/types';
+import type { Limits } from '../options';
 import type { SyncedCollectionName } from '../../src-shared/db/collections';
 import {
   SNAPSHOT_CONTENT_TYPE,
@@ -25,13 +26,14 @@ async function* snapshotLines(
   collection: SyncedCollectionName,
   header: SnapshotHeader['snapshot'],
   after: number,
+  page: number,
 ): AsyncGenerator<string> {
   yield `${JSON.stringify({ snapshot: header } satisfies SnapshotHeader)}\n`;
   const { seq: upTo, epoch } = header.checkpoint;
   let cursor = after;
   let sent = 0;
   while (cursor < upTo) {
-    const rows = await store.pull(teamId, collection, cursor, SNAPSHOT_PAGE);
+    const rows = await store.pull(teamId, collection, cursor, page);
     // The snapshot ends at the head read when it began; later commits reach the client by pull.
     let n = rows.length;
     while (n > 0 && rows[n - 1]!.seq > upTo) n--;
@@ -42,7 +44,7 @@ async function* snapshotLines(
     let text = '';
     for (let i = 0; i < n; i++) text += `${rows[i]!.body}\n`;
     yield `${text}${JSON.stringify(progress)}\n`;
-    if (n < rows.length || rows.length < SNAPSHOT_PAGE) break;
+    if (n < rows.length || rows.length < page) break;
   }
   const end: SnapshotEnd = { end: { checkpoint: header.checkpoint, documents: sent } };
   yield `${JSON.stringify(end)}\n`;
@@ -52,11 +54,17 @@ async function* snapshotLines(
  * GET /v1/collections/:name/snapshot: a collection from a checkpoint (or the start) up to the team's
  * head, as NDJSON (docs/protocol.md, "Snapshot"); `?count=1` answers only how many documents that is.
  */
-export function registerSnapshotRoute(app: FastifyInstance, store: Store): void {
+export function registerSnapshotRoute(app: FastifyInstance, store: Store, limits: Limits): void {
   app.get<{ Params: { name: string } }>('/v1/collections/:name/snapshot', async (request, reply) => {
     const collection = collectionOf(request);
-    const query = checkQuery(request.query, ['checkpoint', 'epoch', 'count']);
+    const query = checkQuery(request.query, ['checkpoint', 'epoch', 'count', 'page']);
     if (query.count !== undefined && query.count !== '1') throw badRequest('count must be 1 when given');
+    let page = Math.min(SNAPSHOT_PAGE, limits.pullLimitMax);
+    if (query.page !== undefined) {
+      page = typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? Number(query.page) : 0;
+      if (page < 1 || page > limits.pullLimitMax)
+        throw badRequest(`page must be between 1 and ${limits.pullLimitMax} documents`);
+    }
     const from =
       query.checkpoint === undefined || query.checkpoint === '' ? null : parseCheckpoint(query.checkpoint);
     const { teamId } = request.auth;
@@ -78,7 +86,7 @@ export function registerSnapshotRoute(app: FastifyInstance, store: Store): void 
     reply.header('cache-control', 'no-store');
     reply.type(`${SNAPSHOT_CONTENT_TYPE}; charset=utf-8`);
     return reply.send(
-      Readable.from(snapshotLines(store, teamId, collection, header, after), { objectMode: false }),
+      Readable.from(snapshotLines(store, teamId, collection, header, after, page), { objectMode: false }),
     );
   });
 }

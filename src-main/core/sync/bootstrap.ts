@@ -11,7 +11,7 @@
  */
 import { getChangedDocumentsSince, getHeightOfRevision, now, type RxCollection } from 'rxdb';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
-import type { SnapshotCheckpoint } from '../../../src-shared/sync/bootstrap';
+import { SNAPSHOT_PAGE, type SnapshotCheckpoint } from '../../../src-shared/sync/bootstrap';
 import type { FetchLike, TokenProvider } from './http';
 import { openReplicationMeta, type MetaDoc, type ReplicationMeta } from './replication-meta';
 import { countSnapshot, readSnapshot, type SnapshotRequest } from './snapshot-reader';
@@ -148,6 +148,8 @@ export async function bootstrapCollection(options: BootstrapOptions): Promise<Bo
       getToken: options.getToken,
       what: options.what,
       signal: options.signal,
+      // Progress lines no further apart than a batch, so every batch ends on a checkpoint.
+      page: Math.min(options.batchSize ?? DEFAULT_BOOTSTRAP_BATCH, SNAPSHOT_PAGE),
     };
     const count = await countSnapshot(request);
     if (count.documents < (options.threshold ?? DEFAULT_BOOTSTRAP_THRESHOLD))

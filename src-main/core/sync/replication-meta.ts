@@ -59,7 +59,12 @@ export async function openReplicationMeta(
     password: database.password,
     devMode: false,
   })) as ReplicationMeta['instance'];
-  const fork = getUnderlyingPersistentStorage(collection.storageInstance) as unknown as ForkInstance;
+  // The storage itself, below RxDB's wrapper: the wrapper would replace the _meta and _rev we set
+  // (the lwt our checkpoint names, and the marker that says a document came from the team).
+  const wrapped = getUnderlyingPersistentStorage(collection.storageInstance) as unknown as {
+    originalStorageInstance?: ForkInstance;
+  };
+  const fork = wrapped.originalStorageInstance ?? (wrapped as ForkInstance);
   const identifier = `rxdbreplication${replicationIdentifier}`;
   const identifierHash = await database.hashFunction(identifier);
   const checkpointKey = `rx_storage_replication_${await database.hashFunction(

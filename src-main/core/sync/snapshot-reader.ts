@@ -23,6 +23,8 @@ export interface SnapshotRequest {
   /** The step in the user's words, leading every error. */
   what: string;
   signal?: AbortSignal;
+  /** Documents between progress lines (the endpoint's default when absent). */
+  page?: number;
 }
 
 function snapshotUrl(request: SnapshotRequest, count: boolean): string {
@@ -30,6 +32,7 @@ function snapshotUrl(request: SnapshotRequest, count: boolean): string {
   if (request.from) query.set('checkpoint', String(request.from.seq));
   if (request.from?.epoch) query.set('epoch', request.from.epoch);
   if (count) query.set('count', '1');
+  else if (request.page) query.set('page', String(request.page));
   const text = query.toString();
   return `${request.base}${snapshotPath(request.collection)}${text ? `?${text}` : ''}`;
 }
