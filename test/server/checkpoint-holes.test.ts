@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { PostgresStore, startServer, createTeam, createToken } from '../../src-server';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { postgresForThisFile } from './helpers/postgres';
 import { api } from './helpers/endpoint';
 import { adjustment, wire } from '../sync/harness/docs';
 import { prng } from '../sync/harness/fault-proxy';
@@ -12,13 +12,7 @@ import { prng } from '../sync/harness/fault-proxy';
  * is run against the naive scheme (a plain sequence, no per-team lock) and must fail there.
  */
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForThisFile();
 
 interface Workload {
   pushers: number;
