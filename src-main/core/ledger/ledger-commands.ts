@@ -9,7 +9,7 @@ import { formatCredits } from '../../../src-shared/units';
 import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
 import { KeyedQueue } from '../../../src-shared/keyed-queue';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore, AppendResult } from './ledger-store';
+import type { LedgerCollection, AppendResult } from './ledger-collection';
 
 /**
  * The commands that write the ledger from people's actions. Each one builds its entry with a
@@ -19,7 +19,7 @@ export class LedgerCommands {
   private readonly refunds = new KeyedQueue();
 
   constructor(
-    private readonly store: LedgerStore,
+    private readonly store: LedgerCollection,
     private readonly settings: SettingsService,
     private readonly machineId: string,
     private readonly now: () => number,
