@@ -275,6 +275,56 @@ describe.each(['sqlite', 'postgres'] as const)('bootstrap from the snapshot on t
     expect(traffic.pulledDocs.ledger ?? 0).toBeLessThanOrEqual(written);
   }, 300_000);
 
+  test.each([
+    { before: 3, label: 'before and during' },
+    { before: 0, label: 'only during' },
+  ])(
+    'local writes $label the bootstrap are pushed once; nothing the snapshot brought is',
+    async ({ before }) => {
+      await team(`local${before}`);
+      const client = await createClientDb(
+        `boot${kind}${process.pid}x${++counter}`,
+        'sqlite',
+        tempDir('creditdesk-bootstrap-client-'),
+      );
+      // Written before sync starts: the machine is behind and has its own work waiting to go out.
+      for (let i = 0; i < before; i++)
+        await client.collections.ledger.insert(adjustment(`local-before-${i}`, 100 + i, 'local', T0));
+      const traffic = newTraffic();
+      const sync = startSync({
+        collections: client.collections,
+        endpoint: server.url,
+        getToken: () => token,
+        fetch: recordingFetch(traffic),
+        backoff: { initialMs: 50, maxMs: 500 },
+        bootstrapThreshold: 1,
+        bootstrapBatchSize: 1000,
+      });
+      open.push({ client, sync });
+      // Written while the snapshot is being stored (after its first batch).
+      let during = 0;
+      const writing: Promise<unknown>[] = [];
+      sync.status$.subscribe((s) => {
+        if (s.bootstrap?.collection === 'ledger' && s.bootstrap.done > 0 && during < 3) {
+          const i = during++;
+          writing.push(
+            client.collections.ledger.insert(adjustment(`local-during-${i}`, 200 + i, 'local', T0)),
+          );
+        }
+      });
+      await sync.awaitInSync();
+      await Promise.all(writing);
+      await sync.awaitInSync();
+      const dump = await converged(client);
+      expect(during).toBe(3);
+      const local = dump.ledger.filter((d) => String(d.id).startsWith('adjustment:local-')).map((d) => d.id);
+      expect(local).toHaveLength(before + 3);
+      expect(dump.ledger).toHaveLength(SIZE + 25 + before + 3);
+      expect(traffic.pushedRows).toBe(before + 3);
+    },
+    300_000,
+  );
+
   test('a snapshot stream cut halfway is resumed from the last batch written, nothing missing or twice', async () => {
     await team('cut');
     const traffic = newTraffic();
