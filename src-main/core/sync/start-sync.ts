@@ -244,6 +244,23 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       : null;
     if (stream) stops.push(stream.stop);
 
+    // RxDB starts its first pull and its first push together. A document this machine wrote before
+    // sync started could then come back from the pull (stamped by the endpoint) while its push is still
+    // unanswered: RxDB keeps the local copy (a write not yet pushed) and, once the push is answered,
+    // counts the unstamped copy as the team's, so the stamp never arrives. The first pull therefore
+    // waits for the first push to finish (or a while, so a push that keeps failing never stops pulls).
+    let firstPull = true;
+    const pushedFirst = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.streamDelayMaxMs ?? 10_000);
+        timer.unref?.();
+        const up = state.internalReplicationState?.firstSyncDone.up;
+        if (!up) return resolve();
+        void firstValueFrom(up.pipe(filter(Boolean))).then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     const state = replicateRxCollection<Record<string, unknown>, Checkpoint>({
       replicationIdentifier: identifier,
       collection: collection as RxCollection<Record<string, unknown>>,
@@ -254,8 +271,12 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       autoStart: false,
       pull: {
         batchSize: options.pullBatchSize ?? 2000,
-        handler: (checkpoint, batchSize) =>
-          call(async () => {
+        handler: async (checkpoint, batchSize) => {
+          if (firstPull) {
+            firstPull = false;
+            await pushedFirst();
+          }
+          return call(async () => {
             const query = new URLSearchParams({ limit: String(batchSize) });
             if (checkpoint) query.set('checkpoint', String(checkpoint.seq));
             if (checkpoint?.epoch) query.set('epoch', checkpoint.epoch);
@@ -271,7 +292,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
             if (body.checkpoint) delivered = Math.max(delivered, body.checkpoint.seq);
             if (body.checkpoint?.epoch) pulledEpoch = body.checkpoint.epoch;
             return { documents: body.documents, checkpoint: body.checkpoint ?? checkpoint };
-          }, steps.fetching),
+          }, steps.fetching);
+        },
         stream$: stream?.events$ as Observable<never> | undefined,
       },
       push: {
