@@ -3,6 +3,7 @@ import { installAuth } from './auth';
 import { installErrorHandlers } from './errors';
 import { registerReplicationRoutes } from './routes/replication';
 import { registerMeteringRoutes } from './routes/metering';
+import { registerSnapshotRoute } from './routes/snapshot';
 import type { AppContext } from './app-context';
 
 export const HEADERS_TIMEOUT_MS = 10_000;
@@ -39,6 +40,7 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
   });
   registerReplicationRoutes(app, store, limits, hub);
   registerMeteringRoutes(app, context);
+  registerSnapshotRoute(app, store, limits);
   app.addHook('preClose', async () => hub.endAll());
   return app;
 }
