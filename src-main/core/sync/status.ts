@@ -85,12 +85,17 @@ export class StatusTracker {
     this.patch({ pendingPush: total });
   }
 
-  /** Progress of one collection's bootstrap; null once it is done (or did not run). */
+  /**
+   * Progress of one collection's bootstrap; null once it is done (or did not run). Of several at once
+   * the largest is shown: it is the one people wait for (the ledger, not 25 referrals).
+   */
   setBootstrap(collection: string, progress: { done: number; total: number } | null): void {
     if (progress) this.bootstraps.set(collection, progress);
     else this.bootstraps.delete(collection);
-    const [first] = this.bootstraps.entries();
-    this.patch({ bootstrap: first ? { collection: first[0], ...first[1] } : null });
+    let largest: SyncStatus['bootstrap'] = null;
+    for (const [name, p] of this.bootstraps)
+      if (largest === null || p.total > largest.total) largest = { collection: name, ...p };
+    this.patch({ bootstrap: largest });
   }
 
   conflict(): void {
