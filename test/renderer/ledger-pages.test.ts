@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerRow } from '../../src-shared/api';
-import { LedgerPages, PAGE_SIZE } from '../../src-renderer/src/stores/ledger-pages';
+import { LedgerPages, PAGE_SIZE } from '../../src-renderer/src/features/ledger/ledger-pages';
 
 const rows = (page: number, tag = ''): LedgerRow[] =>
   Array.from({ length: PAGE_SIZE }, (_, i) => ({

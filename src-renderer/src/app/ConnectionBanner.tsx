@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { api } from '../api/bridge';
 import { useConnectionStore } from '../stores/connection-store';
-import { useSyncStore } from '../stores/sync-store';
+import { useSyncStore } from '../features/sync/sync-store';
 import { formatDateTime } from '../lib/format';
 
 /**

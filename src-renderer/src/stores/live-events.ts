@@ -1,17 +1,17 @@
 import { api } from '../api/bridge';
 import { formatCredits } from '../lib/format';
-import { useOverviewStore } from './overview-store';
-import { useLedgerStore } from './ledger-store';
-import { useAnalyticsStore } from './analytics-store';
-import { useWhatIfStore } from './what-if-store';
-import { useBundlesStore } from './bundles-store';
-import { useReferralsStore } from './referrals-store';
-import { useSettingsStore } from './settings-store';
-import { useSyncStore } from './sync-store';
+import { useOverviewStore } from '../features/overview/overview-store';
+import { useLedgerStore } from '../features/ledger/ledger-store';
+import { useAnalyticsStore } from '../features/analytics/analytics-store';
+import { useWhatIfStore } from '../features/what-if/what-if-store';
+import { useBundlesStore } from '../features/bundles/bundles-store';
+import { useReferralsStore } from '../features/referrals/referrals-store';
+import { useSettingsStore } from '../features/settings/settings-store';
+import { useSyncStore } from '../features/sync/sync-store';
 import { useJobsStore } from './jobs-store';
-import { useMachinesStore } from './machines-store';
+import { useMachinesStore } from '../features/ledger/machines-store';
 import { useAppInfoStore } from './app-info-store';
-import { useRateCardStore } from './rate-card-store';
+import { useRateCardStore } from '../features/rate-card/rate-card-store';
 import { toast } from './toast-store';
 import { notifyAlert } from '../lib/notify';
 

@@ -1,0 +1,64 @@
+import type { DocumentEstimateView } from '../../../../../src-shared/api';
+import { useEstimateDocumentsStore } from './documents-store';
+import { Panel } from '../../../components/Panel';
+import { Stat } from '../../../components/Stat';
+import { formatCount, formatCredits } from '../../../lib/format';
+import { SavedBanner } from '../SavedBanner';
+import { SaveEstimateForm } from '../SaveEstimateForm';
+import { ExportEstimateButton } from '../ExportEstimateButton';
+import { DocumentTable } from './DocumentTable';
+import { RecordTraining } from './RecordTraining';
+
+/** The batch's totals, its rows, recording as training, saving and CSV export. */
+export function DocumentResults({ view }: { view: DocumentEstimateView }) {
+  const saved = useEstimateDocumentsStore((s) => s.saved);
+  const snapshot = useEstimateDocumentsStore((s) => s.snapshot);
+  const clear = useEstimateDocumentsStore((s) => s.clear);
+  const title = snapshot()?.title ?? 'Documents';
+  const { totals } = view;
+  return (
+    <Panel
+      title="Documents estimate"
+      description="Characters of cleaned text; a page is 5,000 characters and each file’s last page counts whole."
+      actions={
+        <>
+          <ExportEstimateButton
+            kind="documents"
+            title={title}
+            result={view}
+            at={saved?.savedAt}
+            label="Export the documents estimate as CSV"
+          />
+          <button type="button" className="btn btn-ghost btn-small" onClick={clear}>
+            Clear
+          </button>
+        </>
+      }
+    >
+      <SavedBanner
+        saved={saved}
+        note="Recording works while Creditdesk still holds the estimate; if it says otherwise, drop the files again."
+      />
+      <dl className="stat-row stat-row-compact est-totals" aria-label="Totals">
+        <Stat label="Files" value={formatCount(totals.files)} testId="total-files" />
+        <Stat
+          label="Unreadable"
+          value={formatCount(totals.errors)}
+          tone={totals.errors ? 'negative' : 'default'}
+          testId="total-errors"
+        />
+        <Stat label="Characters" value={formatCount(totals.chars)} testId="total-chars" />
+        <Stat label="Pages" value={formatCount(totals.pages)} testId="total-pages" />
+        <Stat label="Credits" value={formatCredits(totals.millicredits)} testId="total-credits" />
+      </dl>
+      <DocumentTable view={view} />
+      <RecordTraining view={view} />
+      <SaveEstimateForm
+        key={saved?.id ?? view.estimateId}
+        kind="documents"
+        saved={saved}
+        suggestedTitle={title}
+      />
+    </Panel>
+  );
+}
