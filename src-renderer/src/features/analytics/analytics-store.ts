@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AnalyticsView } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
+import { refreshOn } from '../../stores/live-events';
 import { coalesce, idle, type Remote } from '../../lib/remote';
 import { messageOf } from '../../lib/errors';
 import { DAY_MS, startOfUtcDay } from '../../lib/dates';
@@ -35,7 +36,7 @@ export const useAnalyticsStore = create<AnalyticsState>()((set, get) => {
     const { range, remote } = get();
     if (remote.status !== 'ready') set({ remote: { status: 'loading', data: remote.data, error: null } });
     try {
-      const view = await api.getAnalytics({ from: range.from, to: range.to });
+      const view = await api().getAnalytics({ from: range.from, to: range.to });
       // A newer range may have been picked while this one was in flight; coalesce runs again for it.
       if (get().range === range) set({ remote: { status: 'ready', data: view, error: null } });
     } catch (error) {
@@ -55,3 +56,4 @@ export const useAnalyticsStore = create<AnalyticsState>()((set, get) => {
     },
   };
 });
+refreshOn(['ledgerChanged', 'settingsChanged'], useAnalyticsStore);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BundlePlanView, BundleView } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
 import { useBundlesStore } from './bundles-store';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
@@ -17,7 +17,7 @@ function useCheaperPlan(p: Purchase | null): BundlePlanView | null {
   useEffect(() => {
     if (!p) return;
     let live = true;
-    api
+    api()
       .recommendBundles({ neededMillicredits: p.bundle.millicredits * p.quantity })
       .then((plan) => live && setFound({ for: p, plan }))
       // The offer is a help, not the purchase: without it the dialog still works.

@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import type { BundlePlanView, LedgerRow } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
-import { coalesce, idle, type Remote } from '../../lib/remote';
+import { api } from '../../api/current';
+import { idle, refreshInto, type Remote } from '../../lib/remote';
 import { messageOf } from '../../lib/errors';
 import { formatCredits } from '../../lib/format';
 import { toast } from '../../stores/toast-store';
+import { onLiveEvent } from '../../stores/live-events';
+import { actionRunner } from '../../stores/run-action';
 
 /** Purchases listed on the Bundles page; older ones are in the ledger (filter: bucket bundle). */
 const PURCHASES_SHOWN = 100;
@@ -30,21 +32,16 @@ interface BundlesState {
 
 /** Bundle purchases, the plan recommender and the purchase command. */
 export const useBundlesStore = create<BundlesState>()((set, get) => {
-  const refreshPurchases = coalesce(async () => {
-    const before = get().purchases;
-    if (before.status !== 'ready') set({ purchases: { status: 'loading', data: before.data, error: null } });
-    try {
-      const page = await api.listLedger({
-        filter: { kinds: ['grant'], buckets: ['bundle'] },
-        sort: 'newest',
-        offset: 0,
-        limit: PURCHASES_SHOWN,
-      });
-      set({ purchases: { status: 'ready', data: { total: page.total, rows: page.rows }, error: null } });
-    } catch (error) {
-      set({ purchases: { status: 'error', data: get().purchases.data, error: messageOf(error) } });
-    }
+  const refreshPurchases = refreshInto(get, set, 'purchases', async () => {
+    const page = await api().listLedger({
+      filter: { kinds: ['grant'], buckets: ['bundle'] },
+      sort: 'newest',
+      offset: 0,
+      limit: PURCHASES_SHOWN,
+    });
+    return { total: page.total, rows: page.rows };
   });
+  const run = actionRunner(set, { busy: 'buying', error: 'buyError', idle: null });
   return {
     purchases: idle(),
     plan: idle(),
@@ -58,7 +55,7 @@ export const useBundlesStore = create<BundlesState>()((set, get) => {
       set({ plan: { status: 'loading', data: null, error: null } });
       try {
         set({
-          plan: { status: 'ready', data: await api.recommendBundles({ neededMillicredits }), error: null },
+          plan: { status: 'ready', data: await api().recommendBundles({ neededMillicredits }), error: null },
         });
       } catch (error) {
         set({ plan: { status: 'error', data: null, error: messageOf(error) } });
@@ -66,33 +63,26 @@ export const useBundlesStore = create<BundlesState>()((set, get) => {
     },
     clearPlan: () => set({ plan: idle() }),
     buy: async (bundleId, quantity, requestId) => {
-      set({ buying: bundleId, buyError: null });
-      try {
-        const row = await api.purchaseBundle({ bundleId, quantity, requestId });
-        set({ buying: null });
-        toast.success(`Bought ${formatCredits(row.amount)} credits.`);
-        return true;
-      } catch (error) {
-        set({ buying: null, buyError: messageOf(error) });
-        return false;
-      }
+      const outcome = await run(bundleId, () => api().purchaseBundle({ bundleId, quantity, requestId }));
+      if (outcome.ok) toast.success(`Bought ${formatCredits(outcome.value.amount)} credits.`);
+      return outcome.ok;
     },
     buyPlan: async (plan, requestIds) => {
-      set({ buying: 'plan', buyError: null });
-      try {
+      const outcome = await run('plan', async () => {
         for (const [i, item] of plan.items.entries())
-          await api.purchaseBundle({
+          await api().purchaseBundle({
             bundleId: item.bundleId,
             quantity: item.quantity,
             requestId: requestIds[i]!,
           });
-        set({ buying: null });
-        toast.success(`Bought ${formatCredits(plan.totalMillicredits)} credits.`);
-        return true;
-      } catch (error) {
-        set({ buying: null, buyError: messageOf(error) });
-        return false;
-      }
+      });
+      if (outcome.ok) toast.success(`Bought ${formatCredits(plan.totalMillicredits)} credits.`);
+      return outcome.ok;
     },
   };
+});
+
+onLiveEvent('ledgerChanged', () => {
+  const bundles = useBundlesStore.getState();
+  if (bundles.purchases.status !== 'idle') void bundles.refreshPurchases();
 });

@@ -1,5 +1,5 @@
 import { ApiError, MAX_FILE_BYTES, type FileRef } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
 import { fileRefFor } from '../../lib/upload';
 import { formatCount } from '../../lib/format';
 
@@ -32,7 +32,7 @@ export async function refsFor(
   const refs: FileRef[] = [];
   for (const [index, file] of files.entries()) {
     if (signal.aborted) throw new DOMException('Upload cancelled', 'AbortError');
-    refs.push(await fileRefFor(api, file, (sent) => onSent(index, sent), signal));
+    refs.push(await fileRefFor(api(), file, (sent) => onSent(index, sent), signal));
   }
   return refs;
 }
@@ -50,7 +50,7 @@ export async function refsOrFailures(
   for (const [index, file] of files.entries()) {
     if (signal.aborted) throw new DOMException('Upload cancelled', 'AbortError');
     try {
-      refs.push(await fileRefFor(api, file, (sent) => onSent(index, sent), signal));
+      refs.push(await fileRefFor(api(), file, (sent) => onSent(index, sent), signal));
     } catch (error) {
       if (isCancellation(error) || signal.aborted) throw error;
       refs.push({ failed: `${file.name} could not be sent: ${uploadMessage(error)} Drop it again.` });
@@ -66,5 +66,8 @@ const uploadMessage = (error: unknown): string => {
 
 /** Stops a job main is running for us; a job that already ended has nothing to stop. */
 export function cancelJob(jobId: string | null): void {
-  if (jobId) void api.cancelJob({ jobId }).catch(() => undefined);
+  if (jobId)
+    void api()
+      .cancelJob({ jobId })
+      .catch(() => undefined);
 }

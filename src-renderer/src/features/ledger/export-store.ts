@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { LedgerFilter } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
 import { messageOf } from '../../lib/errors';
 import { downloadBlob } from '../../lib/download';
 import { formatCount } from '../../lib/format';
@@ -36,7 +36,7 @@ export const useExportStore = create<ExportState>()((set, get) => ({
     let fileName = 'creditdesk-ledger.csv';
     try {
       do {
-        const chunk = await api.exportLedgerCsv({ filter, cursor });
+        const chunk = await api().exportLedgerCsv({ filter, cursor });
         if (cancelled) {
           set({ running: false });
           toast.info('Export cancelled.');

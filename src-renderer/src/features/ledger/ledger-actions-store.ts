@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import type { LedgerRow } from '../../../../src-shared/api';
 import type { Bucket } from '../../../../src-shared/ledger/entry';
-import { api } from '../../api/bridge';
-import { messageOf } from '../../lib/errors';
+import { api } from '../../api/current';
 import { formatSignedCredits } from '../../lib/format';
 import { toast } from '../../stores/toast-store';
+import { actionRunner } from '../../stores/run-action';
 
 interface LedgerActionsState {
   pending: boolean;
@@ -24,35 +24,31 @@ interface LedgerActionsState {
 
 /** The ledger's corrective commands. New rows reach the table through the ledgerChanged event. */
 export const useLedgerActionsStore = create<LedgerActionsState>()((set) => {
+  const action = actionRunner(set, { busy: 'pending', error: 'error', idle: false });
   const run = async (call: () => Promise<LedgerRow>, done: (row: LedgerRow) => string) => {
-    set({ pending: true, error: null });
-    try {
-      const row = await call();
-      set({ pending: false });
-      toast.success(done(row));
-      return row;
-    } catch (error) {
-      set({ pending: false, error: messageOf(error) });
-      return null;
-    }
+    const outcome = await action(true, call);
+    if (!outcome.ok) return null;
+    toast.success(done(outcome.value));
+    return outcome.value;
   };
   return {
     pending: false,
     error: null,
     reverse: (usageId, reason, requestId, amount) =>
       run(
-        () => api.recordReversal({ usageId, reason, requestId, ...(amount === undefined ? {} : { amount }) }),
+        () =>
+          api().recordReversal({ usageId, reason, requestId, ...(amount === undefined ? {} : { amount }) }),
         (row) => `Reversal recorded: ${formatSignedCredits(row.amount)} credits refunded.`,
       ),
     adjust: (amount, reason, requestId, bucket) =>
       run(
         () =>
-          api.recordAdjustment({ amount, reason, requestId, ...(amount < 0 && bucket ? { bucket } : {}) }),
+          api().recordAdjustment({ amount, reason, requestId, ...(amount < 0 && bucket ? { bucket } : {}) }),
         (row) => `Adjustment of ${formatSignedCredits(row.amount)} credits recorded.`,
       ),
     grant: (amount, reason, requestId) =>
       run(
-        () => api.grantManual({ amount, reason, requestId }),
+        () => api().grantManual({ amount, reason, requestId }),
         (row) => `Granted ${formatSignedCredits(row.amount)} credits.`,
       ),
     clearError: () => set({ error: null }),

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { LedgerFilter, LedgerRow, LedgerTotals } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
 import { messageOf } from '../../lib/errors';
+import { onLiveEvent } from '../../stores/live-events';
 import { LedgerPages, PAGE_SIZE } from './ledger-pages';
 
 export type LedgerSort = 'newest' | 'oldest';
@@ -36,11 +37,6 @@ interface LedgerState {
 /** At most this many listLedger calls at once: a fast scroll asks only for where it stops. */
 const MAX_INFLIGHT = 2;
 
-const cache = new LedgerPages();
-let wanted = { start: 0, end: PAGE_SIZE - 1 };
-/** An index picked before its row was loaded. */
-let pendingPick: number | null = null;
-
 /** Drops empty arrays and undefined bounds so an unfiltered call is `{}`. */
 function normalise(filter: LedgerFilter): LedgerFilter {
   const out: LedgerFilter = {};
@@ -55,101 +51,112 @@ function normalise(filter: LedgerFilter): LedgerFilter {
 }
 
 /** The ledger table: filter, sort, total and a paged, virtualized view of up to millions of rows. */
-export const useLedgerStore = create<LedgerState>()((set, get) => {
-  const pump = (): void => {
-    const { filter, sort } = get();
-    for (const page of cache.missing(wanted.start, wanted.end)) {
-      if (cache.inflightCount >= MAX_INFLIGHT) return;
-      const generation = cache.begin(page);
-      api
-        .listLedger({ filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
-        .then((result) => {
-          if (!cache.complete(page, generation, result.rows, Math.floor(wanted.start / PAGE_SIZE))) return;
-          set({
-            total: result.total,
-            totals: result.totals ?? null,
-            status: 'ready',
-            error: null,
-            tick: get().tick + 1,
-          });
-          const picked = pendingPick === null ? undefined : cache.rowAt(pendingPick);
-          if (picked) {
-            pendingPick = null;
-            set({ selected: picked });
-          }
-        })
-        .catch((error: unknown) => {
-          cache.fail(page, generation);
-          if (generation === cache.generation) set({ status: 'error', error: messageOf(error) });
-        })
-        .finally(() => {
-          if (get().status !== 'error') pump();
-        });
-    }
-  };
+export const createLedgerStore = () =>
+  create<LedgerState>()((set, get) => {
+    const cache = new LedgerPages();
+    let wanted = { start: 0, end: PAGE_SIZE - 1 };
+    /** An index picked before its row was loaded. */
+    let pendingPick: number | null = null;
 
-  const restart = (keepRows: boolean): void => {
-    pendingPick = null;
-    if (keepRows) cache.invalidate();
-    else {
-      cache.clear();
-      wanted = { start: 0, end: PAGE_SIZE - 1 };
-      set({ total: null, totals: null, status: 'loading', error: null, tick: get().tick + 1 });
-    }
-    pump();
-  };
-
-  return {
-    filter: {},
-    sort: 'newest',
-    total: null,
-    totals: null,
-    status: 'idle',
-    error: null,
-    tick: 0,
-    selected: null,
-    load: () => {
-      if (get().status === 'idle') restart(false);
-    },
-    setFilter: (patch) => {
-      set({ filter: normalise({ ...get().filter, ...patch }) });
-      restart(false);
-    },
-    clearFilter: () => {
-      set({ filter: {} });
-      restart(false);
-    },
-    setSort: (sort) => {
-      set({ sort });
-      restart(false);
-    },
-    want: (start, end) => {
-      wanted = { start, end };
-      pump();
-    },
-    rowAt: (index) => cache.rowAt(index),
-    select: (row) => {
-      pendingPick = null;
-      set({ selected: row });
-    },
-    selectIndex: (index) => {
-      const row = cache.rowAt(index);
-      pendingPick = row ? null : index;
-      if (row) set({ selected: row });
-      else pump();
-    },
-    invalidate: () => {
-      if (get().status === 'idle') return;
-      restart(true);
-      const selected = get().selected;
-      if (selected)
-        api
-          .getLedgerEntry({ id: selected.id })
-          .then((row) => {
-            if (get().selected?.id === row.id) set({ selected: row });
+    const pump = (): void => {
+      const { filter, sort } = get();
+      for (const page of cache.missing(wanted.start, wanted.end)) {
+        if (cache.inflightCount >= MAX_INFLIGHT) return;
+        const generation = cache.begin(page);
+        api()
+          .listLedger({ filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+          .then((result) => {
+            if (!cache.complete(page, generation, result.rows, Math.floor(wanted.start / PAGE_SIZE))) return;
+            set({
+              total: result.total,
+              totals: result.totals ?? null,
+              status: 'ready',
+              error: null,
+              tick: get().tick + 1,
+            });
+            const picked = pendingPick === null ? undefined : cache.rowAt(pendingPick);
+            if (picked) {
+              pendingPick = null;
+              set({ selected: picked });
+            }
           })
-          .catch(() => undefined);
-    },
-    retry: () => restart(false),
-  };
-});
+          .catch((error: unknown) => {
+            cache.fail(page, generation);
+            if (generation === cache.generation) set({ status: 'error', error: messageOf(error) });
+          })
+          .finally(() => {
+            if (get().status !== 'error') pump();
+          });
+      }
+    };
+
+    const restart = (keepRows: boolean): void => {
+      pendingPick = null;
+      if (keepRows) cache.invalidate();
+      else {
+        cache.clear();
+        wanted = { start: 0, end: PAGE_SIZE - 1 };
+        set({ total: null, totals: null, status: 'loading', error: null, tick: get().tick + 1 });
+      }
+      pump();
+    };
+
+    return {
+      filter: {},
+      sort: 'newest',
+      total: null,
+      totals: null,
+      status: 'idle',
+      error: null,
+      tick: 0,
+      selected: null,
+      load: () => {
+        if (get().status === 'idle') restart(false);
+      },
+      setFilter: (patch) => {
+        set({ filter: normalise({ ...get().filter, ...patch }) });
+        restart(false);
+      },
+      clearFilter: () => {
+        set({ filter: {} });
+        restart(false);
+      },
+      setSort: (sort) => {
+        set({ sort });
+        restart(false);
+      },
+      want: (start, end) => {
+        wanted = { start, end };
+        pump();
+      },
+      rowAt: (index) => cache.rowAt(index),
+      select: (row) => {
+        pendingPick = null;
+        set({ selected: row });
+      },
+      selectIndex: (index) => {
+        const row = cache.rowAt(index);
+        pendingPick = row ? null : index;
+        if (row) set({ selected: row });
+        else pump();
+      },
+      invalidate: () => {
+        if (get().status === 'idle') return;
+        restart(true);
+        const selected = get().selected;
+        if (selected)
+          api()
+            .getLedgerEntry({ id: selected.id })
+            .then((row) => {
+              if (get().selected?.id === row.id) set({ selected: row });
+            })
+            .catch(() => undefined);
+      },
+      retry: () => restart(false),
+    };
+  });
+
+export const useLedgerStore = createLedgerStore();
+// A new entry shifts offsets and totals; a machine rename (in the settings document) relabels rows.
+onLiveEvent('ledgerChanged', () => useLedgerStore.getState().invalidate());
+onLiveEvent('settingsChanged', () => useLedgerStore.getState().invalidate());

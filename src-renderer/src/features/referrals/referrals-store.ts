@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import type { ReferralView } from '../../../../src-shared/api';
 import type { ReferralStatus } from '../../../../src-shared/db/referral';
-import { api } from '../../api/bridge';
-import { coalesce, idle, type Remote } from '../../lib/remote';
-import { messageOf } from '../../lib/errors';
+import { api } from '../../api/current';
+import { idle, refreshInto, type Remote } from '../../lib/remote';
 import { toast } from '../../stores/toast-store';
+import { refreshOn } from '../../stores/live-events';
+import { actionRunner } from '../../stores/run-action';
 
 interface ReferralsState {
   remote: Remote<ReferralView[]>;
@@ -22,29 +23,17 @@ interface ReferralsState {
 
 /** The referral pipeline; refreshed by referralsChanged (here or from another machine). */
 export const useReferralsStore = create<ReferralsState>()((set, get) => {
-  const refresh = coalesce(async () => {
-    const before = get().remote;
-    if (before.status !== 'ready') set({ remote: { status: 'loading', data: before.data, error: null } });
-    try {
-      set({ remote: { status: 'ready', data: await api.listReferrals({}), error: null } });
-    } catch (error) {
-      set({ remote: { status: 'error', data: get().remote.data, error: messageOf(error) } });
-    }
-  });
+  const refresh = refreshInto(get, set, 'remote', () => api().listReferrals({}));
+  const run = actionRunner(set, { busy: 'busy', error: 'actionError', idle: null });
   const act = async (busy: string, call: () => Promise<ReferralView>, done: (r: ReferralView) => string) => {
-    set({ busy, actionError: null });
-    try {
-      const referral = await call();
-      set({ busy: null });
-      // A workspace already in the pipeline: nothing was added, say which one it is.
-      if (referral.duplicateWarning) toast.info(referral.duplicateWarning);
-      else toast.success(done(referral));
-      await refresh();
-      return true;
-    } catch (error) {
-      set({ busy: null, actionError: messageOf(error) });
-      return false;
-    }
+    const outcome = await run(busy, call);
+    if (!outcome.ok) return false;
+    const referral = outcome.value;
+    // A workspace already in the pipeline: nothing was added, say which one it is.
+    if (referral.duplicateWarning) toast.info(referral.duplicateWarning);
+    else toast.success(done(referral));
+    await refresh();
+    return true;
   };
   return {
     remote: idle(),
@@ -57,20 +46,21 @@ export const useReferralsStore = create<ReferralsState>()((set, get) => {
     add: (name, contact, requestId) =>
       act(
         'new',
-        () => api.addReferral({ name, contact, requestId }),
+        () => api().addReferral({ name, contact, requestId }),
         (r) => `Invited ${r.name}.`,
       ),
     advance: (id, status) =>
       act(
         id,
-        () => api.advanceReferral({ id, status }),
+        () => api().advanceReferral({ id, status }),
         (r) => (r.status === 'paid' ? `${r.name} went paid.` : `${r.name} signed up.`),
       ),
     revoke: (id, reason) =>
       act(
         id,
-        () => api.revokeReferralAward({ id, reason }),
+        () => api().revokeReferralAward({ id, reason }),
         (r) => `The award for ${r.name} was taken back.`,
       ),
   };
 });
+refreshOn(['referralsChanged'], useReferralsStore);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, reloadWithRotatedLink } from '../../api/bridge';
+import { api } from '../../api/current';
+import { reloadWithRotatedLink } from '../../api/bridge';
 import { Panel } from '../../components/Panel';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
@@ -17,7 +18,7 @@ export function BrowserLinkPanel() {
     setBusy(true);
     setError(null);
     try {
-      const { openUrl } = await api.rotateBrowserLink({});
+      const { openUrl } = await api().rotateBrowserLink({});
       reloadWithRotatedLink(openUrl);
     } catch (e) {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
 import { messageOf } from '../../lib/errors';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { useMachinesStore } from '../ledger/machines-store';
@@ -19,7 +19,7 @@ export function MachineNameForm({ machineId, current }: { machineId: string; cur
     event.preventDefault();
     setBusy(true);
     try {
-      const machines = await api.renameMachine({ machineId, name });
+      const machines = await api().renameMachine({ machineId, name });
       useMachinesStore.getState().set(machines);
       useLedgerStore.getState().invalidate();
       await useAppInfoStore.getState().refresh();

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { SettingsView } from '../../../../src-shared/api';
 import type { SettingsPatch } from '../../../../src-shared/db/settings';
-import { api } from '../../api/bridge';
-import { coalesce, idle, type Remote } from '../../lib/remote';
-import { messageOf } from '../../lib/errors';
+import { api } from '../../api/current';
+import { idle, refreshInto, type Remote } from '../../lib/remote';
+import { onLiveEvent } from '../../stores/live-events';
+import { actionRunner } from '../../stores/run-action';
 
 interface SettingsState {
   remote: Remote<SettingsView>;
@@ -19,15 +20,8 @@ interface SettingsState {
 
 /** The workspace settings that price new usage (tier, anchor day, labels, auto-draft, model, alerts). */
 export const useSettingsStore = create<SettingsState>()((set, get) => {
-  const refresh = coalesce(async () => {
-    if (get().remote.status !== 'ready')
-      set({ remote: { status: 'loading', data: get().remote.data, error: null } });
-    try {
-      set({ remote: { status: 'ready', data: await api.getSettings({}), error: null } });
-    } catch (error) {
-      set({ remote: { status: 'error', data: get().remote.data, error: messageOf(error) } });
-    }
-  });
+  const refresh = refreshInto(get, set, 'remote', () => api().getSettings({}));
+  const run = actionRunner(set, { busy: 'saving', error: 'saveError', idle: false });
   return {
     remote: idle(),
     saving: false,
@@ -38,15 +32,11 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     refresh,
     set: (settings) => set({ remote: { status: 'ready', data: settings, error: null } }),
     save: async (patch) => {
-      set({ saving: true, saveError: null });
-      try {
-        const saved = await api.updateSettings(patch);
-        set({ saving: false, remote: { status: 'ready', data: saved, error: null } });
-        return true;
-      } catch (error) {
-        set({ saving: false, saveError: messageOf(error) });
-        return false;
-      }
+      const outcome = await run(true, () => api().updateSettings(patch), {
+        done: (saved) => ({ remote: { status: 'ready', data: saved, error: null } }),
+      });
+      return outcome.ok;
     },
   };
 });
+onLiveEvent('settingsChanged', (settings) => useSettingsStore.getState().set(settings));

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { RateCardView, SettingsView } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
 import { useSetupStore } from './setup-store';
 import { useSettingsStore } from '../settings/settings-store';
 import { useRateCardStore } from '../rate-card/rate-card-store';
@@ -64,7 +64,7 @@ function SetupForm({ settings, card }: { settings: SettingsView; card: RateCardV
     if (c.endpoint.trim()) {
       useSyncStore
         .getState()
-        .set(await api.configureSync({ endpoint: c.endpoint.trim(), token: c.token.trim() }));
+        .set(await api().configureSync({ endpoint: c.endpoint.trim(), token: c.token.trim() }));
     }
   };
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { api } from '../../api/bridge';
-import { messageOf } from '../../lib/errors';
+import { api } from '../../api/current';
+import { actionRunner } from '../../stores/run-action';
 
 interface SetupState {
   /** The set-up dialog is showing (first run, or opened again from Settings). */
@@ -17,31 +17,33 @@ interface SetupState {
 }
 
 /** The first-run set-up: tier, billing day, an optional usage import and optional sync. */
-export const useSetupStore = create<SetupState>()((set, get) => ({
-  open: false,
-  checked: false,
-  saving: false,
-  error: null,
-  check: async () => {
-    if (get().checked) return;
-    set({ checked: true });
-    try {
-      if ((await api.getSetup({})).needed) set({ open: true });
-    } catch {
-      // Without an answer the app still works; Settings can open the set-up any time.
-    }
-  },
-  reopen: () => set({ open: true, error: null }),
-  finish: async (apply) => {
-    set({ saving: true, error: null });
-    try {
-      await apply();
-      await api.completeSetup({});
-      set({ saving: false, open: false });
-      return true;
-    } catch (error) {
-      set({ saving: false, error: messageOf(error) });
-      return false;
-    }
-  },
-}));
+export const useSetupStore = create<SetupState>()((set, get) => {
+  const run = actionRunner(set, { busy: 'saving', error: 'error', idle: false });
+  return {
+    open: false,
+    checked: false,
+    saving: false,
+    error: null,
+    check: async () => {
+      if (get().checked) return;
+      set({ checked: true });
+      try {
+        if ((await api().getSetup({})).needed) set({ open: true });
+      } catch {
+        // Without an answer the app still works; Settings can open the set-up any time.
+      }
+    },
+    reopen: () => set({ open: true, error: null }),
+    finish: async (apply) => {
+      const outcome = await run(
+        true,
+        async () => {
+          await apply();
+          await api().completeSetup({});
+        },
+        { done: () => ({ open: false }) },
+      );
+      return outcome.ok;
+    },
+  };
+});

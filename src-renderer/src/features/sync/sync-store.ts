@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { HostedTokenView, SyncStatusView } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
 import { idle, type Remote } from '../../lib/remote';
 import { messageOf } from '../../lib/errors';
+import { onLiveEvent } from '../../stores/live-events';
+import { actionRunner } from '../../stores/run-action';
 
 export type Scope = HostedTokenView['scope'];
 
@@ -31,77 +33,68 @@ interface SyncState {
 }
 
 /** Replication status shown in the frame on every page, and the sync settings' commands. */
-export const useSyncStore = create<SyncState>()((set, get) => {
-  const act = async (busy: SyncState['busy'], call: () => Promise<SyncStatusView>): Promise<boolean> => {
-    set({ busy, actionError: null });
-    try {
-      const status = await call();
-      set({ busy: null, remote: { status: 'ready', data: status, error: null } });
-      return true;
-    } catch (error) {
-      set({ busy: null, actionError: messageOf(error) });
-      return false;
-    }
-  };
-  return {
-    remote: idle(),
-    busy: null,
-    actionError: null,
-    invite: null,
-    tokens: idle(),
-    load: async () => {
-      if (get().remote.status !== 'idle') return;
-      set({ remote: { status: 'loading', data: null, error: null } });
-      try {
-        set({ remote: { status: 'ready', data: await api.getSyncStatus({}), error: null } });
-      } catch (error) {
-        set({ remote: { status: 'error', data: null, error: messageOf(error) } });
-      }
-    },
-    set: (status) => set({ remote: { status: 'ready', data: status, error: null } }),
-    configure: (endpoint, token) =>
-      act('configure', () => api.configureSync(token === undefined ? { endpoint } : { endpoint, token })),
-    syncNow: async () => {
-      await act('sync', () => api.syncNow({}));
-    },
-    retryRefused: async () => {
-      await act('retry', () => api.retryRefusedDocuments({}));
-    },
-    setHosting: async (enabled, reach) => {
-      await act('hosting', () => api.setHosting({ enabled, ...(reach ? { reach } : {}) }));
-      if (!enabled) set({ invite: null, tokens: idle() });
-      else await get().loadTokens();
-    },
-    createTeammateToken: async (label, scope) => {
-      set({ busy: 'invite', actionError: null, invite: null });
-      try {
-        const { token, endpoint } = await api.createTeammateToken({ label, scope });
-        set({ busy: null, invite: { label, token, endpoint, scope } });
-      } catch (error) {
-        set({ busy: null, actionError: messageOf(error) });
-      }
-      await get().loadTokens();
-    },
-    dismissInvite: () => set({ invite: null }),
-    loadTokens: async () => {
-      // Keep the list on screen while it refreshes.
-      const data = get().tokens.data;
-      if (!data) set({ tokens: { status: 'loading', data: null, error: null } });
-      try {
-        set({ tokens: { status: 'ready', data: await api.listHostedTokens({}), error: null } });
-      } catch (error) {
-        set({ tokens: { status: 'error', data: null, error: messageOf(error) } });
-      }
-    },
-    revokeToken: async (id) => {
-      set({ busy: 'revoke', actionError: null });
-      try {
-        await api.revokeHostedToken({ id });
-        set({ busy: null });
-      } catch (error) {
-        set({ busy: null, actionError: messageOf(error) });
-      }
-      await get().loadTokens();
-    },
-  };
-});
+export const createSyncStore = () =>
+  create<SyncState>()((set, get) => {
+    const run = actionRunner(set, { busy: 'busy', error: 'actionError', idle: null });
+    const act = async (busy: SyncState['busy'], call: () => Promise<SyncStatusView>): Promise<boolean> => {
+      const outcome = await run(busy, call, {
+        done: (status) => ({ remote: { status: 'ready', data: status, error: null } }),
+      });
+      return outcome.ok;
+    };
+    return {
+      remote: idle(),
+      busy: null,
+      actionError: null,
+      invite: null,
+      tokens: idle(),
+      load: async () => {
+        if (get().remote.status !== 'idle') return;
+        set({ remote: { status: 'loading', data: null, error: null } });
+        try {
+          set({ remote: { status: 'ready', data: await api().getSyncStatus({}), error: null } });
+        } catch (error) {
+          set({ remote: { status: 'error', data: null, error: messageOf(error) } });
+        }
+      },
+      set: (status) => set({ remote: { status: 'ready', data: status, error: null } }),
+      configure: (endpoint, token) =>
+        act('configure', () => api().configureSync(token === undefined ? { endpoint } : { endpoint, token })),
+      syncNow: async () => {
+        await act('sync', () => api().syncNow({}));
+      },
+      retryRefused: async () => {
+        await act('retry', () => api().retryRefusedDocuments({}));
+      },
+      setHosting: async (enabled, reach) => {
+        await act('hosting', () => api().setHosting({ enabled, ...(reach ? { reach } : {}) }));
+        if (!enabled) set({ invite: null, tokens: idle() });
+        else await get().loadTokens();
+      },
+      createTeammateToken: async (label, scope) => {
+        set({ invite: null });
+        await run('invite', () => api().createTeammateToken({ label, scope }), {
+          done: ({ token, endpoint }) => ({ invite: { label, token, endpoint, scope } }),
+        });
+        await get().loadTokens();
+      },
+      dismissInvite: () => set({ invite: null }),
+      loadTokens: async () => {
+        // Keep the list on screen while it refreshes.
+        const data = get().tokens.data;
+        if (!data) set({ tokens: { status: 'loading', data: null, error: null } });
+        try {
+          set({ tokens: { status: 'ready', data: await api().listHostedTokens({}), error: null } });
+        } catch (error) {
+          set({ tokens: { status: 'error', data: null, error: messageOf(error) } });
+        }
+      },
+      revokeToken: async (id) => {
+        await run('revoke', () => api().revokeHostedToken({ id }));
+        await get().loadTokens();
+      },
+    };
+  });
+
+export const useSyncStore = createSyncStore();
+onLiveEvent('syncStatus', (status) => useSyncStore.getState().set(status));

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { WhatIfView } from '../../../../src-shared/api';
-import { api } from '../../api/bridge';
+import { api } from '../../api/current';
+import { refreshOn } from '../../stores/live-events';
 import { coalesce, idle, type Remote } from '../../lib/remote';
 import { messageOf } from '../../lib/errors';
 
@@ -27,7 +28,7 @@ export const useWhatIfStore = create<WhatIfState>()((set, get) => {
     const { proposal, remote } = get();
     if (remote.status !== 'ready') set({ remote: { status: 'loading', data: remote.data, error: null } });
     try {
-      const view = await api.whatIf({ settings: proposal });
+      const view = await api().whatIf({ settings: proposal });
       if (get().proposal === proposal) set({ remote: { status: 'ready', data: view, error: null } });
     } catch (error) {
       if (get().proposal === proposal)
@@ -56,3 +57,4 @@ export const useWhatIfStore = create<WhatIfState>()((set, get) => {
     },
   };
 });
+refreshOn(['ledgerChanged', 'settingsChanged'], useWhatIfStore);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { MigrationEstimateView } from '../../../../../src-shared/api';
-import { api } from '../../../api/bridge';
+import { api } from '../../../api/current';
 import { formatCount } from '../../../lib/format';
 import { isTooLarge, tooLargeMessage } from '../estimate-files';
 import { parseCount } from '../estimate-input';
@@ -38,10 +38,6 @@ export interface MigrationForm {
 
 type MigrationState = UploadEstimator<MigrationForm, MigrationField, MigrationEstimateView>;
 
-const jobs = estimateJobs({
-  cancelled: 'Estimate cancelled. Change the inputs or run it again.',
-  failed: 'The migration could not be estimated',
-});
 const COUNT_FIELDS: CountField[] = ['conversations', 'articles', 'documentPages'];
 
 function validate(form: MigrationForm): {
@@ -73,76 +69,90 @@ function validate(form: MigrationForm): {
  * A help-desk migration: export files main streams and counts, plus typed counts, priced and
  * compared with the balance, with the cheapest bundles for a shortfall.
  */
-export const useEstimateMigrationStore = create<MigrationState>()((set, get) => ({
-  platform: 'helpscout',
-  files: [],
-  conversations: '',
-  articles: '',
-  documentPages: '',
-  fieldErrors: {},
-  ...IDLE_RUN,
-
-  update: (patch) => {
-    const cleared = { ...get().fieldErrors };
-    for (const key of Object.keys(patch) as (keyof MigrationForm)[]) {
-      if (key !== 'platform') delete cleared[key];
-      // Typing a count answers "choose files or type counts" as well.
-      if (key !== 'files' && key !== 'platform' && cleared.files?.startsWith('Choose the export'))
-        delete cleared.files;
-    }
-    set({ ...patch, fieldErrors: cleared });
-  },
-
-  run: async () => {
-    const form = get();
-    if (inProgress(form.phase)) return;
-    const { errors, counts } = validate(form);
-    if (Object.keys(errors).length > 0) {
-      set({ fieldErrors: errors });
-      return;
-    }
-    await runUploadEstimate({
-      jobs,
-      previousJobId: form.jobId,
-      set,
-      files: form.files,
-      estimate: (jobId, refs) =>
-        api.estimateMigration({ jobId, platform: form.platform, files: refs, ...(counts ? { counts } : {}) }),
-      input: { platform: form.platform, files: form.files.map((f) => f.name), counts: counts ?? null },
+export const createEstimateMigrationStore = () =>
+  create<MigrationState>()((set, get) => {
+    const jobs = estimateJobs({
+      cancelled: 'Estimate cancelled. Change the inputs or run it again.',
+      failed: 'The migration could not be estimated',
     });
-  },
-
-  cancel: () => jobs.cancel(get().phase, get().jobId),
-
-  showSaved: (saved) => {
-    if (inProgress(get().phase)) return;
-    const result = migrationResultOf(saved.result);
-    const counts = (saved.input.counts ?? null) as Partial<Record<CountField, unknown>> | null;
-    const typed = (field: CountField) =>
-      typeof counts?.[field] === 'number' && counts[field] > 0 ? String(counts[field]) : '';
-    set({
-      ...reopenedRun(saved, result !== null),
-      result,
-      resultInput: result ? saved.input : null,
-      fieldErrors: {},
-      platform: result?.platform ?? get().platform,
-      files: [],
-      conversations: typed('conversations'),
-      articles: typed('articles'),
-      documentPages: typed('documentPages'),
-    });
-  },
-
-  markSaved: (ref) => set({ saved: ref }),
-
-  snapshot: () => {
-    const { result, resultInput, saved } = get();
-    if (!result || !resultInput) return null;
     return {
-      title: saved?.title ?? `${platformName(result.platform)} migration`,
-      millicredits: result.millicredits,
-      input: resultInput,
-      result: { ...result },
+      platform: 'helpscout',
+      files: [],
+      conversations: '',
+      articles: '',
+      documentPages: '',
+      fieldErrors: {},
+      ...IDLE_RUN,
+
+      update: (patch) => {
+        const cleared = { ...get().fieldErrors };
+        for (const key of Object.keys(patch) as (keyof MigrationForm)[]) {
+          if (key !== 'platform') delete cleared[key];
+          // Typing a count answers "choose files or type counts" as well.
+          if (key !== 'files' && key !== 'platform' && cleared.files?.startsWith('Choose the export'))
+            delete cleared.files;
+        }
+        set({ ...patch, fieldErrors: cleared });
+      },
+
+      run: async () => {
+        const form = get();
+        if (inProgress(form.phase)) return;
+        const { errors, counts } = validate(form);
+        if (Object.keys(errors).length > 0) {
+          set({ fieldErrors: errors });
+          return;
+        }
+        await runUploadEstimate({
+          jobs,
+          previousJobId: form.jobId,
+          set,
+          files: form.files,
+          estimate: (jobId, refs) =>
+            api().estimateMigration({
+              jobId,
+              platform: form.platform,
+              files: refs,
+              ...(counts ? { counts } : {}),
+            }),
+          input: { platform: form.platform, files: form.files.map((f) => f.name), counts: counts ?? null },
+        });
+      },
+
+      cancel: () => jobs.cancel(get().phase, get().jobId),
+
+      showSaved: (saved) => {
+        if (inProgress(get().phase)) return;
+        const result = migrationResultOf(saved.result);
+        const counts = (saved.input.counts ?? null) as Partial<Record<CountField, unknown>> | null;
+        const typed = (field: CountField) =>
+          typeof counts?.[field] === 'number' && counts[field] > 0 ? String(counts[field]) : '';
+        set({
+          ...reopenedRun(saved, result !== null),
+          result,
+          resultInput: result ? saved.input : null,
+          fieldErrors: {},
+          platform: result?.platform ?? get().platform,
+          files: [],
+          conversations: typed('conversations'),
+          articles: typed('articles'),
+          documentPages: typed('documentPages'),
+        });
+      },
+
+      markSaved: (ref) => set({ saved: ref }),
+
+      snapshot: () => {
+        const { result, resultInput, saved } = get();
+        if (!result || !resultInput) return null;
+        return {
+          title: saved?.title ?? `${platformName(result.platform)} migration`,
+          millicredits: result.millicredits,
+          input: resultInput,
+          result: { ...result },
+        };
+      },
     };
-  },
-}));
+  });
+
+export const useEstimateMigrationStore = createEstimateMigrationStore();

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { SavedEstimateView } from '../../../../../src-shared/api';
-import { api } from '../../../api/bridge';
-import { coalesce, idle, type Remote } from '../../../lib/remote';
+import { api } from '../../../api/current';
+import { idle, refreshInto, type Remote } from '../../../lib/remote';
+import { actionRunner } from '../../../stores/run-action';
 import { messageOf } from '../../../lib/errors';
 import { toast } from '../../../stores/toast-store';
 import { useEstimateTabStore, type EstimateKind } from '../estimate-tab-store';
@@ -34,15 +35,8 @@ const estimator = (kind: EstimateKind) =>
 
 /** Saved estimates: the list beside the estimators, and saving, re-opening and deleting them. */
 export const useEstimateSavedStore = create<SavedState>()((set, get) => {
-  const refresh = coalesce(async () => {
-    const before = get().list;
-    if (before.status !== 'ready') set({ list: { status: 'loading', data: before.data, error: null } });
-    try {
-      set({ list: { status: 'ready', data: await api.listEstimates({}), error: null } });
-    } catch (error) {
-      set({ list: { status: 'error', data: get().list.data, error: messageOf(error) } });
-    }
-  });
+  const refresh = refreshInto(get, set, 'list', () => api().listEstimates({}));
+  const run = actionRunner(set, { busy: 'saving', error: 'saveError', idle: null });
   return {
     list: idle(),
     saving: null,
@@ -56,30 +50,30 @@ export const useEstimateSavedStore = create<SavedState>()((set, get) => {
       const source = estimator(kind);
       const snapshot = source.snapshot();
       if (!snapshot || get().saving) return false;
-      set({ saving: kind, saveError: null });
-      try {
-        const saved = await api.saveEstimate({
-          ...(source.saved ? { id: source.saved.id } : {}),
-          kind,
-          title: title.trim(),
-          millicredits: snapshot.millicredits,
-          input: snapshot.input,
-          result: snapshot.result,
-        });
-        source.markSaved(savedRefOf(saved, source.saved?.reopened ?? false));
-        set({ saving: null });
-        toast.success(`Saved the estimate “${saved.title}”.`);
-        void refresh();
-        return true;
-      } catch (error) {
-        set({ saving: null, saveError: { kind, message: messageOf(error) } });
-        return false;
-      }
+      const outcome = await run(
+        kind,
+        () =>
+          api().saveEstimate({
+            ...(source.saved ? { id: source.saved.id } : {}),
+            kind,
+            title: title.trim(),
+            millicredits: snapshot.millicredits,
+            input: snapshot.input,
+            result: snapshot.result,
+          }),
+        { failed: (message) => ({ saveError: { kind, message } }) },
+      );
+      if (!outcome.ok) return false;
+      const saved = outcome.value;
+      source.markSaved(savedRefOf(saved, source.saved?.reopened ?? false));
+      toast.success(`Saved the estimate “${saved.title}”.`);
+      void refresh();
+      return true;
     },
     remove: async (id) => {
       set({ deleting: id });
       try {
-        await api.deleteEstimate({ id });
+        await api().deleteEstimate({ id });
         for (const kind of ['documents', 'website', 'migration'] as const) {
           const source = estimator(kind);
           // The result stays on screen; saving it again makes a new saved estimate.

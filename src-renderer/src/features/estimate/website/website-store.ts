@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { MAX_PASTED_URLS, MAX_URL_LIST_BYTES, type WebsiteEstimateView } from '../../../../../src-shared/api';
-import { api } from '../../../api/bridge';
+import { api } from '../../../api/current';
 import { formatCount } from '../../../lib/format';
 import { isTooLarge, tooLargeMessage } from '../estimate-files';
 import { parseCount, urlLines } from '../estimate-input';
@@ -32,11 +32,6 @@ export interface WebsiteForm {
 export type WebsiteField = 'source' | 'avgChars' | 'samples';
 
 type WebsiteState = UploadEstimator<WebsiteForm, WebsiteField, WebsiteEstimateView>;
-
-const jobs = estimateJobs({
-  cancelled: 'Estimate cancelled. Change the inputs or run it again.',
-  failed: 'The website could not be estimated',
-});
 
 function validate(form: WebsiteForm): {
   errors: Partial<Record<WebsiteField, string>>;
@@ -77,98 +72,107 @@ const urlListBytes = (urls: string[]): number =>
 const hostOf = (origin: string): string => origin.replace(/^https?:\/\//, '');
 
 /** Website training: a sitemap and/or pasted addresses, with a typed page size or measured samples. */
-export const useEstimateWebsiteStore = create<WebsiteState>()((set, get) => ({
-  sitemap: null,
-  urlsText: '',
-  sizeMode: 'average',
-  avgChars: '',
-  samples: [],
-  fieldErrors: {},
-  ...IDLE_RUN,
+export const createEstimateWebsiteStore = () =>
+  create<WebsiteState>()((set, get) => {
+    const jobs = estimateJobs({
+      cancelled: 'Estimate cancelled. Change the inputs or run it again.',
+      failed: 'The website could not be estimated',
+    });
+    return {
+      sitemap: null,
+      urlsText: '',
+      sizeMode: 'average',
+      avgChars: '',
+      samples: [],
+      fieldErrors: {},
+      ...IDLE_RUN,
 
-  update: (patch) => {
-    const cleared = { ...get().fieldErrors };
-    if ('sitemap' in patch || 'urlsText' in patch) delete cleared.source;
-    if ('avgChars' in patch || 'sizeMode' in patch) delete cleared.avgChars;
-    if ('samples' in patch || 'sizeMode' in patch) delete cleared.samples;
-    set({ ...patch, fieldErrors: cleared });
-  },
+      update: (patch) => {
+        const cleared = { ...get().fieldErrors };
+        if ('sitemap' in patch || 'urlsText' in patch) delete cleared.source;
+        if ('avgChars' in patch || 'sizeMode' in patch) delete cleared.avgChars;
+        if ('samples' in patch || 'sizeMode' in patch) delete cleared.samples;
+        set({ ...patch, fieldErrors: cleared });
+      },
 
-  run: async () => {
-    const form = get();
-    if (inProgress(form.phase)) return;
-    const { errors, urls, avgChars } = validate(form);
-    if (Object.keys(errors).length > 0) {
-      set({ fieldErrors: errors });
-      return;
-    }
-    const samples = form.sizeMode === 'samples' ? form.samples : [];
-    const list = urls.length ? urlListFile(urls) : null;
-    // Sitemap, then the address list, then samples: refs come back in that order.
-    const files = [...(form.sitemap ? [form.sitemap] : []), ...(list ? [list] : []), ...samples];
-    await runUploadEstimate({
-      jobs,
-      previousJobId: form.jobId,
-      set,
-      files,
-      estimate: (jobId, refs) => {
-        const rest = [...refs];
-        const sitemapRef = form.sitemap ? rest.shift() : undefined;
-        const listRef = list ? rest.shift() : undefined;
-        const sampleRefs = rest;
-        return api.estimateWebsite({
-          jobId,
-          ...(sitemapRef ? { sitemap: sitemapRef } : {}),
-          ...(listRef ? { urlList: listRef } : {}),
-          ...(avgChars !== undefined ? { avgChars } : {}),
-          ...(sampleRefs.length ? { samples: sampleRefs } : {}),
+      run: async () => {
+        const form = get();
+        if (inProgress(form.phase)) return;
+        const { errors, urls, avgChars } = validate(form);
+        if (Object.keys(errors).length > 0) {
+          set({ fieldErrors: errors });
+          return;
+        }
+        const samples = form.sizeMode === 'samples' ? form.samples : [];
+        const list = urls.length ? urlListFile(urls) : null;
+        // Sitemap, then the address list, then samples: refs come back in that order.
+        const files = [...(form.sitemap ? [form.sitemap] : []), ...(list ? [list] : []), ...samples];
+        await runUploadEstimate({
+          jobs,
+          previousJobId: form.jobId,
+          set,
+          files,
+          estimate: (jobId, refs) => {
+            const rest = [...refs];
+            const sitemapRef = form.sitemap ? rest.shift() : undefined;
+            const listRef = list ? rest.shift() : undefined;
+            const sampleRefs = rest;
+            return api().estimateWebsite({
+              jobId,
+              ...(sitemapRef ? { sitemap: sitemapRef } : {}),
+              ...(listRef ? { urlList: listRef } : {}),
+              ...(avgChars !== undefined ? { avgChars } : {}),
+              ...(sampleRefs.length ? { samples: sampleRefs } : {}),
+            });
+          },
+          input: {
+            sitemap: form.sitemap?.name ?? null,
+            urls: urls.length <= SAVED_URLS ? urls : [],
+            urlCount: urls.length,
+            avgChars: avgChars ?? null,
+            samples: samples.map((f) => f.name),
+          },
         });
       },
-      input: {
-        sitemap: form.sitemap?.name ?? null,
-        urls: urls.length <= SAVED_URLS ? urls : [],
-        urlCount: urls.length,
-        avgChars: avgChars ?? null,
-        samples: samples.map((f) => f.name),
+
+      cancel: () => jobs.cancel(get().phase, get().jobId),
+
+      showSaved: (saved) => {
+        if (inProgress(get().phase)) return;
+        const result = websiteResultOf(saved.result);
+        const input = saved.input;
+        const urls = Array.isArray(input.urls) ? input.urls.filter((u) => typeof u === 'string') : [];
+        const avgChars = typeof input.avgChars === 'number' ? input.avgChars : null;
+        set({
+          ...reopenedRun(saved, result !== null),
+          result,
+          resultInput: result ? input : null,
+          fieldErrors: {},
+          // The form gets back what can be restored; files have to be chosen again.
+          sitemap: null,
+          samples: [],
+          urlsText: urls.join('\n'),
+          sizeMode:
+            avgChars === null && Array.isArray(input.samples) && input.samples.length ? 'samples' : 'average',
+          avgChars: avgChars === null ? '' : String(avgChars),
+        });
       },
-    });
-  },
 
-  cancel: () => jobs.cancel(get().phase, get().jobId),
+      markSaved: (ref) => set({ saved: ref }),
 
-  showSaved: (saved) => {
-    if (inProgress(get().phase)) return;
-    const result = websiteResultOf(saved.result);
-    const input = saved.input;
-    const urls = Array.isArray(input.urls) ? input.urls.filter((u) => typeof u === 'string') : [];
-    const avgChars = typeof input.avgChars === 'number' ? input.avgChars : null;
-    set({
-      ...reopenedRun(saved, result !== null),
-      result,
-      resultInput: result ? input : null,
-      fieldErrors: {},
-      // The form gets back what can be restored; files have to be chosen again.
-      sitemap: null,
-      samples: [],
-      urlsText: urls.join('\n'),
-      sizeMode:
-        avgChars === null && Array.isArray(input.samples) && input.samples.length ? 'samples' : 'average',
-      avgChars: avgChars === null ? '' : String(avgChars),
-    });
-  },
-
-  markSaved: (ref) => set({ saved: ref }),
-
-  snapshot: () => {
-    const { result, resultInput, saved } = get();
-    if (!result || !resultInput) return null;
-    const first = result.sites[0];
-    const more = result.sites.length > 1 ? ` and ${formatCount(result.sites.length - 1)} more` : '';
-    return {
-      title: saved?.title ?? (first ? `Website: ${hostOf(first.origin)}${more}` : 'Website training'),
-      millicredits: result.totalMillicredits.expected,
-      input: resultInput,
-      result: { ...result },
+      snapshot: () => {
+        const { result, resultInput, saved } = get();
+        if (!result || !resultInput) return null;
+        const first = result.sites[0];
+        const more = result.sites.length > 1 ? ` and ${formatCount(result.sites.length - 1)} more` : '';
+        return {
+          title: saved?.title ?? (first ? `Website: ${hostOf(first.origin)}${more}` : 'Website training'),
+          millicredits: result.totalMillicredits.expected,
+          input: resultInput,
+          result: { ...result },
+        };
+      },
     };
-  },
-}));
+  });
+
+export const useEstimateWebsiteStore = createEstimateWebsiteStore();
