@@ -1,11 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { parseCredits } from '../../../../src-shared/units';
 import { useBundlesStore } from './bundles-store';
 import { Panel } from '../../components/Panel';
 import { ErrorState } from '../../components/States';
-import { FieldHint } from '../../components/FieldHint';
 import { BundlePlanTable } from '../../components/BundlePlanTable';
 import { formatCredits, formatMoney } from '../../lib/format';
+import { NumberField } from '../../components/NumberField';
 
 const parsedOrNull = (text: string): number | null => {
   try {
@@ -24,7 +24,6 @@ export function BundlePlanner() {
   const buying = useBundlesStore((s) => s.buying);
   const [need, setNeed] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
-  const ids = { need: useId(), hint: useId() };
   // Ids for buying the plan on screen, one per line; a new plan gets new ones.
   const [planIds, setPlanIds] = useState<{ plan: unknown; ids: string[] }>({ plan: null, ids: [] });
   if (plan.data && planIds.plan !== plan.data)
@@ -49,22 +48,15 @@ export function BundlePlanner() {
   return (
     <Panel title="How many credits do I need?" description="The cheapest bundles that cover it.">
       <form className="form form-inline" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={ids.need}>Credits needed</label>
-          <input
-            id={ids.need}
-            className="input"
-            inputMode="decimal"
-            value={need}
-            aria-invalid={inputError !== null}
-            aria-describedby={ids.hint}
-            onChange={(e) => setNeed(e.target.value)}
-            placeholder="e.g. 23,500"
-          />
-          <FieldHint id={ids.hint} error={inputError}>
-            Whole credits or up to 3 decimals.
-          </FieldHint>
-        </div>
+        <NumberField
+          label="Credits needed"
+          decimals
+          value={need}
+          onChange={setNeed}
+          placeholder="e.g. 23,500"
+          error={inputError}
+          hint="Whole credits or up to 3 decimals."
+        />
         <button
           type="submit"
           className="btn btn-primary"

@@ -4,8 +4,8 @@ import type { Bucket } from '../../../../src-shared/ledger/entry';
 import { useLedgerActionsStore } from './ledger-actions-store';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
-import { FieldHint } from '../../components/FieldHint';
 import { formatSignedCredits } from '../../lib/format';
+import { NumberField } from '../../components/NumberField';
 
 export type CorrectionMode = 'adjustment' | 'grant';
 
@@ -40,7 +40,7 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
   const [bucket, setBucket] = useState<Bucket>('manual');
   // One id per distinct submission: a retry of the same form is recorded once; an edit is a new fact.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  const ids = { amount: useId(), amountHint: useId(), reason: useId(), bucket: useId() };
+  const ids = { reason: useId(), bucket: useId() };
   const copy = COPY[mode ?? 'adjustment'];
 
   let parsed: number | null = null;
@@ -76,26 +76,19 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
   return (
     <Dialog open={mode !== null} title={copy.title} description={copy.description} onClose={close}>
       <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={ids.amount}>Amount (credits)</label>
-          <input
-            id={ids.amount}
-            className="input"
-            inputMode="decimal"
-            autoComplete="off"
-            required
-            value={amount}
-            aria-invalid={amountError !== null}
-            aria-describedby={ids.amountHint}
-            onChange={(e) => {
-              setAmount(e.target.value);
-              setRequestId(crypto.randomUUID());
-            }}
-          />
-          <FieldHint id={ids.amountHint} error={amountError}>
-            {parsed !== null ? `${formatSignedCredits(parsed)} credits` : copy.amountHint}
-          </FieldHint>
-        </div>
+        <NumberField
+          label="Amount (credits)"
+          decimals
+          autoComplete="off"
+          required
+          value={amount}
+          onChange={(typed) => {
+            setAmount(typed);
+            setRequestId(crypto.randomUUID());
+          }}
+          error={amountError}
+          hint={parsed !== null ? `${formatSignedCredits(parsed)} credits` : copy.amountHint}
+        />
         {mode === 'adjustment' && parsed !== null && parsed < 0 && (
           <div className="field">
             <label htmlFor={ids.bucket}>Take it out of</label>

@@ -4,8 +4,8 @@ import { parseCredits } from '../../../../src-shared/units';
 import { useLedgerActionsStore } from './ledger-actions-store';
 import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
-import { FieldHint } from '../../components/FieldHint';
 import { formatCredits, formatDateTime } from '../../lib/format';
+import { NumberField } from '../../components/NumberField';
 
 type Scope = 'all' | 'part';
 
@@ -36,7 +36,7 @@ export function ReversalDialog({ row, onClose }: { row: LedgerRow | null; onClos
   const [amountText, setAmountText] = useState('');
   // One id per distinct submission: a retry of the same form is recorded once; an edit is a new refund.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  const ids = { reason: useId(), amount: useId(), amountHint: useId() };
+  const ids = { reason: useId() };
 
   const took = row ? -row.amount : 0;
   const refundable = row?.refundable ?? took;
@@ -104,23 +104,16 @@ export function ReversalDialog({ row, onClose }: { row: LedgerRow | null; onClos
           </label>
         </fieldset>
         {scope === 'part' && (
-          <div className="field">
-            <label htmlFor={ids.amount}>Credits to give back</label>
-            <input
-              id={ids.amount}
-              className="input"
-              inputMode="decimal"
-              autoComplete="off"
-              value={amountText}
-              aria-invalid={amountError ? true : undefined}
-              aria-describedby={ids.amountHint}
-              onChange={(e) => edit(() => setAmountText(e.target.value))}
-              placeholder={`up to ${formatCredits(refundable)}`}
-            />
-            <FieldHint id={ids.amountHint} error={amountError}>
-              Credits, up to 3 decimals; at most {formatCredits(refundable)}.
-            </FieldHint>
-          </div>
+          <NumberField
+            label="Credits to give back"
+            decimals
+            autoComplete="off"
+            value={amountText}
+            onChange={(typed) => edit(() => setAmountText(typed))}
+            placeholder={`up to ${formatCredits(refundable)}`}
+            error={amountError}
+            hint={`Credits, up to 3 decimals; at most ${formatCredits(refundable)}.`}
+          />
         )}
         <div className="field">
           <label htmlFor={ids.reason}>Reason</label>

@@ -6,6 +6,7 @@ import { toast } from '../../stores/toast-store';
 import { Panel } from '../../components/Panel';
 import { FieldHint } from '../../components/FieldHint';
 import { formatCredits } from '../../lib/format';
+import { NumberField } from '../../components/NumberField';
 
 interface Draft {
   tierId: string;
@@ -77,10 +78,6 @@ export function WorkspaceForm({ settings, card }: { settings: SettingsView; card
   }
   const ids = {
     tier: useId(),
-    anchor: useId(),
-    anchorHint: useId(),
-    labels: useId(),
-    labelsHint: useId(),
     draft: useId(),
     draftHint: useId(),
     model: useId(),
@@ -119,36 +116,22 @@ export function WorkspaceForm({ settings, card }: { settings: SettingsView; card
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.anchor}>Billing anchor day</label>
-          <input
-            id={ids.anchor}
-            className="input input-narrow"
-            inputMode="numeric"
-            value={draft.anchorDay}
-            aria-invalid={!!errors.anchorDay}
-            aria-describedby={ids.anchorHint}
-            onChange={(e) => set('anchorDay', e.target.value)}
-          />
-          <FieldHint id={ids.anchorHint} error={errors.anchorDay}>
-            The day of the month each cycle starts (UTC); short months use their last day.
-          </FieldHint>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.labels}>Label count</label>
-          <input
-            id={ids.labels}
-            className="input input-narrow"
-            inputMode="numeric"
-            value={draft.labelCount}
-            aria-invalid={!!errors.labelCount}
-            aria-describedby={ids.labelsHint}
-            onChange={(e) => set('labelCount', e.target.value)}
-          />
-          <FieldHint id={ids.labelsHint} error={errors.labelCount}>
-            Workspaces with more than 100 labels pay more per AI label.
-          </FieldHint>
-        </div>
+        <NumberField
+          label="Billing anchor day"
+          width="narrow"
+          value={draft.anchorDay}
+          onChange={(typed) => set('anchorDay', typed)}
+          error={errors.anchorDay}
+          hint="The day of the month each cycle starts (UTC); short months use their last day."
+        />
+        <NumberField
+          label="Label count"
+          width="narrow"
+          value={draft.labelCount}
+          onChange={(typed) => set('labelCount', typed)}
+          error={errors.labelCount}
+          hint="Workspaces with more than 100 labels pay more per AI label."
+        />
         <div className="field field-check">
           <input
             id={ids.draft}

@@ -6,9 +6,9 @@ import { useSettingsStore } from '../settings/settings-store';
 import { useRateCardStore } from '../rate-card/rate-card-store';
 import { useSyncStore } from '../sync/sync-store';
 import { Dialog } from '../../components/Dialog';
-import { FieldHint } from '../../components/FieldHint';
 import { formatCredits } from '../../lib/format';
 import { navigate } from '../../app/router';
+import { NumberField } from '../../components/NumberField';
 
 interface Choices {
   tierId: string;
@@ -44,7 +44,7 @@ function SetupForm({ settings, card }: { settings: SettingsView; card: RateCardV
     token: '',
   });
   const [tried, setTried] = useState(false);
-  const ids = { day: useId(), dayHint: useId(), endpoint: useId(), token: useId(), syncHint: useId() };
+  const ids = { endpoint: useId(), token: useId(), syncHint: useId() };
   const errors = { day: dayError(c.anchorDay), sync: syncError(c) };
   const update = (patch: Partial<Choices>) => setC({ ...c, ...patch });
 
@@ -96,21 +96,15 @@ function SetupForm({ settings, card }: { settings: SettingsView; card: RateCardV
             </label>
           ))}
         </div>
-        <div className="field setup-day">
-          <label htmlFor={ids.day}>Billing day</label>
-          <input
-            id={ids.day}
-            className="input input-small"
-            inputMode="numeric"
-            value={c.anchorDay}
-            aria-invalid={tried && errors.day !== null}
-            aria-describedby={ids.dayHint}
-            onChange={(e) => update({ anchorDay: e.target.value })}
-          />
-          <FieldHint id={ids.dayHint} error={tried ? errors.day : null}>
-            The day of the month your monthly credits reset; 29–31 fall on the last day of shorter months.
-          </FieldHint>
-        </div>
+        <NumberField
+          label="Billing day"
+          className="setup-day"
+          width="small"
+          value={c.anchorDay}
+          onChange={(anchorDay) => update({ anchorDay })}
+          error={tried ? errors.day : null}
+          hint="The day of the month your monthly credits reset; 29–31 fall on the last day of shorter months."
+        />
       </fieldset>
       <fieldset className="setup-step">
         <legend>2. Usage you already have (optional)</legend>

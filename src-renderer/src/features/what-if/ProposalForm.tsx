@@ -2,8 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import type { RateCardView, SettingsView } from '../../../../src-shared/api';
 import { useWhatIfStore } from './what-if-store';
 import { Panel } from '../../components/Panel';
-import { FieldHint } from '../../components/FieldHint';
 import { formatCredits } from '../../lib/format';
+import { NumberField } from '../../components/NumberField';
 
 /** Typing a label count re-prices after a pause, not on every key. */
 const TYPING_PAUSE_MS = 350;
@@ -16,7 +16,7 @@ export function ProposalForm({ settings, card }: { settings: SettingsView; card:
   const proposal = useWhatIfStore((s) => s.proposal);
   const propose = useWhatIfStore((s) => s.propose);
   const reset = useWhatIfStore((s) => s.reset);
-  const ids = { draft: useId(), labels: useId(), model: useId(), tier: useId(), labelsHint: useId() };
+  const ids = { draft: useId(), model: useId(), tier: useId() };
   const [labels, setLabels] = useState(String(proposal.labelCount ?? settings.labelCount));
   const labelCount = /^\d{1,7}$/.test(labels.trim()) ? Number(labels.trim()) : null;
 
@@ -47,24 +47,13 @@ export function ProposalForm({ settings, card }: { settings: SettingsView; card:
             <option value="false">Off{!settings.autoDraftAll ? ' (now)' : ''}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.labels}>Label count</label>
-          <input
-            id={ids.labels}
-            className="input"
-            inputMode="numeric"
-            value={labels}
-            aria-invalid={labelCount === null}
-            aria-describedby={ids.labelsHint}
-            onChange={(e) => setLabels(e.target.value)}
-          />
-          <FieldHint
-            id={ids.labelsHint}
-            error={labelCount === null ? 'Enter a whole number of labels.' : null}
-          >
-            {`Now ${settings.labelCount}; above 100 labels cost more.`}
-          </FieldHint>
-        </div>
+        <NumberField
+          label="Label count"
+          value={labels}
+          onChange={setLabels}
+          error={labelCount === null ? 'Enter a whole number of labels.' : null}
+          hint={`Now ${settings.labelCount}; above 100 labels cost more.`}
+        />
         <div className="field">
           <label htmlFor={ids.model}>Chatbot model</label>
           <select

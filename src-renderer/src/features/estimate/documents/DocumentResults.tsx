@@ -1,11 +1,8 @@
 import type { DocumentEstimateView } from '../../../../../src-shared/api';
 import { useEstimateDocumentsStore } from './documents-store';
-import { Panel } from '../../../components/Panel';
 import { Stat } from '../../../components/Stat';
 import { formatCount, formatCredits } from '../../../lib/format';
-import { SavedBanner } from '../SavedBanner';
-import { SaveEstimateForm } from '../SaveEstimateForm';
-import { ExportEstimateButton } from '../ExportEstimateButton';
+import { EstimateResultPanel } from '../EstimateResultPanel';
 import { DocumentTable } from './DocumentTable';
 import { RecordTraining } from './RecordTraining';
 
@@ -17,48 +14,39 @@ export function DocumentResults({ view }: { view: DocumentEstimateView }) {
   const title = snapshot()?.title ?? 'Documents';
   const { totals } = view;
   return (
-    <Panel
-      title="Documents estimate"
+    <EstimateResultPanel
+      kind="documents"
+      heading="Documents estimate"
       description="Characters of cleaned text; a page is 5,000 characters and each file’s last page counts whole."
+      title={title}
+      result={view}
+      saved={saved}
+      savedNote="Recording works while Creditdesk still holds the estimate; if it says otherwise, drop the files again."
+      exportLabel="Export the documents estimate as CSV"
       actions={
+        <button type="button" className="btn btn-ghost btn-small" onClick={clear}>
+          Clear
+        </button>
+      }
+      totalsLabel="Totals"
+      saveKey={saved?.id ?? view.estimateId}
+      totals={
         <>
-          <ExportEstimateButton
-            kind="documents"
-            title={title}
-            result={view}
-            at={saved?.savedAt}
-            label="Export the documents estimate as CSV"
+          <Stat label="Files" value={formatCount(totals.files)} testId="total-files" />
+          <Stat
+            label="Unreadable"
+            value={formatCount(totals.errors)}
+            tone={totals.errors ? 'negative' : 'default'}
+            testId="total-errors"
           />
-          <button type="button" className="btn btn-ghost btn-small" onClick={clear}>
-            Clear
-          </button>
+          <Stat label="Characters" value={formatCount(totals.chars)} testId="total-chars" />
+          <Stat label="Pages" value={formatCount(totals.pages)} testId="total-pages" />
+          <Stat label="Credits" value={formatCredits(totals.millicredits)} testId="total-credits" />
         </>
       }
     >
-      <SavedBanner
-        saved={saved}
-        note="Recording works while Creditdesk still holds the estimate; if it says otherwise, drop the files again."
-      />
-      <dl className="stat-row stat-row-compact est-totals" aria-label="Totals">
-        <Stat label="Files" value={formatCount(totals.files)} testId="total-files" />
-        <Stat
-          label="Unreadable"
-          value={formatCount(totals.errors)}
-          tone={totals.errors ? 'negative' : 'default'}
-          testId="total-errors"
-        />
-        <Stat label="Characters" value={formatCount(totals.chars)} testId="total-chars" />
-        <Stat label="Pages" value={formatCount(totals.pages)} testId="total-pages" />
-        <Stat label="Credits" value={formatCredits(totals.millicredits)} testId="total-credits" />
-      </dl>
       <DocumentTable view={view} />
       <RecordTraining view={view} />
-      <SaveEstimateForm
-        key={saved?.id ?? view.estimateId}
-        kind="documents"
-        saved={saved}
-        suggestedTitle={title}
-      />
-    </Panel>
+    </EstimateResultPanel>
   );
 }

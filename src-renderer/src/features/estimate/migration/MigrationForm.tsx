@@ -6,6 +6,7 @@ import { Icon } from '../../../components/Icon';
 import { FieldHint } from '../../../components/FieldHint';
 import { FilePicker } from '../FilePicker';
 import { formatBytes } from '../format-bytes';
+import { NumberField } from '../../../components/NumberField';
 
 /** What each platform's users actually have to hand, as the counter reads it. */
 const EXPORTS: Record<Platform, string> = {
@@ -24,27 +25,15 @@ function CountInput({ field, label, disabled }: { field: CountField; label: stri
   const value = useEstimateMigrationStore((s) => s[field]);
   const error = useEstimateMigrationStore((s) => s.fieldErrors[field]);
   const update = useEstimateMigrationStore((s) => s.update);
-  const ids = { input: useId(), hint: useId() };
   return (
-    <div className="field">
-      <label htmlFor={ids.input}>{label}</label>
-      <input
-        id={ids.input}
-        className="input"
-        inputMode="numeric"
-        value={value}
-        placeholder="0"
-        disabled={disabled}
-        aria-invalid={error !== undefined}
-        aria-describedby={error ? ids.hint : undefined}
-        onChange={(e) => update({ [field]: e.target.value })}
-      />
-      {error && (
-        <span id={ids.hint} className="field-hint field-error">
-          {error}
-        </span>
-      )}
-    </div>
+    <NumberField
+      label={label}
+      value={value}
+      placeholder="0"
+      disabled={disabled}
+      error={error}
+      onChange={(typed) => update({ [field]: typed })}
+    />
   );
 }
 

@@ -1,11 +1,8 @@
 import type { MigrationEstimateView } from '../../../../../src-shared/api';
 import { useEstimateMigrationStore, platformName } from './migration-store';
-import { Panel } from '../../../components/Panel';
 import { Stat } from '../../../components/Stat';
 import { formatCount, formatCredits, formatMoney } from '../../../lib/format';
-import { SavedBanner } from '../SavedBanner';
-import { SaveEstimateForm } from '../SaveEstimateForm';
-import { ExportEstimateButton } from '../ExportEstimateButton';
+import { chooseAgainNote, EstimateResultPanel } from '../EstimateResultPanel';
 import { EstimateNotes } from '../EstimateNotes';
 import { MigrationBundlePlan } from './MigrationBundlePlan';
 import { TableHead } from '../../../components/TableHead';
@@ -35,45 +32,37 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
   const switchTo = view.errors.find((e) => e.switchTo)?.switchTo;
   const canSwitch = switchTo !== undefined && !saved && formPlatform === view.platform;
   return (
-    <Panel
-      title={`${platformName(view.platform)} migration estimate`}
-      actions={
-        <ExportEstimateButton
-          kind="migration"
-          title={title}
-          result={view}
-          at={saved?.savedAt}
-          label="Export the migration estimate as CSV"
-        />
+    <EstimateResultPanel
+      kind="migration"
+      heading={`${platformName(view.platform)} migration estimate`}
+      title={title}
+      result={view}
+      saved={saved}
+      savedNote={chooseAgainNote('counted', usedFiles)}
+      exportLabel="Export the migration estimate as CSV"
+      totalsLabel="Migration totals"
+      totals={
+        <>
+          <Stat label="Credits needed" value={formatCredits(view.millicredits)} testId="migration-total" />
+          <Stat label="Current balance" value={formatCredits(view.balance)} testId="migration-balance" />
+          <Stat
+            label="Shortfall"
+            value={empty ? '—' : short ? formatCredits(view.shortfall) : 'None'}
+            tone={empty ? undefined : short ? 'negative' : 'positive'}
+            hint={
+              empty
+                ? 'Nothing was counted'
+                : short && view.plan
+                  ? `Cheapest bundles: ${formatMoney(view.plan.totalPriceMinor, view.plan.currency)}`
+                  : short
+                    ? 'Buy bundles before migrating'
+                    : 'The balance covers it'
+            }
+            testId="migration-shortfall"
+          />
+        </>
       }
     >
-      <SavedBanner
-        saved={saved}
-        note={
-          usedFiles.length
-            ? `It counted ${usedFiles.join(', ')}; choose those files again to run it anew.`
-            : undefined
-        }
-      />
-      <dl className="stat-row stat-row-compact est-totals" aria-label="Migration totals">
-        <Stat label="Credits needed" value={formatCredits(view.millicredits)} testId="migration-total" />
-        <Stat label="Current balance" value={formatCredits(view.balance)} testId="migration-balance" />
-        <Stat
-          label="Shortfall"
-          value={empty ? '—' : short ? formatCredits(view.shortfall) : 'None'}
-          tone={empty ? undefined : short ? 'negative' : 'positive'}
-          hint={
-            empty
-              ? 'Nothing was counted'
-              : short && view.plan
-                ? `Cheapest bundles: ${formatMoney(view.plan.totalPriceMinor, view.plan.currency)}`
-                : short
-                  ? 'Buy bundles before migrating'
-                  : 'The balance covers it'
-          }
-          testId="migration-shortfall"
-        />
-      </dl>
       <table className="table table-compact" aria-label="Migration credits by kind">
         <TableHead
           columns={[
@@ -159,7 +148,6 @@ export function MigrationResult({ view }: { view: MigrationEstimateView }) {
           </table>
         </section>
       )}
-      <SaveEstimateForm key={saved?.id ?? 'new'} kind="migration" saved={saved} suggestedTitle={title} />
-    </Panel>
+    </EstimateResultPanel>
   );
 }

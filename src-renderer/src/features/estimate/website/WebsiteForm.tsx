@@ -9,6 +9,7 @@ import { Icon } from '../../../components/Icon';
 import { FieldHint } from '../../../components/FieldHint';
 import { FilePicker } from '../FilePicker';
 import { formatBytes } from '../format-bytes';
+import { NumberField } from '../../../components/NumberField';
 
 /** Non-blank lines, counted without splitting a 100,000-line paste into an array on every keystroke. */
 function countLines(text: string): number {
@@ -45,8 +46,6 @@ export function WebsiteForm() {
   const ids = {
     urls: useId(),
     source: useId(),
-    avg: useId(),
-    avgHint: useId(),
     samples: useId(),
     sitemapHint: useId(),
   };
@@ -123,24 +122,17 @@ export function WebsiteForm() {
             Average characters of cleaned text per page
           </label>
           {s.sizeMode === 'average' && (
-            <div className="field est-indent">
-              <label htmlFor={ids.avg} className="visually-hidden">
-                Average characters per page
-              </label>
-              <input
-                id={ids.avg}
-                className="input input-narrow"
-                inputMode="numeric"
-                value={s.avgChars}
-                placeholder="e.g. 6,000"
-                aria-invalid={s.fieldErrors.avgChars !== undefined}
-                aria-describedby={ids.avgHint}
-                onChange={(e) => s.update({ avgChars: e.target.value })}
-              />
-              <FieldHint id={ids.avgHint} error={s.fieldErrors.avgChars}>
-                Min and max show what the page rule allows around this average.
-              </FieldHint>
-            </div>
+            <NumberField
+              label="Average characters per page"
+              hideLabel
+              className="est-indent"
+              width="narrow"
+              value={s.avgChars}
+              placeholder="e.g. 6,000"
+              onChange={(avgChars) => s.update({ avgChars })}
+              error={s.fieldErrors.avgChars}
+              hint="Min and max show what the page rule allows around this average."
+            />
           )}
           <label className="check">
             <input

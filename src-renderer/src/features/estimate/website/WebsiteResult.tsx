@@ -1,11 +1,8 @@
 import type { WebsiteEstimateView } from '../../../../../src-shared/api';
 import { useEstimateWebsiteStore } from './website-store';
-import { Panel } from '../../../components/Panel';
 import { Stat } from '../../../components/Stat';
 import { formatCount, formatCredits } from '../../../lib/format';
-import { SavedBanner } from '../SavedBanner';
-import { SaveEstimateForm } from '../SaveEstimateForm';
-import { ExportEstimateButton } from '../ExportEstimateButton';
+import { chooseAgainNote, EstimateResultPanel } from '../EstimateResultPanel';
 import { EstimateNotes } from '../EstimateNotes';
 import { TableHead } from '../../../components/TableHead';
 
@@ -41,32 +38,24 @@ export function WebsiteResult({ view }: { view: WebsiteEstimateView }) {
     },
   ];
   return (
-    <Panel
-      title="Website estimate"
-      actions={
-        <ExportEstimateButton
-          kind="website"
-          title={title}
-          result={view}
-          at={saved?.savedAt}
-          label="Export the website estimate as CSV"
-        />
+    <EstimateResultPanel
+      kind="website"
+      heading="Website estimate"
+      title={title}
+      result={view}
+      saved={saved}
+      savedNote={chooseAgainNote('read', usedFiles)}
+      exportLabel="Export the website estimate as CSV"
+      totalsLabel="Website totals"
+      totals={
+        <>
+          <Stat label="Minimum credits" value={formatCredits(total.min)} testId="website-min" />
+          <Stat label="Expected credits" value={formatCredits(total.expected)} testId="website-expected" />
+          <Stat label="Maximum credits" value={formatCredits(total.max)} testId="website-max" />
+          <Stat label="Pages" value={formatCount(view.pages)} testId="website-pages" />
+        </>
       }
     >
-      <SavedBanner
-        saved={saved}
-        note={
-          usedFiles.length
-            ? `It read ${usedFiles.join(', ')}; choose those files again to run it anew.`
-            : undefined
-        }
-      />
-      <dl className="stat-row stat-row-compact est-totals" aria-label="Website totals">
-        <Stat label="Minimum credits" value={formatCredits(total.min)} testId="website-min" />
-        <Stat label="Expected credits" value={formatCredits(total.expected)} testId="website-expected" />
-        <Stat label="Maximum credits" value={formatCredits(total.max)} testId="website-max" />
-        <Stat label="Pages" value={formatCount(view.pages)} testId="website-pages" />
-      </dl>
       <div className="est-two">
         <table className="table table-compact" aria-label="Website credits range">
           <TableHead
@@ -111,7 +100,6 @@ export function WebsiteResult({ view }: { view: WebsiteEstimateView }) {
         </table>
       </div>
       <EstimateNotes title="Notes" items={view.notes} />
-      <SaveEstimateForm key={saved?.id ?? 'new'} kind="website" saved={saved} suggestedTitle={title} />
-    </Panel>
+    </EstimateResultPanel>
   );
 }
