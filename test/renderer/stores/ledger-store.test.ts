@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type LedgerPage, type LedgerRow } from '../../../src-shared/api';
+import { ApiError, type LedgerRow, type MethodOutput } from '../../../src-shared/api';
 import { setApi } from '../../../src-renderer/src/api/current';
 import { createLedgerStore } from '../../../src-renderer/src/features/ledger/ledger-store';
 import { PAGE_SIZE } from '../../../src-renderer/src/features/ledger/ledger-pages';
@@ -16,6 +16,9 @@ const row = (id: string, description = 'AI label'): LedgerRow => ({
   machineId: 'm',
   description,
 });
+/** One answer of listLedger (named by the method, whatever its view type is called). */
+type LedgerPage = MethodOutput<'listLedger'>;
+
 const page = (offset: number, total: number, tag = ''): LedgerPage => ({
   total,
   offset,
