@@ -48,6 +48,13 @@ export function estimateJobs(messages: {
   };
 }
 
+/** The runs of an estimator whose inputs stay in the form, so a cancelled run is simply run again. */
+export const uploadEstimateJobs = (what: string) =>
+  estimateJobs({
+    cancelled: 'Estimate cancelled. Change the inputs or run it again.',
+    failed: `The ${what} could not be estimated`,
+  });
+
 /** The run state of an estimator whose files are uploaded, then counted as one job in main. */
 export interface UploadRun<R> {
   phase: RunPhase;

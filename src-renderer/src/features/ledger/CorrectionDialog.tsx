@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { formatSignedCredits } from '../../lib/format';
 import { NumberField } from '../../components/NumberField';
+import { ReasonField } from './ReasonField';
 
 export type CorrectionMode = 'adjustment' | 'grant';
 
@@ -40,7 +41,7 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
   const [bucket, setBucket] = useState<Bucket>('manual');
   // One id per distinct submission: a retry of the same form is recorded once; an edit is a new fact.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  const ids = { reason: useId(), bucket: useId() };
+  const ids = { bucket: useId() };
   const copy = COPY[mode ?? 'adjustment'];
 
   let parsed: number | null = null;
@@ -108,21 +109,13 @@ export function CorrectionDialog({ mode, onClose }: { mode: CorrectionMode | nul
             </select>
           </div>
         )}
-        <div className="field">
-          <label htmlFor={ids.reason}>Reason</label>
-          <textarea
-            id={ids.reason}
-            className="input"
-            rows={3}
-            maxLength={500}
-            required
-            value={reason}
-            onChange={(e) => {
-              setReason(e.target.value);
-              setRequestId(crypto.randomUUID());
-            }}
-          />
-        </div>
+        <ReasonField
+          value={reason}
+          onChange={(typed) => {
+            setReason(typed);
+            setRequestId(crypto.randomUUID());
+          }}
+        />
         <DialogActions error={error} onCancel={close}>
           <button
             type="submit"

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { LedgerRow } from '../../../../src-shared/api';
 import { parseCredits } from '../../../../src-shared/units';
 import { useLedgerActionsStore } from './ledger-actions-store';
@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { DialogActions } from '../../components/DialogActions';
 import { formatCredits, formatDateTime } from '../../lib/format';
 import { NumberField } from '../../components/NumberField';
+import { ReasonField } from './ReasonField';
 
 type Scope = 'all' | 'part';
 
@@ -36,7 +37,6 @@ export function ReversalDialog({ row, onClose }: { row: LedgerRow | null; onClos
   const [amountText, setAmountText] = useState('');
   // One id per distinct submission: a retry of the same form is recorded once; an edit is a new refund.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
-  const ids = { reason: useId() };
 
   const took = row ? -row.amount : 0;
   const refundable = row?.refundable ?? took;
@@ -115,19 +115,11 @@ export function ReversalDialog({ row, onClose }: { row: LedgerRow | null; onClos
             hint={`Credits, up to 3 decimals; at most ${formatCredits(refundable)}.`}
           />
         )}
-        <div className="field">
-          <label htmlFor={ids.reason}>Reason</label>
-          <textarea
-            id={ids.reason}
-            className="input"
-            rows={3}
-            maxLength={500}
-            required
-            value={reason}
-            onChange={(e) => edit(() => setReason(e.target.value))}
-            placeholder="e.g. Duplicate event from the help desk"
-          />
-        </div>
+        <ReasonField
+          value={reason}
+          onChange={(typed) => edit(() => setReason(typed))}
+          placeholder="e.g. Duplicate event from the help desk"
+        />
         <DialogActions error={error} onCancel={close}>
           <button type="submit" className="btn btn-primary" disabled={pending || !ready}>
             {pending ? 'Recording…' : 'Record reversal'}

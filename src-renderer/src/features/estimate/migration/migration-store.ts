@@ -5,10 +5,10 @@ import { formatCount } from '../../../lib/format';
 import { isTooLarge, tooLargeMessage } from '../estimate-files';
 import { parseCount } from '../estimate-input';
 import {
-  estimateJobs,
   IDLE_RUN,
   reopenedRun,
   runUploadEstimate,
+  uploadEstimateJobs,
   type UploadEstimator,
 } from '../estimate-run';
 import { inProgress, migrationResultOf } from '../estimate-shapes';
@@ -71,10 +71,7 @@ function validate(form: MigrationForm): {
  */
 export const createEstimateMigrationStore = () =>
   create<MigrationState>()((set, get) => {
-    const jobs = estimateJobs({
-      cancelled: 'Estimate cancelled. Change the inputs or run it again.',
-      failed: 'The migration could not be estimated',
-    });
+    const jobs = uploadEstimateJobs('migration');
     return {
       platform: 'helpscout',
       files: [],

@@ -5,10 +5,10 @@ import { formatCount } from '../../../lib/format';
 import { isTooLarge, tooLargeMessage } from '../estimate-files';
 import { parseCount, urlLines } from '../estimate-input';
 import {
-  estimateJobs,
   IDLE_RUN,
   reopenedRun,
   runUploadEstimate,
+  uploadEstimateJobs,
   type UploadEstimator,
 } from '../estimate-run';
 import { inProgress, websiteResultOf } from '../estimate-shapes';
@@ -74,10 +74,7 @@ const hostOf = (origin: string): string => origin.replace(/^https?:\/\//, '');
 /** Website training: a sitemap and/or pasted addresses, with a typed page size or measured samples. */
 export const createEstimateWebsiteStore = () =>
   create<WebsiteState>()((set, get) => {
-    const jobs = estimateJobs({
-      cancelled: 'Estimate cancelled. Change the inputs or run it again.',
-      failed: 'The website could not be estimated',
-    });
+    const jobs = uploadEstimateJobs('website');
     return {
       sitemap: null,
       urlsText: '',
