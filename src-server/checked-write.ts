@@ -9,14 +9,32 @@ import {
   type TokenRecord,
   type WriteResult,
 } from './store/types';
+import { KeyedQueue } from '../src-shared/keyed-queue';
 import { decideWrite } from './write-rules';
+
+// One team's ledger writes run one at a time in this process: the entry rules read what is stored
+// (earlier refunds of a usage, the cycle's grants) before the write that depends on them. Ten machines
+// each refunding 300 of a 1,000 usage were all accepted on PostgreSQL without it.
+const ledgerWrites = new KeyedQueue();
 
 /**
  * A push's write with the trust model applied: ledger rows get the caller's provenance stamp, new
  * ledger entries pass the shared entry rules (else nothing is written: 422/409 naming each refused
- * row), and the team's ledger stays inside the safe integer range.
+ * row), and the team's ledger stays inside the safe integer range. Ledger writes of one team run
+ * one at a time, so each is checked against everything written before it.
  */
 export async function checkedWrite(
+  store: Store,
+  auth: TokenRecord,
+  collection: SyncedCollectionName,
+  prepared: PreparedRow[],
+  limits: Limits,
+): Promise<WriteResult> {
+  if (collection !== 'ledger') return writeChecked(store, auth, collection, prepared, limits);
+  return ledgerWrites.run(auth.teamId, () => writeChecked(store, auth, collection, prepared, limits));
+}
+
+async function writeChecked(
   store: Store,
   auth: TokenRecord,
   collection: SyncedCollectionName,

@@ -9,7 +9,7 @@ import type { SecretStore } from './secrets';
 import { createEventBus, type EventBus } from './events';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { localEntryRules } from './ledger/local-rules';
-import { LedgerStore } from './ledger/ledger-store';
+import { LedgerCollection } from './ledger/ledger-collection';
 import { LedgerService, type LedgerServiceOptions } from './ledger/ledger-service';
 import { CHECKPOINT_FILE_NAME } from './ledger/checkpoint-file';
 import { LedgerCommands } from './ledger/ledger-commands';
@@ -21,7 +21,8 @@ import { Uploads } from './files/uploads';
 import { Jobs } from './jobs/jobs';
 import { LiveUpdates } from './live-updates';
 import { GrantService } from './grants/grant-service';
-import { createHandlers, type CoreContext } from './api/handlers';
+import { createHandlers } from './api/handlers';
+import type { CoreContext } from './core-context';
 import { SyncController } from './sync-controller';
 import { Estimators } from './estimate/estimators';
 import type { ImportResult } from '../../src-shared/api/views';
@@ -75,7 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await rateCards.ensureDefault();
     const settings = new SettingsService(db.settings, rateCards, machineId, now);
     await settings.ensureDefaults();
-    const store = new LedgerStore(db.ledger);
+    const store = new LedgerCollection(db.ledger);
     store.useRules(localEntryRules({ store, settings, rateCards }));
     const ledger = new LedgerService(db.ledger, (await settings.get()).anchorDay, {
       checkpointPath: join(options.dataDir, CHECKPOINT_FILE_NAME),

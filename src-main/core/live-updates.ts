@@ -4,12 +4,29 @@ import { once } from 'node:events';
 import type { Subscription } from 'rxjs';
 import type { LedgerEntry } from '../../src-shared/ledger';
 import type { ImportResult } from '../../src-shared/api/views';
-import type { CoreContext } from './api/handlers';
+import type { CoreContext } from './core-context';
 import { toBalanceView } from './ledger/balance-view';
 import { documentChanges } from './db/document-changes';
 import { toAlertView } from './alerts/alert-service';
 import { importUsage } from './import/import-usage';
 import { ledgerCsvHeader, ledgerCsvLine } from './ledger/ledger-csv';
+
+/** The services the live updates use (and the native menu's import and export). */
+type LiveUpdatesDeps = Pick<
+  CoreContext,
+  | 'db'
+  | 'store'
+  | 'ledger'
+  | 'grants'
+  | 'settings'
+  | 'referrals'
+  | 'alerts'
+  | 'uploads'
+  | 'jobs'
+  | 'events'
+  | 'machineId'
+  | 'now'
+>;
 
 /** Batches bursts (an import, a sync pull) into one set of events for the renderer. */
 const DEBOUNCE_MS = 50;
@@ -29,7 +46,7 @@ export class LiveUpdates {
   private latestIds: string[] = [];
   private stopped = false;
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: LiveUpdatesDeps) {}
 
   async start(): Promise<void> {
     const { ctx } = this;

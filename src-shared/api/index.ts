@@ -4,6 +4,8 @@ export * from './methods';
 export * from './events';
 export * from './client';
 export type * from './views';
+export { ledgerFilterSchema } from './ledger';
+export { importMappingSchema } from './import';
 export * from './usage-request';
 export * from './wire';
 export * from './names';

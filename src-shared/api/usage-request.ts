@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionSchema, type Action } from '../pricing/actions';
-import type { SettingsView } from './views';
+import type { SettingsView } from './settings';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

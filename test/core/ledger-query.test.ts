@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LedgerQuery } from '../../src-main/core/ledger/ledger-query';
 import { compareEntries, type LedgerEntry } from '../../src-shared/ledger';
-import type { LedgerFilter } from '../../src-shared/api/methods';
+import type { LedgerFilter } from '../../src-shared/api/ledger';
 
 const KINDS = ['ai_label', 'ai_reply', 'document'] as const;
 

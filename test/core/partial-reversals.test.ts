@@ -103,3 +103,24 @@ describe('recordReversal with an amount (partial refunds)', () => {
     ).toMatch(/nothing left|more than that/);
   });
 });
+
+describe('partial refunds of one usage requested at once (two windows, a double click)', () => {
+  it('never give back more than the usage took', async () => {
+    const usage = await t.call('recordUsage', { action: { kind: 'kb_article', count: 10 } });
+    const took = -usage.amount;
+    const part = Math.floor(took * 0.4);
+    const ids = Array.from({ length: 6 }, (_, n) => `00000000-0000-4000-8000-0000000002${n}0`);
+    const answers = await Promise.all(
+      ids.map((requestId) =>
+        t.raw('recordReversal', { usageId: usage.id, reason: 'at once', amount: part, requestId }),
+      ),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(2);
+    const docs = await t.core.context.db.ledger
+      .find({ selector: { kind: 'reversal', usageId: usage.id } })
+      .exec();
+    expect(docs.map((d) => fromLedgerDoc(d.toMutableJSON()).amount).reduce((a, b) => a + b, 0)).toBe(
+      2 * part,
+    );
+  });
+});

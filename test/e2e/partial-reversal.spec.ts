@@ -50,6 +50,7 @@ test('a charge can be refunded in parts; the dialog and the details show what is
   await expect(details.getByTestId('refundable-note')).toHaveText(
     `Still refundable: ${fmt(took - 1000)} credits.`,
   );
+  await expect(grid.getByText('partly refunded', { exact: true })).toHaveCount(1);
 
   // The dialog again: it starts from what is left, and "all that is left" gives back only that.
   await details.getByRole('button', { name: /Reverse this charge/ }).click();
@@ -64,10 +65,15 @@ test('a charge can be refunded in parts; the dialog and the details show what is
   await expect(dialog).toBeHidden();
   expect((await api.call('getOverview', {})).balance.total).toBe(before + took);
   await expect(details.getByTestId('reversed-note')).toContainText('Reversed by reversal:usage:');
+  await expect(grid.getByText('partly refunded', { exact: true })).toHaveCount(0);
+  await expect(grid.getByText('reversed', { exact: true })).toHaveCount(1);
   await expect(details.getByTestId('refunds')).toContainText(
     `Refunds: ${fmt(took)} of ${fmt(took)} credits given back.`,
   );
   await expect(details.getByRole('button', { name: /Reverse this charge/ })).toHaveCount(0);
   await details.getByTestId('refunds').scrollIntoViewIfNeeded();
   await app.screenshots('partial-reversal-details', { sizes: true });
+  // The ledger fills the window and only its panels scroll: a long details panel must not stretch the page.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(720);
 });

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { postgresForThisFile } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
 
 /**
@@ -9,13 +9,7 @@ import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/
  * random tokens cannot get around, stream opens counted apart from requests.
  */
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForThisFile();
 
 /** A POST with raw headers through node:http: the server may answer before the body is all sent. */
 function rawPost(

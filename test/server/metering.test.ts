@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { postgresForThisFile } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
 import { settings, wire } from '../sync/harness/docs';
 import { toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import { TRY_AGAIN_LATER_MESSAGE } from '../../src-shared/ledger';
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForThisFile();
 
 const T = Date.UTC(2025, 2, 1);
 type UsageAnswer = {

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { postgresForThisFile } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
 import { adjustment, alert, rateCardDoc, referral, settings, wire } from '../sync/harness/docs';
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForThisFile();
 
 const pull = (name: string, query = '') => `/v1/collections/${name}/pull${query}`;
 const push = (name: string) => `/v1/collections/${name}/push`;

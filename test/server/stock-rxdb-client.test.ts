@@ -3,7 +3,7 @@ import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { postgresForThisFile } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/endpoint';
 
 /**
@@ -12,13 +12,7 @@ import { startTestEndpoint, type StoreKind, type TestEndpoint } from './helpers/
  * runs on the client side; the endpoint is the real one on each store.
  */
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForThisFile();
 
 type Doc = { id: string } & Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
+import { postgresForThisFile } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint, type TestTeam } from './helpers/endpoint';
 import { adjustment, settings, usage, wire } from '../sync/harness/docs';
 import { canonicalJson, toLedgerDoc } from '../../src-shared/db/ledger-doc';
@@ -12,13 +12,7 @@ import { cycleFor } from '../../src-shared/ledger/cycles';
  * and every forgery of the attack write-up refused with nothing written.
  */
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForThisFile();
 
 const T = Date.UTC(2026, 10, 3);
 const pull = (name: string) => `/v1/collections/${name}/pull?limit=100`;
@@ -338,6 +332,29 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('trust model on %s', (kind) => 
       (await team.api.post(push('ledger'), [{ newDocumentState: reversalOf('usage:p1', 300) }])).body,
     ).toEqual([]);
     await refused(team, team.api.post(push('ledger'), [part(4, 1)]), 422, /more than the 0 millicredits/);
+  });
+
+  test('concurrent partial reversals of one usage: together they never give back more than it took', async () => {
+    const team = await endpoint.team();
+    expect(
+      (await team.api.post(push('ledger'), [{ newDocumentState: wire(usage('c1', 1000, 'm1', T)) }])).body,
+    ).toEqual([]);
+    // Ten machines each refund 300 at once: only three fit in 1000, whatever order they arrive in.
+    const parts = Array.from({ length: 10 }, (_, n) => ({
+      newDocumentState: {
+        ...reversalOf('usage:c1', 300),
+        id: `reversal:usage:c1:part:00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`,
+      },
+    }));
+    const answers = await Promise.all(parts.map((part) => team.api.post(push('ledger'), [part])));
+    const accepted = answers.filter((a) => a.status === 200);
+    expect(accepted).toHaveLength(3);
+    for (const refusedAnswer of answers.filter((a) => a.status !== 200)) {
+      expect(refusedAnswer.status).toBe(422);
+      expect((refusedAnswer.body as Body).message).toMatch(/more than the 100 millicredits still refundable/);
+    }
+    const stored = (await ledgerIds(team)).filter((id) => id.startsWith('reversal:usage:c1:part:'));
+    expect(stored).toHaveLength(3);
   });
 
   test('usage is re-priced on arrival: a mis-priced one is refused; a zero-priced future event then the real event is a conflict', async () => {

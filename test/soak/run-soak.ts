@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startHostProcess, tinyRenderer, type HostProcess } from '../web-host/support/host-process';
 import { openApi, type ApiClient } from '../web-host/support/api-socket';
 import { BAD_FRAMES, sendRawFrame } from '../web-host/support/raw-frames';
-import type { LedgerPage, LedgerRow } from '../../src-shared/api/views';
+import type { LedgerPageView, LedgerRow } from '../../src-shared/api/views';
 
 export interface SoakFigures {
   seed: number;
@@ -258,7 +258,7 @@ async function ledgerOf(client: ApiClient): Promise<Map<string, number>> {
       limit: 1000,
     });
     if (!answer.ok) throw new Error(`listLedger: ${answer.error.message}`);
-    const page = answer.value as LedgerPage;
+    const page = answer.value as LedgerPageView;
     for (const row of page.rows) out.set(row.id, row.amount);
     if (page.rows.length < 1000) return out;
   }

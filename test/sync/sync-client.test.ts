@@ -147,7 +147,8 @@ describe('sync client', () => {
   test('immutable entries keep the server version and report a real conflict, not a provenance difference', async () => {
     const token = await teamToken();
     const a = await machine(server.url, () => token);
-    // Two different facts under one id (an adjustment: any amount passes the endpoint's entry rules).
+    // Two different facts under one id. Adjustments, not monthly grants: an adjustment's amount is the admin's
+    // (within the per-entry limit), so both copies pass the entry rules and only the id clash is tested.
     await a.db.collections.ledger.insert(adjustment('fact', 1_000_000, 'A'));
     await a.db.collections.ledger.insert(adjustment('same', 500, 'A'));
     await until(a.sync, (s) => s.pendingPush === 0 && s.online);

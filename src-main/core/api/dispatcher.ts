@@ -17,9 +17,11 @@ export interface CallContext {
   connection?: string;
 }
 
-export type Handlers = {
-  [M in MethodName]: (input: MethodParsedInput<M>, context: CallContext) => Promise<MethodOutput<M>>;
+/** The handlers of some methods: a domain's table (src-main/core/<domain>/handlers.ts) or all of them. */
+export type HandlerTable<K extends MethodName> = {
+  [M in K]: (input: MethodParsedInput<M>, context: CallContext) => Promise<MethodOutput<M>>;
 };
+export type Handlers = HandlerTable<MethodName>;
 
 export type Dispatch = (method: unknown, input: unknown, context: CallContext) => Promise<Envelope<unknown>>;
 

@@ -20,7 +20,7 @@ import {
   openExportFile,
   type ExportCount,
 } from '../migration';
-import { bundlePlanView } from './bundle-plan-view';
+import { bundlePlanView } from '../bundles/bundle-plan-view';
 import { readUrlList } from '../website/url-list-file';
 import type { EstimatorDeps } from './estimators';
 

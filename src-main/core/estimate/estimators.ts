@@ -5,7 +5,7 @@ import { ApiError } from '../../../src-shared/api/errors';
 import type * as V from '../../../src-shared/api/views';
 import type { CreditdeskDatabase } from '../db/open-database';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerCollection } from '../ledger/ledger-collection';
 import type { LedgerService } from '../ledger/ledger-service';
 import type { ResolvedFile } from '../files/uploads';
 import type { Jobs } from '../jobs/jobs';
@@ -16,7 +16,7 @@ import { estimateWebsiteJob, estimateMigrationJob } from './estimate-jobs';
 export interface EstimatorDeps {
   db: CreditdeskDatabase;
   settings: SettingsService;
-  store: LedgerStore;
+  store: LedgerCollection;
   ledger: LedgerService;
   jobs: Jobs;
   machineId: string;

@@ -1,4 +1,4 @@
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerCollection } from '../ledger/ledger-collection';
 import type { LedgerService } from '../ledger/ledger-service';
 import type { SettingsService } from '../settings/settings-service';
 import { monthlyGrantsDue } from './monthly-grants';
@@ -12,7 +12,7 @@ export class GrantService {
   private running: Promise<number> | null = null;
 
   constructor(
-    private readonly store: LedgerStore,
+    private readonly store: LedgerCollection,
     private readonly ledger: LedgerService,
     private readonly settings: SettingsService,
     private readonly machineId: string,

@@ -1,9 +1,9 @@
 import { openSync, readSync, closeSync } from 'node:fs';
-import type { ImportMapping } from '../../../src-shared/api/methods';
+import type { ImportMapping } from '../../../src-shared/api/import';
 import type { ImportResult } from '../../../src-shared/api/views';
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
 import { usageEntryFor, isChargedOncePerSite } from '../../../src-shared/ledger/usage-entry';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerCollection } from '../ledger/ledger-collection';
 import type { SettingsService } from '../settings/settings-service';
 import type { JobHandle } from '../jobs/jobs';
 import type { ResolvedFile } from '../files/uploads';
@@ -15,7 +15,7 @@ const BATCH = 1000;
 const MAX_LISTED_ERRORS = 1000;
 
 export interface ImportDeps {
-  store: LedgerStore;
+  store: LedgerCollection;
   settings: SettingsService;
   machineId: string;
   now: () => number;

@@ -2,7 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { CheckpointError, CheckpointView, type BalanceCheckpoint } from '../../../src-shared/ledger';
 import { readCheckpointFile } from './checkpoint-file';
-import type { LedgerStore } from './ledger-store';
+import type { LedgerCollection } from './ledger-collection';
 import { earliestChangeSince, readRange } from './ledger-reader';
 
 /**
@@ -13,7 +13,7 @@ const MAX_CHANGES_TO_CHECK = 20_000;
 
 export interface CheckpointContext {
   collection: RxCollection<LedgerDoc>;
-  store: LedgerStore;
+  store: LedgerCollection;
   path: string;
   /** The database's storage token. */
   database: string;

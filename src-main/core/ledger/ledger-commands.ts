@@ -7,16 +7,19 @@ import { ApiError } from '../../../src-shared/api/errors';
 import { refundState } from '../../../src-shared/ledger/refunds';
 import { formatCredits } from '../../../src-shared/units';
 import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
+import { KeyedQueue } from '../../../src-shared/keyed-queue';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore, AppendResult } from './ledger-store';
+import type { LedgerCollection, AppendResult } from './ledger-collection';
 
 /**
  * The commands that write the ledger from people's actions. Each one builds its entry with a
  * deterministic id where the fact is unique, so replaying a command is a no-op, never a double charge.
  */
 export class LedgerCommands {
+  private readonly refunds = new KeyedQueue();
+
   constructor(
-    private readonly store: LedgerStore,
+    private readonly store: LedgerCollection,
     private readonly settings: SettingsService,
     private readonly machineId: string,
     private readonly now: () => number,
@@ -55,6 +58,16 @@ export class LedgerCommands {
    * part of it (id `reversal:<usageId>:part:<requestId>`, so a retry is the same document).
    */
   async reverse(usageId: string, reason: string, amount?: number, requestId?: string): Promise<LedgerEntry> {
+    // One refund of a usage at a time: each is checked against what the earlier ones left.
+    return this.refunds.run(usageId, () => this.reverseNow(usageId, reason, amount, requestId));
+  }
+
+  private async reverseNow(
+    usageId: string,
+    reason: string,
+    amount?: number,
+    requestId?: string,
+  ): Promise<LedgerEntry> {
     const usage = await this.store.get(usageId);
     if (!usage) throw new ApiError('not_found', `No ledger entry ${usageId}.`);
     if (usage.kind !== 'usage')

@@ -1,6 +1,6 @@
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
 import { firstAtOrAfter } from '../../../src-shared/ledger/source';
-import type { LedgerFilter } from '../../../src-shared/api/methods';
+import type { LedgerFilter } from '../../../src-shared/api/ledger';
 import type { LedgerTotals } from '../../../src-shared/api/views';
 import { describeEntry } from './ledger-rows';
 

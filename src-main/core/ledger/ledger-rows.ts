@@ -1,7 +1,7 @@
 import type { LedgerEntry, ReversalEntry } from '../../../src-shared/ledger/entry';
 import { entryIds } from '../../../src-shared/ledger/ids';
 import { refundState } from '../../../src-shared/ledger/refunds';
-import type { LedgerStore } from './ledger-store';
+import type { LedgerCollection } from './ledger-collection';
 import type { LedgerRow } from '../../../src-shared/api/views';
 import { ACTION_LABELS } from '../../../src-shared/pricing/actions';
 import { formatCredits } from '../../../src-shared/units';
@@ -42,7 +42,7 @@ export interface UsageRefunds {
 
 /** The reversals of each usage among `entries`, for rows to list (one read for them all). */
 export async function refundsOf(
-  store: Pick<LedgerStore, 'reversalsOfMany'>,
+  store: Pick<LedgerCollection, 'reversalsOfMany'>,
   entries: readonly LedgerEntry[],
 ): Promise<Map<string, UsageRefunds>> {
   const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => e.id);

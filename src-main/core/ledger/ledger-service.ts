@@ -18,7 +18,7 @@ import { ApiError } from '../../../src-shared/api/errors';
 import { removeCheckpointFile, writeCheckpointFile } from './checkpoint-file';
 import { openFromCheckpoint } from './checkpoint-open';
 import { NO_WRITES, readAllInChunks, writtenAfter, type WritePosition } from './ledger-reader';
-import { LedgerStore } from './ledger-store';
+import { LedgerCollection } from './ledger-collection';
 import { sameBalance } from './same-balance';
 import { trustedEntry } from './trusted-doc';
 
@@ -60,7 +60,7 @@ export class LedgerService {
   private anchor: number;
   private subscription: Subscription | null = null;
   private readonly listeners = new Set<(entries: LedgerEntry[]) => void>();
-  private readonly store: LedgerStore;
+  private readonly store: LedgerCollection;
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private database: string | null = null;
@@ -85,7 +85,7 @@ export class LedgerService {
     private readonly options: LedgerServiceOptions = {},
   ) {
     this.anchor = anchorDay;
-    this.store = new LedgerStore(collection);
+    this.store = new LedgerCollection(collection);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message) => console.info(`[creditdesk] ledger: ${message}`));
   }

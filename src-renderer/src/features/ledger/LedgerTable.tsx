@@ -60,6 +60,9 @@ const Row = memo(function Row({
       <div role="gridcell" className="cell-description" title={row.description}>
         {row.description}
         {row.reversedBy && <span className="tag">reversed</span>}
+        {!row.reversedBy && row.refundable !== undefined && row.refundable < -row.amount && (
+          <span className="tag">partly refunded</span>
+        )}
       </div>
       <div role="gridcell" className="cell-muted cell-detail" title={detail(row)}>
         {detail(row)}

@@ -2,7 +2,7 @@ import type { RxCollection, MangoQuerySelector } from 'rxdb';
 import { ledgerEntrySchema, type LedgerEntry } from '../../../src-shared/ledger/entry';
 import type { LedgerDoc } from '../../../src-shared/db/collections';
 import { fromLedgerDoc, ledgerPayloadKey, toLedgerDoc } from '../../../src-shared/db/ledger-doc';
-import type { LedgerFilter } from '../../../src-shared/api/methods';
+import type { LedgerFilter } from '../../../src-shared/api/ledger';
 import type { EntryGuard } from './local-rules';
 
 export interface LedgerConflict {
@@ -23,7 +23,7 @@ export interface AppendResult {
  * The append-only ledger over its RxDB collection. Entries are only ever inserted: an insert under
  * an existing id is either the same fact again (a no-op) or a conflict that is reported.
  */
-export class LedgerStore {
+export class LedgerCollection {
   private guard: EntryGuard | null = null;
 
   constructor(readonly collection: RxCollection<LedgerDoc>) {}
