@@ -1,21 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type LedgerRow, type MethodOutput } from '../../../src-shared/api';
+import { ApiError, type MethodOutput } from '../../../src-shared/api';
 import { setApi } from '../../../src-renderer/src/api/current';
 import { createLedgerStore } from '../../../src-renderer/src/features/ledger/ledger-store';
 import { PAGE_SIZE } from '../../../src-renderer/src/features/ledger/ledger-pages';
+import { usageRow as row } from '../ledger-rows';
 import { deferred, fakeApi, settle } from './fake-api';
 
-const row = (id: string, description = 'AI label'): LedgerRow => ({
-  id,
-  kind: 'usage',
-  bucket: '',
-  actionKind: 'ai_label',
-  amount: -1000,
-  occurredAt: 0,
-  recordedAt: 0,
-  machineId: 'm',
-  description,
-});
 /** One answer of listLedger (named by the method, whatever its view type is called). */
 type LedgerPage = MethodOutput<'listLedger'>;
 
