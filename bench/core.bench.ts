@@ -32,7 +32,7 @@ const REQUESTS: UsageRequest[] = [
 const SETTINGS = { labelCount: 40, autoDraftAll: true, chatbotModel: 'gpt-4o-mini' };
 
 /** n entries over the last ~two years: usage every few minutes plus each cycle's monthly grant. */
-function* generate(n: number, now: number): Generator<LedgerEntry[]> {
+export function* generate(n: number, now: number): Generator<LedgerEntry[]> {
   const spacing = Math.floor((730 * 86_400_000) / n);
   const start = now - n * spacing;
   let batch: LedgerEntry[] = [];

@@ -33,7 +33,7 @@ import { releaseConnection } from './connection';
 import { SqliteStorageError, toStorageError } from './errors';
 import { REGISTRY_TABLE } from './file-format';
 import { selectJsonByIds } from './find-by-id';
-import { explainQuery, runCount, runQuery } from './query-sql';
+import { explainQuery, runCount, runQuery, scanQuery } from './query-sql';
 
 export interface SqliteStorageInternals {
   /** Absolute path of the database file. */
@@ -162,6 +162,16 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
     } catch (err) {
       return Promise.reject(err);
     }
+  }
+
+  /**
+   * query(), with each document handed to `visit` as it is read instead of collected into an
+   * array (bulk loads; see scanQuery). Synchronous, like every read of this storage.
+   */
+  scan(prepared: PreparedQuery<RxDocType>, visit: (doc: Doc<RxDocType>) => void): number {
+    return this.guard('scanning', () =>
+      scanQuery(this.table, this.schema as never, prepared as never, visit as never),
+    );
   }
 
   count(prepared: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {

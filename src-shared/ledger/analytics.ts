@@ -66,11 +66,13 @@ export function usageByDay(source: LedgerSource, range: TimeRange): DayUsage[] {
     const start = first + d * DAY_MS;
     days.push({ day: isoDate(start), start, total: 0, count: 0, byKind: {} });
   }
-  forEachNetUsage(uniqueEntries(source), range.from, range.to, Infinity, (usage, net) => {
-    const day = days[Math.floor((usage.occurredAt - first) / DAY_MS)]!;
+  const entries = uniqueEntries(source);
+  forEachNetUsage(entries, range.from, range.to, Infinity, (i, net) => {
+    const day = days[Math.floor((entries.timeAt(i) - first) / DAY_MS)]!;
+    const kind = entries.actionKindAt(i) as ActionKind;
     day.total += net;
     day.count++;
-    day.byKind[usage.actionKind] = (day.byKind[usage.actionKind] ?? 0) + net;
+    day.byKind[kind] = (day.byKind[kind] ?? 0) + net;
   });
   return days;
 }
@@ -87,19 +89,15 @@ export function usageByCycle(source: LedgerSource, anchorDay: number, range: Tim
   }));
   if (cycles.length === 0) return cycles;
   let k = 0;
-  forEachNetUsage(
-    uniqueEntries(source),
-    cycles[0]!.start,
-    cycles[cycles.length - 1]!.end,
-    Infinity,
-    (usage, net) => {
-      while (usage.occurredAt >= cycles[k]!.end) k++;
-      const cycle = cycles[k]!;
-      cycle.total += net;
-      cycle.count++;
-      cycle.byKind[usage.actionKind] = (cycle.byKind[usage.actionKind] ?? 0) + net;
-    },
-  );
+  const entries = uniqueEntries(source);
+  forEachNetUsage(entries, cycles[0]!.start, cycles[cycles.length - 1]!.end, Infinity, (i, net) => {
+    while (entries.timeAt(i) >= cycles[k]!.end) k++;
+    const cycle = cycles[k]!;
+    const kind = entries.actionKindAt(i) as ActionKind;
+    cycle.total += net;
+    cycle.count++;
+    cycle.byKind[kind] = (cycle.byKind[kind] ?? 0) + net;
+  });
   return cycles;
 }
 
@@ -168,8 +166,8 @@ export function consumptionByCycle(
   if (source instanceof LedgerBook && source.anchorDay === anchorDay) {
     book = source;
   } else {
-    book = new LedgerBook({ anchorDay });
-    book.add(uniqueEntries(source));
+    book = source instanceof LedgerBook ? source.withAnchorDay(anchorDay) : new LedgerBook({ anchorDay });
+    if (!(source instanceof LedgerBook)) book.add(source);
   }
   const out: BucketConsumption[] = [];
   let previous =

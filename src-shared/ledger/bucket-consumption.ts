@@ -2,6 +2,7 @@ import { BUCKETS, type Bucket, type LedgerEntry } from './entry';
 import { assertTime, LedgerError } from './errors';
 import { prepareEntries } from './order';
 import { ReplayState } from './replay';
+import { arrayList, type EntryList } from './entry-list';
 
 /**
  * "Consumption by bucket": which credits paid for the usage of a range, taken from the replay's own
@@ -25,39 +26,51 @@ const KEYS = [...BUCKETS, 'overdraft'] as const;
 
 /** @throws LedgerError for a range that ends before it starts or a bad time. */
 export function bucketConsumption(
-  entries: readonly LedgerEntry[],
+  source: readonly LedgerEntry[] | EntryList,
   from: number,
   to: number,
 ): BucketConsumptionResult {
   assertTime(from, 'from');
   assertTime(to, 'to');
   if (to < from) throw new LedgerError('to', 'the range ends before it starts');
-  const prepared = prepareEntries(entries);
+  // A list is already one entry per id in replay order (a LedgerBook's); an array is prepared here.
+  const entries = Array.isArray(source) ? arrayList(prepareEntries(source).entries) : (source as EntryList);
   const reversed = new Map<string, number>();
+  const targets = new Set<string>();
   const inRange = new Set<string>();
-  for (const entry of prepared.entries) {
-    if (entry.kind === 'reversal')
-      reversed.set(entry.usageId, (reversed.get(entry.usageId) ?? 0) + entry.amount);
-    else if (entry.kind === 'usage' && entry.occurredAt >= from && entry.occurredAt < to)
-      inRange.add(entry.id);
+  for (let i = 0; i < entries.length; i++) {
+    const kind = entries.kindAt(i);
+    if (kind === 'reversal') {
+      const usageId = entries.usageIdAt(i);
+      targets.add(usageId);
+      reversed.set(usageId, (reversed.get(usageId) ?? 0) + entries.amountAt(i));
+    } else if (kind === 'usage') {
+      const t = entries.timeAt(i);
+      if (t >= from && t < to) inRange.add(entries.idAt(i));
+    }
   }
   const byBucket = Object.fromEntries(KEYS.map((k) => [k, 0])) as Record<Bucket | 'overdraft', number>;
-  const state = new ReplayState(new Set([...prepared.reversalTargets, ...inRange]));
+  const state = new ReplayState(new Set([...targets, ...inRange]));
   let repaidBefore: number | null = null;
   let correctedBefore = 0;
-  for (const entry of prepared.entries) {
-    if (entry.occurredAt >= to) break;
-    if (repaidBefore === null && entry.occurredAt >= from) {
+  for (let i = 0; i < entries.length; i++) {
+    const t = entries.timeAt(i);
+    if (t >= to) break;
+    if (repaidBefore === null && t >= from) {
       repaidBefore = state.repaidTotal;
       correctedBefore = state.correctedTotal;
     }
-    const record = entry.kind === 'usage' && state.reversalTargets.has(entry.id);
+    if (entries.kindAt(i) !== 'usage') {
+      state.apply(entries.at(i), t, false);
+      continue;
+    }
+    const id = entries.idAt(i);
     // A record is consumed by the usage's reversal, so this usage's is copied before any can run.
-    state.apply(entry, entry.occurredAt, record);
-    if (!(entry.kind === 'usage' && inRange.has(entry.id))) continue;
-    const taken = state.records.get(entry.id)!.slice();
+    state.applyUsage(id, entries.amountAt(i), t, state.reversalTargets.has(id));
+    if (!inRange.has(id)) continue;
+    const taken = state.records.get(id)!.slice();
     // Reversals give back the overdraft part first, then the lots last taken first (replay.ts).
-    let back = reversed.get(entry.id) ?? 0;
+    let back = reversed.get(id) ?? 0;
     const debt = Math.min(back, taken[0]!);
     taken[0]! -= debt;
     back -= debt;

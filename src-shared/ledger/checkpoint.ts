@@ -5,7 +5,7 @@ import { assertTime, CheckpointError, MAX_TIME } from './errors';
 import type { LedgerBook } from './book';
 import { FORECAST_WINDOW_DAYS } from './forecast';
 import { BURN_RANK, burnsBefore, ReplayState, type Lot, type LedgerAnomaly } from './replay';
-import { firstAtOrAfter } from './source';
+import { firstAtOrAfterIn } from './source';
 import { encodeUsageWindow, type UsageWindowData } from './usage-window';
 
 /**
@@ -79,7 +79,7 @@ export interface BalanceCheckpoint {
 export function createCheckpoint(book: LedgerBook, cut: number): BalanceCheckpoint {
   const state = book.stateBefore(cut);
   const entries = book.entries();
-  const end = firstAtOrAfter(entries, cut);
+  const end = firstAtOrAfterIn(entries, cut);
   const targets = state.reversalTargets;
   return {
     format: CHECKPOINT_FORMAT,

@@ -2,7 +2,7 @@ import { roundDiv } from '../units';
 import { assertAnchorDay, cycleFor, DAY_MS } from './cycles';
 import { assertTime, LedgerError } from './errors';
 import type { Balance } from './balance';
-import type { LedgerEntry } from './entry';
+import type { EntryList } from './entry-list';
 import { forEachNetUsage, uniqueEntries, type LedgerSource } from './source';
 
 /** How long credits last at one burn rate. Times are epoch ms; null means "not before the horizon". */
@@ -46,7 +46,7 @@ export function burnRate(source: LedgerSource, at: number, days: number): number
   return rateOver(uniqueEntries(source), at, days);
 }
 
-function rateOver(entries: readonly LedgerEntry[], at: number, days: number): number {
+function rateOver(entries: EntryList, at: number, days: number): number {
   let total = 0;
   forEachNetUsage(entries, Math.max(0, at - days * DAY_MS + 1), at + 1, at, (_usage, net) => {
     total += net;

@@ -6,6 +6,7 @@ export * from './order';
 export { BURN_RANK, type Lot, type LotSource, type LedgerAnomaly } from './replay';
 export * from './balance';
 export * from './book';
+export * from './entry-list';
 export * from './authorize';
 export * from './source';
 export * from './analytics';

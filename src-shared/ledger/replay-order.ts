@@ -39,11 +39,30 @@ function pass(
 /** The entries in (occurredAt, id) order; entries equal in both keep their input order. */
 export function sortIntoReplayOrder(entries: readonly LedgerEntry[]): LedgerEntry[] {
   const n = entries.length;
+  const order = replayPermutation(
+    n,
+    (i) => entries[i]!.occurredAt,
+    (i) => entries[i]!.id,
+  );
+  const out = new Array<LedgerEntry>(n);
+  for (let i = 0; i < n; i++) out[i] = entries[order[i]!]!;
+  return out;
+}
+
+/**
+ * Positions 0‥n−1 in (time, id) order, stable: what sortIntoReplayOrder does, for data held as
+ * columns (a time and an id per position).
+ */
+export function replayPermutation(
+  n: number,
+  timeOf: (i: number) => number,
+  idOf: (i: number) => string,
+): Uint32Array {
   const times = new Float64Array(n);
   const low = new Uint32Array(n);
   const high = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const t = entries[i]!.occurredAt;
+    const t = timeOf(i);
     times[i] = t;
     // Times are non-negative integers below 2^53: split into exact 32-bit halves.
     const hi = Math.floor(t / TWO_32);
@@ -63,17 +82,19 @@ export function sortIntoReplayOrder(entries: readonly LedgerEntry[]): LedgerEntr
     if (pass(keys, shift, order, spare, counts)) [order, spare] = [spare, order];
   }
 
-  const out = new Array<LedgerEntry>(n);
-  for (let i = 0; i < n; i++) out[i] = entries[order[i]!]!;
   // Equal times: order by id (stable, so identical keys keep input order).
   for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && times[order[end]!] === times[order[start]!]) end++;
     if (end - start > 1) {
-      const run = out.slice(start, end).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      for (let k = 0; k < run.length; k++) out[start + k] = run[k]!;
+      const run = Array.from(order.subarray(start, end)).sort((a, b) => {
+        const x = idOf(a);
+        const y = idOf(b);
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+      order.set(run, start);
     }
     start = end;
   }
-  return out;
+  return order;
 }

@@ -166,18 +166,9 @@ export class ReplayState {
     if (t >= this.nextExpiry) this.expireUntil(t);
     this.applied++;
     switch (entry.kind) {
-      case 'usage': {
-        const amount = -entry.amount;
-        this.used += amount;
-        if (record) {
-          const record = [0];
-          this.burn(amount, record, USAGE);
-          this.records.set(entry.id, record);
-        } else {
-          this.burn(amount, null, USAGE);
-        }
+      case 'usage':
+        this.burnUsage(entry.id, entry.amount, record);
         return;
-      }
       case 'grant':
         if (entry.bucket === 'monthly') this.grantMonthly(entry, t);
         else this.addLot(entry.id, entry.bucket, 'grant', t, entry.expiresAt ?? Infinity, entry.amount);
@@ -193,6 +184,28 @@ export class ReplayState {
       case 'reversal':
         this.reverse(entry);
         return;
+    }
+  }
+
+  /**
+   * Applies one usage (id, signed amount) occurring at `t`: the same as apply() on the entry, for
+   * callers that hold usage as columns rather than objects.
+   */
+  applyUsage(id: string, amount: number, t: number, record: boolean): void {
+    if (t >= this.nextExpiry) this.expireUntil(t);
+    this.applied++;
+    this.burnUsage(id, amount, record);
+  }
+
+  private burnUsage(id: string, signedAmount: number, record: boolean): void {
+    const amount = -signedAmount;
+    this.used += amount;
+    if (record) {
+      const taken = [0];
+      this.burn(amount, taken, USAGE);
+      this.records.set(id, taken);
+    } else {
+      this.burn(amount, null, USAGE);
     }
   }
 

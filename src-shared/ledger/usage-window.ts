@@ -1,6 +1,7 @@
 import type { LedgerEntry } from './entry';
 import { CheckpointError } from './errors';
-import { firstAtOrAfter } from './source';
+import type { EntryList } from './entry-list';
+import { firstAtOrAfter, firstAtOrAfterIn } from './source';
 
 /**
  * The usage a balance checkpoint keeps from the days before its cut, so that a forecast (trailing
@@ -26,22 +27,26 @@ export interface UsageWindowData {
  * the usage ids some reversal refers to: only their ids are needed to net reversals later.
  */
 export function encodeUsageWindow(
-  entries: readonly LedgerEntry[],
+  entries: EntryList,
   from: number,
   end: number,
   targets: ReadonlySet<string>,
 ): UsageWindowData {
   const data: UsageWindowData = { from, times: [], amounts: [], ids: [], reversals: [] };
   let previous = from;
-  for (let i = firstAtOrAfter(entries, from); i < end; i++) {
-    const entry = entries[i]!;
-    if (entry.kind === 'usage') {
-      if (targets.has(entry.id)) data.ids.push([data.times.length, entry.id]);
-      data.times.push(entry.occurredAt - previous);
-      data.amounts.push(-entry.amount);
-      previous = entry.occurredAt;
-    } else if (entry.kind === 'reversal') {
-      data.reversals.push([entry.occurredAt, entry.amount, entry.usageId]);
+  for (let i = firstAtOrAfterIn(entries, from); i < end; i++) {
+    const kind = entries.kindAt(i);
+    if (kind === 'usage') {
+      const t = entries.timeAt(i);
+      if (targets.size > 0) {
+        const id = entries.idAt(i);
+        if (targets.has(id)) data.ids.push([data.times.length, id]);
+      }
+      data.times.push(t - previous);
+      data.amounts.push(-entries.amountAt(i));
+      previous = t;
+    } else if (kind === 'reversal') {
+      data.reversals.push([entries.timeAt(i), entries.amountAt(i), entries.usageIdAt(i)]);
     }
   }
   return data;

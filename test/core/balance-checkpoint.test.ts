@@ -10,7 +10,7 @@ import { CHECKPOINT_FILE_NAME } from '../../src-main/core/ledger/checkpoint-file
 import { toBalanceView } from '../../src-main/core/ledger/balance-view';
 import { SETTINGS_ID } from '../../src-main/core/settings/settings-service';
 import { fromLedgerDoc, toLedgerDoc } from '../../src-shared/db/ledger-doc';
-import { computeBalance, type LedgerEntry, type UsageEntry } from '../../src-shared/ledger';
+import { computeBalance, listEntries, type LedgerEntry, type UsageEntry } from '../../src-shared/ledger';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
 import { openTestCore, type TestCore } from './core-fixture';
 
@@ -333,7 +333,9 @@ describe('the fast phase at run time', () => {
     const balance = core.context.ledger.balanceAt(t.clock.now);
     const doc = await core.context.db.ledger.findOne(october.id).exec();
     await doc!.incrementalPatch({ machineId: 'team-copy', recordedAt: october.recordedAt + 1 });
-    await expect.poll(() => book.entries().find((e) => e.id === october.id)?.machineId).toBe('team-copy');
+    await expect
+      .poll(() => listEntries(book.entries()).find((e) => e.id === october.id)?.machineId)
+      .toBe('team-copy');
     expect(core.context.ledger.source()).toBe(book);
     expect(core.context.ledger.balanceAt(t.clock.now)).toEqual(balance);
     const page = await call(core, 'listLedger', {
@@ -344,6 +346,30 @@ describe('the fast phase at run time', () => {
     });
     expect(page.rows.map((r) => r.id)).toEqual([october.id]);
     expect(existsSync(join(t.dataDir, CHECKPOINT_FILE_NAME))).toBe(true);
+  });
+
+  it('a stored fact replaced by sync once the book is loaded is replaced in it, not rebuilt', async () => {
+    const october = await seed();
+    const core = await reopen();
+    const book = await core.context.ledger.fullSource();
+    const before = core.context.ledger.balanceAt(t.clock.now);
+    const doc = await core.context.db.ledger.findOne(october.id).exec();
+    await doc!.incrementalPatch({ amount: october.amount - 1000 });
+    await expect
+      .poll(() => listEntries(book.entries()).find((e) => e.id === october.id)?.amount)
+      .toBe(october.amount - 1000);
+    // The same book (no rebuild from storage), and every balance equals a full replay of the store.
+    expect(core.context.ledger.source()).toBe(book);
+    const after = core.context.ledger.balanceAt(t.clock.now);
+    expect(after).not.toEqual(before);
+    expect(withoutCopies(after)).toEqual(await replay(core));
+    // The file was voided; the next checkpoint written is of the new fact.
+    expect(existsSync(join(t.dataDir, CHECKPOINT_FILE_NAME))).toBe(false);
+    core.context.ledger.checkpointIfDue(t.clock.now + 2 * 60 * 60_000);
+    await core.close();
+    const again = await reopen();
+    expect(again.context.ledger.startup.from).toBe('checkpoint');
+    expect(withoutCopies(await again.context.ledger.balance(t.clock.now))).toEqual(await replay(again));
   });
 
   it('a changed anchor day stops the fast answers until the ledger is loaded', async () => {

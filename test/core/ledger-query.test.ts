@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LedgerQuery } from '../../src-main/core/ledger/ledger-query';
-import { compareEntries, type LedgerEntry } from '../../src-shared/ledger';
+import { arrayList, compareEntries, type LedgerEntry } from '../../src-shared/ledger';
 import type { LedgerFilter } from '../../src-shared/api/ledger';
 
 const KINDS = ['ai_label', 'ai_reply', 'document'] as const;
@@ -80,7 +80,7 @@ describe('LedgerQuery', () => {
         (n, seed, filter, sort, offset, limit) => {
           const entries = ledger(n, seed);
           const expected = naive(entries, filter, sort);
-          const page = new LedgerQuery().page(entries, filter, sort, offset, limit);
+          const page = new LedgerQuery().page(arrayList(entries), filter, sort, offset, limit);
           expect(page.total).toBe(expected.length);
           expect(page.entries.map((e) => e.id)).toEqual(
             expected.slice(offset, offset + limit).map((e) => e.id),
@@ -92,17 +92,18 @@ describe('LedgerQuery', () => {
 
   it('reuses the matches of a filter until invalidated, then sees new entries', () => {
     const entries = ledger(100, 1);
+    const list = arrayList(entries);
     const query = new LedgerQuery();
     const filter: LedgerFilter = { kinds: ['usage'] };
-    const before = query.page(entries, filter, 'oldest', 0, 1000).total;
+    const before = query.page(list, filter, 'oldest', 0, 1000).total;
     entries.push({
       ...(entries.find((e) => e.kind === 'usage') as LedgerEntry),
       id: 'zz-new',
       occurredAt: 99_999,
     });
-    expect(query.page(entries, filter, 'oldest', 0, 1000).total).toBe(before);
+    expect(query.page(list, filter, 'oldest', 0, 1000).total).toBe(before);
     query.invalidate();
-    const after = query.page(entries, filter, 'newest', 0, 1);
+    const after = query.page(list, filter, 'newest', 0, 1);
     expect(after.total).toBe(before + 1);
     expect(after.entries[0]!.id).toBe('zz-new');
   });

@@ -96,6 +96,17 @@ describe('EXPLAIN QUERY PLAN', () => {
     });
   }
 
+  it('scan hands over the same documents as query, in the same order, for every plan', async () => {
+    for (const [label, query] of queries) {
+      const prepared = pair.prepare(query);
+      const { documents } = await pair.sqlite.query(prepared as never);
+      const seen: unknown[] = [];
+      const n = pair.sqlite.scan(prepared as never, (doc) => seen.push(doc));
+      expect(n, label).toBe(documents.length);
+      expect(seen, label).toEqual(documents);
+    }
+  });
+
   it('the planned range is narrow: a kind + time query covers only its slice of the index', async () => {
     const prepared = pair.prepare(queries[0]![1]);
     const plan = pair.sqlite.explain(prepared as never, 'count').join('\n');

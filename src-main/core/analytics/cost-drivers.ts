@@ -28,8 +28,11 @@ export function costDrivers(source: LedgerSource, range: TimeRange): CostDriver[
     g.count++;
     groups.set(id, g);
   };
-  forEachNetUsage(uniqueEntries(source), range.from, range.to, Infinity, (usage, net) => {
+  const entries = uniqueEntries(source);
+  forEachNetUsage(entries, range.from, range.to, Infinity, (i, net) => {
     total += net;
+    const usage = entries.at(i);
+    if (usage.kind !== 'usage') return;
     const action = usage.action;
     if (action.kind === 'ai_reply' && action.autoDraftAll && !usage.ruleId.endsWith(':base')) {
       add('auto_draft_long', 'AI drafts on long conversations (auto-draft for all)', net);

@@ -67,8 +67,9 @@ export function whatIf(
   const entries = uniqueEntries(source);
   const collect = (cycle: Cycle, to: number) => {
     const actions: Action[] = [];
-    forEachNetUsage(entries, cycle.start, to, now, (usage, net) => {
-      if (net > 0) actions.push(usage.action);
+    forEachNetUsage(entries, cycle.start, to, now, (i, net) => {
+      const usage = entries.at(i);
+      if (net > 0 && usage.kind === 'usage') actions.push(usage.action);
     });
     return actions;
   };

@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '../../../src-shared/ledger/entry';
-import { firstAtOrAfter } from '../../../src-shared/ledger/source';
+import type { EntryList } from '../../../src-shared/ledger/entry-list';
+import { firstAtOrAfterIn } from '../../../src-shared/ledger/source';
 import type { LedgerFilter } from '../../../src-shared/api/ledger';
 import type { LedgerTotals } from '../../../src-shared/api/views';
 import { describeEntry } from './ledger-rows';
@@ -7,7 +8,7 @@ import { describeEntry } from './ledger-rows';
 /** The matches of one filter over one state of the book: positions in replay order. */
 interface Matches {
   key: string;
-  entries: readonly LedgerEntry[];
+  entries: EntryList;
   version: number;
   /** Contiguous range [lo, hi) when only dates filter; otherwise the matching positions. */
   lo: number;
@@ -16,9 +17,6 @@ interface Matches {
   /** Worked out on first request, kept with the matches. */
   totals: LedgerTotals | null;
 }
-
-const bucketOf = (e: LedgerEntry): string => (e.kind === 'grant' ? e.bucket : '');
-const actionOf = (e: LedgerEntry): string => (e.kind === 'usage' ? e.actionKind : '');
 
 /** The text free-text search looks in: description, reason, entry and event ids, machine id (names: see setMachineNames). */
 function searchText(e: LedgerEntry): string {
@@ -56,7 +54,7 @@ export class LedgerQuery {
   }
 
   page(
-    entries: readonly LedgerEntry[],
+    entries: EntryList,
     filter: LedgerFilter,
     sort: 'newest' | 'oldest',
     offset: number,
@@ -67,28 +65,29 @@ export class LedgerQuery {
     const out: LedgerEntry[] = [];
     for (let i = offset; i < Math.min(total, offset + limit); i++) {
       const k = sort === 'oldest' ? i : total - 1 - i;
-      out.push(entries[m.positions ? m.positions[k]! : m.lo + k]!);
+      out.push(entries.at(m.positions ? m.positions[k]! : m.lo + k));
     }
     return { total, entries: out };
   }
 
   /** Credits in and out over every entry the filter matches (summed once per filter and book). */
-  totals(entries: readonly LedgerEntry[], filter: LedgerFilter): LedgerTotals {
+  totals(entries: EntryList, filter: LedgerFilter): LedgerTotals {
     const m = this.matches(entries, filter);
     if (m.totals) return m.totals;
     let inMillicredits = 0;
     let outMillicredits = 0;
-    const add = (e: LedgerEntry) => {
-      if (e.amount > 0) inMillicredits += e.amount;
-      else outMillicredits += e.amount;
+    const add = (i: number) => {
+      const amount = entries.amountAt(i);
+      if (amount > 0) inMillicredits += amount;
+      else outMillicredits += amount;
     };
-    if (m.positions) for (const p of m.positions) add(entries[p]!);
-    else for (let i = m.lo; i < m.hi; i++) add(entries[i]!);
+    if (m.positions) for (const p of m.positions) add(p);
+    else for (let i = m.lo; i < m.hi; i++) add(i);
     m.totals = { inMillicredits, outMillicredits };
     return m.totals;
   }
 
-  private matches(entries: readonly LedgerEntry[], filter: LedgerFilter): Matches {
+  private matches(entries: EntryList, filter: LedgerFilter): Matches {
     const key = JSON.stringify([
       filter.kinds ?? [],
       filter.actionKinds ?? [],
@@ -101,40 +100,38 @@ export class LedgerQuery {
     const last = this.last;
     if (last && last.key === key && last.entries === entries && last.version === this.version) return last;
 
-    const lo = filter.from === undefined ? 0 : firstAtOrAfter(entries, filter.from);
-    const hi = filter.to === undefined ? entries.length : Math.max(lo, firstAtOrAfter(entries, filter.to));
-    const tests: ((e: LedgerEntry) => boolean)[] = [];
+    const lo = filter.from === undefined ? 0 : firstAtOrAfterIn(entries, filter.from);
+    const hi = filter.to === undefined ? entries.length : Math.max(lo, firstAtOrAfterIn(entries, filter.to));
+    // Column tests first; free-text search builds the entry, so it runs only on what they let through.
+    const tests: ((i: number) => boolean)[] = [];
     if (filter.kinds?.length) {
       const kinds = new Set<string>(filter.kinds);
-      tests.push((e) => kinds.has(e.kind));
+      tests.push((i) => kinds.has(entries.kindAt(i)));
     }
     if (filter.actionKinds?.length) {
       const actions = new Set<string>(filter.actionKinds);
-      tests.push((e) => actions.has(actionOf(e)));
+      tests.push((i) => actions.has(entries.actionKindAt(i)));
     }
     if (filter.buckets?.length) {
       const buckets = new Set<string>(filter.buckets);
-      tests.push((e) => buckets.has(bucketOf(e)));
+      tests.push((i) => buckets.has(entries.bucketAt(i)));
     }
     if (filter.machineIds?.length) {
       const machines = new Set(filter.machineIds);
-      tests.push((e) => machines.has(e.machineId));
+      tests.push((i) => machines.has(entries.machineAt(i)));
     }
     const needle = filter.search?.trim().toLowerCase();
     if (needle) {
       const named = new Set(
         [...this.names].filter(([, name]) => name.toLowerCase().includes(needle)).map(([id]) => id),
       );
-      tests.push((e) => named.has(e.machineId) || searchText(e).includes(needle));
+      tests.push((i) => named.has(entries.machineAt(i)) || searchText(entries.at(i)).includes(needle));
     }
     let positions: Int32Array | null = null;
     if (tests.length > 0) {
       const found = new Int32Array(hi - lo);
       let n = 0;
-      for (let i = lo; i < hi; i++) {
-        const e = entries[i]!;
-        if (tests.every((t) => t(e))) found[n++] = i;
-      }
+      for (let i = lo; i < hi; i++) if (tests.every((t) => t(i))) found[n++] = i;
       positions = found.slice(0, n);
     }
     this.last = { key, entries, version: this.version, lo, hi, positions, totals: null };

@@ -151,7 +151,9 @@ export class LedgerService {
     }
     // Entries are immutable; an update only happens when sync resolves a conflict in favour of the
     // team's copy. The same fact under other provenance is swapped in place; a different fact (rare)
-    // rebuilds the book from storage and voids the checkpoint file and the fast view.
+    // is replaced in the book, which replays from the snapshot before it, and voids the checkpoint
+    // file and the fast view. Only while a load runs (it may have read the old copy) or for an id
+    // the book holds conflicting copies of is the book rebuilt from storage.
     const before = event.previousDocumentData as unknown as Record<string, unknown> | undefined;
     const sameFact =
       event.operation === 'UPDATE' &&
@@ -174,8 +176,21 @@ export class LedgerService {
         // The write position in the file still exposes the change to the next start-up.
         this.log(`could not remove the balance checkpoint: ${String(error)}`);
       }
+      if (this.replaceInBook(event.operation === 'DELETE' ? undefined : doc)) return;
     }
     this.reload().catch((error) => this.log(`reloading the ledger failed: ${String(error)}`));
+  }
+
+  /** Holds a changed stored fact in the loaded book without a rebuild; false when it cannot. */
+  private replaceInBook(doc: Record<string, unknown> | undefined): boolean {
+    const book = this.book;
+    if (book === null || doc === undefined || this.pending !== null || this.reloading !== null) return false;
+    if (this.factChanges !== this.bookFactChanges + 1) return false;
+    if (!book.replaceFact(trustedEntry(doc))) return false;
+    this.seen(doc);
+    this.bookFactChanges = this.factChanges;
+    for (const listener of this.listeners) listener([]);
+    return true;
   }
 
   private seen(doc: Record<string, unknown>): void {
@@ -210,16 +225,21 @@ export class LedgerService {
         await this.options.backgroundGate;
         await yieldToOthers();
       }
+      const one: LedgerEntry[] = [];
       await readAllInChunks(
         this.collection,
         (batch) => {
-          book.add(batch.entries);
           if (writtenAfter(batch.latest, latest)) latest = batch.latest;
         },
         {
           chunk: this.options.chunk ?? DEFAULT_CHUNK,
           pause: background ? yieldToOthers : noPause,
           stopped: () => this.closed,
+          sized: (total) => book.reserve(total),
+          each: (entry) => {
+            one[0] = entry;
+            book.add(one);
+          },
         },
       );
       if (this.closed) return;
@@ -233,8 +253,7 @@ export class LedgerService {
   private switchTo(loaded: LedgerBook, latest: WritePosition, factChanges: number): void {
     let book = loaded;
     if (book.anchorDay !== this.anchor) {
-      book = new LedgerBook({ anchorDay: this.anchor });
-      book.add(loaded.entries());
+      book = loaded.withAnchorDay(this.anchor);
     }
     const now = this.now();
     const full = book.balanceAt(now);
@@ -331,9 +350,7 @@ export class LedgerService {
     if (anchorDay === this.anchor) return;
     this.anchor = anchorDay;
     if (this.book !== null) {
-      const next = new LedgerBook({ anchorDay });
-      next.add(this.book.entries());
-      this.book = next;
+      this.book = this.book.withAnchorDay(anchorDay);
       this.writeCheckpoint(this.now());
     }
     // The checkpoint was taken for the old cycles: balances wait for the book.

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../../src-shared/ledger/entry';
+import type { EntryList } from '../../../src-shared/ledger/entry-list';
 import type { MachineView } from '../../../src-shared/api/views';
 
 /**
@@ -10,14 +10,17 @@ export class MachineIndex {
   private cached: { machineId: string; entries: number }[] = [];
 
   list(
-    entries: readonly LedgerEntry[],
+    entries: EntryList,
     size: number,
     current: string,
     names: ReadonlyMap<string, string> = new Map(),
   ): MachineView[] {
     if (size !== this.cachedFor) {
       const counts = new Map<string, number>();
-      for (const entry of entries) counts.set(entry.machineId, (counts.get(entry.machineId) ?? 0) + 1);
+      for (let i = 0; i < entries.length; i++) {
+        const machineId = entries.machineAt(i);
+        counts.set(machineId, (counts.get(machineId) ?? 0) + 1);
+      }
       this.cached = [...counts]
         .map(([machineId, n]) => ({ machineId, entries: n }))
         .sort((a, b) => b.entries - a.entries || a.machineId.localeCompare(b.machineId));
