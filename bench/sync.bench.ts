@@ -1,8 +1,11 @@
 /**
  * Sync benchmark (issue #5), each figure next to a baseline measured in the same run:
  *   - initial sync of 100k ledger entries (quick: 20k) from the endpoint into an empty desktop database
- *     (SQLite RxStorage, and storage-memory for comparison), next to a raw HTTP transfer of the same
- *     JSON from a bare node:http server (goal: < 10 s for 100k);
+ *     through RxDB's replication alone (SQLite RxStorage, and storage-memory for comparison), next to a
+ *     raw HTTP transfer of the same JSON from a bare node:http server (goal: < 10 s for 100k);
+ *   - issue #15: initial sync of 100k and 1M entries (quick: 20k, 50k) by bootstrap from the snapshot,
+ *     next to a raw HTTP transfer of the same NDJSON + a raw better-sqlite3 insert of the same rows
+ *     (goal: ≤ 3× that, and 1M under 30 s), in sync-bootstrap.ts;
  *   - propagation latency A → B between two live clients, p50/p95, next to one bare push + pull round
  *     trip (goal: p95 < 1 s);
  *   - push throughput over HTTP on the SQLite and PostgreSQL stores, next to the SQLite store written
@@ -32,6 +35,7 @@ import { adjustment, usage } from '../test/sync/harness/docs';
 import { startPostgres } from '../test/server/helpers/postgres';
 import { startEndpointProcess } from '../test/sync/harness/endpoint-remote';
 import { printTable, scale, sized, time, type Row } from './harness';
+import { bootstrapBench } from './support/sync-bootstrap';
 
 const LIMITS = { requestsPerMinute: 10_000_000 };
 const T0 = Date.UTC(2025, 0, 1);
@@ -155,6 +159,8 @@ async function initialSync(rows: Row[]): Promise<void> {
           collections: client.collections,
           endpoint: server.url,
           getToken: () => token,
+          // The replication path alone: the "before" of issue #15's bootstrap.
+          bootstrapThreshold: Infinity,
         });
         await sync.awaitInSync();
         await sync.stop();
@@ -164,7 +170,7 @@ async function initialSync(rows: Row[]): Promise<void> {
       if (count !== n) throw new Error(`initial sync into ${storage} holds ${count} of ${n}`);
       await client.db.close();
       rows.push({
-        name: `initial sync ${n} entries → empty client (${storage === 'sqlite' ? 'SQLite RxStorage' : 'storage-memory'})`,
+        name: `initial sync ${n} entries → empty client by replication (${storage === 'sqlite' ? 'SQLite RxStorage' : 'storage-memory'})`,
         value: synced.ms,
         unit: 'ms',
         baseline: `raw HTTP transfer of the same JSON (${n} docs)`,
@@ -355,6 +361,11 @@ export default async function run(): Promise<void> {
     const sync: Row[] = [];
     await initialSync(sync);
     printTable('sync: initial sync', sync);
+    for (const n of [sized(20_000, 100_000), sized(50_000, 1_000_000)]) {
+      const boot: Row[] = [];
+      await bootstrapBench(boot, n, tempDir);
+      printTable(`sync: initial sync by bootstrap, ${n.toLocaleString('en-US')} entries`, boot);
+    }
     const latency: Row[] = [];
     await propagation(latency);
     printTable('sync: propagation latency', latency);

@@ -4,6 +4,7 @@ import { installErrorHandlers } from './errors';
 import type { Limits } from './options';
 import { registerReplicationRoutes } from './routes/replication';
 import { registerMeteringRoutes } from './routes/metering';
+import { registerSnapshotRoute } from './routes/snapshot';
 import type { Store } from './store/types';
 import type { StreamHub } from './stream-hub';
 
@@ -50,6 +51,7 @@ export async function buildApp(context: AppContext, logger: boolean): Promise<Fa
   });
   registerReplicationRoutes(app, store, limits, hub);
   registerMeteringRoutes(app, context);
+  registerSnapshotRoute(app, store, limits);
   app.addHook('preClose', async () => hub.endAll());
   return app;
 }

@@ -31,6 +31,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /v1/collections/:name/pull': { scopes: ['admin', 'viewer'] },
   'GET /v1/collections/:name/stream': { scopes: ['admin', 'viewer'], stream: true },
   'POST /v1/collections/:name/push': { scopes: ['admin'] },
+  'GET /v1/collections/:name/snapshot': { scopes: ['admin', 'viewer'] },
   'POST /v1/usage': { scopes: ['admin', 'metering'] },
   'POST /v1/authorize': { scopes: ['admin', 'metering'] },
 };

@@ -19,7 +19,7 @@ import { streamWriter } from '../stream-writer';
 
 type NameParams = { Params: { name: string } };
 
-function collectionOf(request: FastifyRequest<NameParams>): SyncedCollectionName {
+export function collectionOf(request: FastifyRequest<NameParams>): SyncedCollectionName {
   const { name } = request.params;
   if (!isSyncedCollection(name)) {
     throw new HttpError(
@@ -37,7 +37,7 @@ function nonNegativeInteger(raw: unknown, what: string): number {
 }
 
 /** The pull checkpoint: the `{"seq":n,"epoch":…}` a pull answered (JSON), or its bare seq. */
-function parseCheckpoint(raw: unknown): { seq: number; epoch?: unknown } {
+export function parseCheckpoint(raw: unknown): { seq: number; epoch?: unknown } {
   if (typeof raw === 'string' && raw.startsWith('{')) {
     let parsed: unknown;
     try {
@@ -53,7 +53,7 @@ function parseCheckpoint(raw: unknown): { seq: number; epoch?: unknown } {
   return { seq: nonNegativeInteger(raw, 'checkpoint') };
 }
 
-function checkQuery(query: unknown, allowed: string[]): Record<string, unknown> {
+export function checkQuery(query: unknown, allowed: string[]): Record<string, unknown> {
   const record = (query ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!allowed.includes(key))
@@ -134,7 +134,7 @@ function prepareRows(collection: SyncedCollectionName, body: unknown, limits: Li
  * A pull's checkpoint must come from the store's current history: after a restore (new epoch) or with a
  * seq beyond the team's head, the seq numbers it names were reused or lost, so the client starts over.
  */
-async function checkEpoch(store: Store, teamId: string, after: number | null, epoch: unknown) {
+export async function checkEpoch(store: Store, teamId: string, after: number | null, epoch: unknown) {
   const position = await store.position(teamId);
   if (typeof epoch === 'string' && (epoch !== position.epoch || (after ?? 0) > position.head)) {
     throw new HttpError(

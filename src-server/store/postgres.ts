@@ -438,4 +438,17 @@ export class PostgresStore implements Store {
     await listener?.end().catch(() => {});
     await this.pool.end().catch(() => {});
   }
+
+  async countBetween(
+    teamId: string,
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    upToSeq: number,
+  ): Promise<number> {
+    const { rows } = await this.query<{ n: string }>(
+      'SELECT count(*) AS n FROM cd_documents WHERE team_id = $1 AND collection = $2 AND seq > $3 AND seq <= $4',
+      [teamId, collection, afterSeq, upToSeq],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
 }

@@ -294,4 +294,18 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+
+  async countBetween(
+    teamId: string,
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    upToSeq: number,
+  ): Promise<number> {
+    const row = this.db
+      .prepare(
+        'SELECT count(*) AS n FROM documents WHERE team_id = ? AND collection = ? AND seq > ? AND seq <= ?',
+      )
+      .get(teamId, collection, afterSeq, upToSeq) as { n: number };
+    return row.n;
+  }
 }

@@ -125,4 +125,11 @@ export interface Store {
   renewEpoch(): Promise<string>;
   onChange(listener: (notice: ChangeNotice) => void): () => void;
   close(): Promise<void>;
+  /** How many documents of the collection have a seq in (afterSeq, upToSeq]: the size of a snapshot. */
+  countBetween(
+    teamId: string,
+    collection: SyncedCollectionName,
+    afterSeq: number,
+    upToSeq: number,
+  ): Promise<number>;
 }

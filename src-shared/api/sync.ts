@@ -24,6 +24,8 @@ export interface SyncStatusView {
   };
   /** Documents the endpoint refused: kept on this machine, not on the team's endpoint. Oldest first. */
   needsAttention: NeedsAttentionView[];
+  /** A first download from the team's snapshot under way ("ledger entries", 40,000 of 1,000,000). */
+  bootstrap?: { what: string; done: number; total: number } | null;
 }
 
 /** One refused document in the sync panel's "needs attention" list. */

@@ -9,6 +9,7 @@ const base: SyncStatus = {
   lastSyncAt: 1000,
   lastError: null,
   conflicts: 1,
+  bootstrap: null,
 };
 const context = {
   endpoint: 'http://127.0.0.1:8787',
@@ -28,7 +29,16 @@ describe('sync status for the renderer', () => {
       lastError: null,
       conflicts: 1,
       needsAttention: [],
+      bootstrap: null,
     });
+  });
+
+  test('a bootstrap under way is shown in words with its counts', () => {
+    const view = toSyncStatusView(
+      { ...base, bootstrap: { collection: 'ledger', done: 40_000, total: 1_000_000 } },
+      context,
+    );
+    expect(view.bootstrap).toEqual({ what: 'ledger entries', done: 40_000, total: 1_000_000 });
   });
 
   test('a refused token is an error until a later exchange succeeds', () => {

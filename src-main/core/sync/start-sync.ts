@@ -10,6 +10,8 @@ import { conflictHandlerFor, type ReportedConflict } from './conflict-handlers';
 import { networkError, requestJson, SyncHttpError, type FetchLike, type TokenProvider } from './http';
 import { Pusher, pushAgain, toWire, type RefusedDocument, type RetryOutcome } from './push';
 import { startLiveStream } from './live-stream';
+import { bootstrapCollection, DEFAULT_BOOTSTRAP_THRESHOLD } from './bootstrap';
+import { sleep } from './backoff';
 import { trackPending } from './pending';
 import { StatusTracker, type SyncStatus } from './status';
 
@@ -37,6 +39,13 @@ export interface StartSyncOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** Longest the live stream waits for the first pull to catch up before it opens anyway. */
   streamDelayMaxMs?: number;
+  /**
+   * A collection at least this many documents behind the team is first bootstrapped from the
+   * endpoint's snapshot (bootstrap.ts); Infinity turns bootstrapping off.
+   */
+  bootstrapThreshold?: number;
+  /** Documents per write transaction while bootstrapping. */
+  bootstrapBatchSize?: number;
 }
 
 export interface SyncHandle {
@@ -61,6 +70,9 @@ export interface SyncHandle {
     Record<SyncedCollectionName, RxReplicationState<Record<string, unknown>, Checkpoint>>
   >;
 }
+
+/** A failed bootstrap is tried this often before ordinary replication fetches the rest. */
+const BOOTSTRAP_ATTEMPTS = 3;
 
 interface RunningCollection {
   state: RxReplicationState<Record<string, unknown>, Checkpoint>;
@@ -93,6 +105,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
   let resetting: Promise<void> | null = null;
   // Bumped by every start-over; answers to an earlier generation's requests are ignored.
   let generation = 0;
+  // Bootstraps under way; stop() waits for them so none writes into a closing database.
+  const bootstraps = new Set<Promise<void>>();
   const url = (name: string, route: string) => `${base}/v1/collections/${encodeURIComponent(name)}/${route}`;
 
   const collections = Object.entries(options.collections) as [SyncedCollectionName, RxCollection][];
@@ -118,6 +132,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       const old = [...running.values()];
       running.clear();
       for (const r of old) r.stopExtras();
+      await Promise.all([...bootstraps]);
       // remove() cancels and deletes the replication's meta (checkpoints, assumed master states).
       await Promise.all(old.map((r) => r.state.remove().catch(() => r.state.cancel())));
       if (stopped) return;
@@ -128,6 +143,49 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       for (const [name, collection] of collections) running.set(name, startCollection(name, collection));
     })().finally(() => (resetting = null));
   };
+
+  /** Bootstraps the collection when it is far behind; never throws (replication carries on from wherever it got). */
+  async function runBootstrap(name: SyncedCollectionName, collection: RxCollection, signal: AbortSignal) {
+    const threshold = options.bootstrapThreshold ?? DEFAULT_BOOTSTRAP_THRESHOLD;
+    if (!Number.isFinite(threshold)) return;
+    const steps = syncSteps(name);
+    const backoff = new Backoff(options.backoff?.initialMs, options.backoff?.maxMs);
+    try {
+      for (let attempt = 1; attempt <= BOOTSTRAP_ATTEMPTS && !signal.aborted; attempt++) {
+        try {
+          const result = await bootstrapCollection({
+            name,
+            collection,
+            replicationIdentifier: identifier,
+            base,
+            fetch: fetchFn,
+            getToken: options.getToken,
+            what: steps.bootstrap,
+            threshold,
+            batchSize: options.bootstrapBatchSize,
+            signal,
+            onProgress: (done, total) => status.setBootstrap(name, { done, total }),
+          });
+          status.succeeded();
+          if (result.bootstrapped) status.setBootstrap(name, null);
+          return;
+        } catch (error) {
+          if (signal.aborted) return;
+          const failure =
+            error instanceof SyncHttpError
+              ? error
+              : new SyncHttpError(`${steps.local} failed: ${(error as Error).message}`, -1);
+          // An endpoint without snapshots (an older version), or another history of its store (the
+          // replication starts over): ordinary replication takes it from here.
+          if (failure.status === 404 || failure.details.code === EPOCH_CHANGED) return;
+          status.failed(failure);
+          if (attempt < BOOTSTRAP_ATTEMPTS) await sleep(backoff.next(), signal);
+        }
+      }
+    } finally {
+      status.setBootstrap(name, null);
+    }
+  }
 
   function startCollection(name: SyncedCollectionName, collection: RxCollection): RunningCollection {
     const stops: (() => void)[] = [];
@@ -163,7 +221,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
     // because that RESYNC still pulls everything after the initial sync's checkpoint.
     let openStream: () => void = () => {};
     const streamGate = new Promise<void>((resolve) => (openStream = resolve));
-    const gateTimer = setTimeout(() => openStream(), options.streamDelayMaxMs ?? 10_000);
+    let gateTimer: ReturnType<typeof setTimeout> | undefined;
     stops.push(() => clearTimeout(gateTimer));
     const stream = live
       ? startLiveStream({
@@ -186,17 +244,39 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       : null;
     if (stream) stops.push(stream.stop);
 
+    // RxDB starts its first pull and its first push together. A document this machine wrote before
+    // sync started could then come back from the pull (stamped by the endpoint) while its push is still
+    // unanswered: RxDB keeps the local copy (a write not yet pushed) and, once the push is answered,
+    // counts the unstamped copy as the team's, so the stamp never arrives. The first pull therefore
+    // waits for the first push to finish (or a while, so a push that keeps failing never stops pulls).
+    let firstPull = true;
+    const pushedFirst = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.streamDelayMaxMs ?? 10_000);
+        timer.unref?.();
+        const up = state.internalReplicationState?.firstSyncDone.up;
+        if (!up) return resolve();
+        void firstValueFrom(up.pipe(filter(Boolean))).then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     const state = replicateRxCollection<Record<string, unknown>, Checkpoint>({
       replicationIdentifier: identifier,
       collection: collection as RxCollection<Record<string, unknown>>,
       live,
       retryTime: initialRetryMs,
       waitForLeadership: false,
-      autoStart: true,
+      // Started once the bootstrap (if any) has left the replication state at the snapshot's checkpoint.
+      autoStart: false,
       pull: {
         batchSize: options.pullBatchSize ?? 2000,
-        handler: (checkpoint, batchSize) =>
-          call(async () => {
+        handler: async (checkpoint, batchSize) => {
+          if (firstPull) {
+            firstPull = false;
+            await pushedFirst();
+          }
+          return call(async () => {
             const query = new URLSearchParams({ limit: String(batchSize) });
             if (checkpoint) query.set('checkpoint', String(checkpoint.seq));
             if (checkpoint?.epoch) query.set('epoch', checkpoint.epoch);
@@ -212,7 +292,8 @@ export function startSync(options: StartSyncOptions): SyncHandle {
             if (body.checkpoint) delivered = Math.max(delivered, body.checkpoint.seq);
             if (body.checkpoint?.epoch) pulledEpoch = body.checkpoint.epoch;
             return { documents: body.documents, checkpoint: body.checkpoint ?? checkpoint };
-          }, steps.fetching),
+          }, steps.fetching);
+        },
         stream$: stream?.events$ as Observable<never> | undefined,
       },
       push: {
@@ -244,6 +325,15 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       },
     });
     replications[name] = state;
+    const stopBootstrap = new AbortController();
+    stops.push(() => stopBootstrap.abort());
+    const bootstrap = runBootstrap(name, collection, stopBootstrap.signal).then(() => {
+      if (stopBootstrap.signal.aborted || stopped || ownGeneration !== generation) return;
+      gateTimer = setTimeout(() => openStream(), options.streamDelayMaxMs ?? 10_000);
+      void state.start();
+    });
+    bootstraps.add(bootstrap);
+    void bootstrap.finally(() => bootstraps.delete(bootstrap));
     void state.startPromise
       .then(() => firstValueFrom(state.internalReplicationState!.firstSyncDone.down.pipe(filter(Boolean))))
       .then(
@@ -293,6 +383,7 @@ export function startSync(options: StartSyncOptions): SyncHandle {
       stopped = true;
       if (resetting) await resetting;
       for (const r of running.values()) r.stopExtras();
+      await Promise.all([...bootstraps]);
       await Promise.all(states().map((s) => s.cancel()));
       status.stopped();
       conflicts.complete();

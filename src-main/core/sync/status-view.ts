@@ -1,5 +1,7 @@
 import type { SyncStatusView } from '../../../src-shared/api/views';
 import type { SyncStatus } from './status';
+import { syncNoun } from './sync-words';
+import type { SyncedCollectionName } from '../../../src-shared/db/collections';
 
 export interface StatusViewContext {
   endpoint: string | null;
@@ -23,6 +25,13 @@ export function toSyncStatusView(status: SyncStatus | null, context: StatusViewC
     lastError: status?.lastError?.message ?? null,
     conflicts: status?.conflicts ?? 0,
     needsAttention: context.needsAttention ?? [],
+    bootstrap: status?.bootstrap
+      ? {
+          what: syncNoun(status.bootstrap.collection as SyncedCollectionName),
+          done: status.bootstrap.done,
+          total: status.bootstrap.total,
+        }
+      : null,
   };
   if (!status || status.state === 'stopped') return { ...view, state: 'disabled' };
   const error = status.lastError;

@@ -16,6 +16,8 @@ export interface SyncStatus {
   lastError: { message: string; status: number; at: number } | null;
   /** Conflicts reported since sync started (immutable entries that differed from the team's). */
   conflicts: number;
+  /** A bootstrap from the team's snapshot under way: documents written of those to fetch. */
+  bootstrap: { collection: string; done: number; total: number } | null;
 }
 
 const same = (a: SyncStatus, b: SyncStatus) =>
@@ -25,7 +27,8 @@ const same = (a: SyncStatus, b: SyncStatus) =>
   a.pendingPush === b.pendingPush &&
   a.lastSyncAt === b.lastSyncAt &&
   a.lastError === b.lastError &&
-  a.conflicts === b.conflicts;
+  a.conflicts === b.conflicts &&
+  a.bootstrap === b.bootstrap;
 
 export class StatusTracker {
   private readonly subject = new BehaviorSubject<SyncStatus>({
@@ -36,9 +39,11 @@ export class StatusTracker {
     lastSyncAt: null,
     lastError: null,
     conflicts: 0,
+    bootstrap: null,
   });
   private readonly streams = new Map<string, boolean>();
   private readonly pending = new Map<string, number>();
+  private readonly bootstraps = new Map<string, { done: number; total: number }>();
 
   readonly status$: Observable<SyncStatus> = this.subject.pipe(distinctUntilChanged(same));
 
@@ -78,6 +83,14 @@ export class StatusTracker {
     let total = 0;
     for (const n of this.pending.values()) total += n;
     this.patch({ pendingPush: total });
+  }
+
+  /** Progress of one collection's bootstrap; null once it is done (or did not run). */
+  setBootstrap(collection: string, progress: { done: number; total: number } | null): void {
+    if (progress) this.bootstraps.set(collection, progress);
+    else this.bootstraps.delete(collection);
+    const [first] = this.bootstraps.entries();
+    this.patch({ bootstrap: first ? { collection: first[0], ...first[1] } : null });
   }
 
   conflict(): void {

@@ -17,7 +17,11 @@ export interface SyncSteps {
   sending: string;
   live: string;
   local: string;
+  bootstrap: string;
 }
+
+/** What a collection holds, in the user's words ("ledger entries"). */
+export const syncNoun = (collection: SyncedCollectionName): string => NOUNS[collection];
 
 export function syncSteps(collection: SyncedCollectionName): SyncSteps {
   const noun = NOUNS[collection];
@@ -26,5 +30,6 @@ export function syncSteps(collection: SyncedCollectionName): SyncSteps {
     sending: `Sending ${noun} to the team`,
     live: `Live updates of ${noun}`,
     local: `Saving ${noun} on this machine`,
+    bootstrap: `Downloading ${noun} from the team`,
   };
 }

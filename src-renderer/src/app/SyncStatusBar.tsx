@@ -77,6 +77,12 @@ export function SyncStatusBar() {
               </span>
             </>
           )}
+          {status.bootstrap && (
+            <span className="sync-item">
+              Downloading {status.bootstrap.what} from the team: {formatCount(status.bootstrap.done)} of{' '}
+              {formatCount(status.bootstrap.total)}
+            </span>
+          )}
           {status.needsAttention.length > 0 && (
             <a className="sync-item sync-warning sync-link" href={hrefFor('settings')}>
               {formatCount(status.needsAttention.length)}{' '}

@@ -24,6 +24,11 @@ export type Command =
       token: string;
       machineId: string;
       streamIdleTimeoutMs?: number;
+      /** Bootstrap from the snapshot when this many documents behind (default: the app's). */
+      bootstrapThreshold?: number;
+      bootstrapBatchSize?: number;
+      /** SIGKILL this process once a bootstrap has written this many documents (a kill halfway). */
+      killAfterBootstrapped?: number;
     }
   | { op: 'insert'; collection: SyncedCollectionName; doc: Record<string, unknown> }
   | { op: 'referral'; id: string; status: Referral['status']; at: number }
@@ -146,7 +151,19 @@ async function handle(command: Command): Promise<unknown> {
         fetch: recordingFetch(),
         streamIdleTimeoutMs: command.streamIdleTimeoutMs ?? 10_000,
         backoff: { initialMs: 100, maxMs: 2000 },
+        bootstrapThreshold: command.bootstrapThreshold,
+        bootstrapBatchSize: command.bootstrapBatchSize,
       });
+      const killAt = command.killAfterBootstrapped;
+      if (killAt !== undefined) {
+        sync.status$.subscribe((status) => {
+          // Right after the batch's checkpoint, or a moment later (inside the next batch's write).
+          if ((status.bootstrap?.done ?? 0) >= killAt) {
+            if (Math.random() < 0.5) process.kill(process.pid, 'SIGKILL');
+            else setImmediate(() => process.kill(process.pid, 'SIGKILL'));
+          }
+        });
+      }
       return null;
     }
     case 'insert': {

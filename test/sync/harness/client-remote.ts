@@ -46,6 +46,12 @@ export class ClientRemote {
     return new ClientRemote(label, child);
   }
 
+  /** Called once the process has exited (killed, or on its own). */
+  onExit(listener: () => void): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) listener();
+    else this.child.once('exit', () => listener());
+  }
+
   call<T = unknown>(command: Command): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
