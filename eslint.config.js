@@ -23,6 +23,14 @@ const serverInternals = {
     "src-main may import the endpoint only through its public entry ('src-server', i.e. src-server/index.ts); wire types are in src-shared/sync (see docs/decisions.md, Boundaries).",
 };
 
+const rendererImports = (more = []) => ({
+  paths: [
+    { name: 'electron', message: 'The renderer talks to main only through window.creditdesk.' },
+    ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node access.' })),
+  ],
+  patterns: [outside('src-main'), outside('src-server'), ...more],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -72,17 +80,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer talks to main only through window.creditdesk.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node access.' })),
-          ],
-          patterns: [outside('src-main'), outside('src-server')],
-        },
-      ],
+      'no-restricted-imports': ['error', rendererImports()],
     },
+  },
+  {
+    // The renderer's shared rooms serve every feature, so they must not depend on one (docs/architecture.md).
+    files: ['src-renderer/src/{stores,components,lib,api}/**'],
+    rules: { 'no-restricted-imports': ['error', rendererImports([outside('features')])] },
   },
   {
     files: ['src-server/**'],

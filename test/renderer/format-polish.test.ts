@@ -5,7 +5,7 @@ import {
   groupNumbersInText,
   runsOutWords,
 } from '../../src-renderer/src/lib/format';
-import { topDrivers } from '../../src-renderer/src/pages/analytics/top-drivers';
+import { topDrivers } from '../../src-renderer/src/features/analytics/top-drivers';
 import { alertText } from '../../src-renderer/src/lib/notify';
 import { columnsOfText, csvCells } from '../../src-renderer/src/lib/file-columns';
 import { creditsValueMinor, creditsValueText } from '../../src-renderer/src/lib/credit-value';

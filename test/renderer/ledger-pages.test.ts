@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerRow } from '../../src-shared/api';
-import { LedgerPages, PAGE_SIZE } from '../../src-renderer/src/stores/ledger-pages';
+import { LedgerPages, PAGE_SIZE } from '../../src-renderer/src/features/ledger/ledger-pages';
+import { usageRow } from './ledger-rows';
 
 const rows = (page: number, tag = ''): LedgerRow[] =>
-  Array.from({ length: PAGE_SIZE }, (_, i) => ({
-    id: `${tag}${page * PAGE_SIZE + i}`,
-    kind: 'usage',
-    bucket: '',
-    actionKind: 'ai_label',
-    amount: -1000,
-    occurredAt: 0,
-    recordedAt: 0,
-    machineId: 'm',
-    description: 'AI label',
-  }));
+  Array.from({ length: PAGE_SIZE }, (_, i) => usageRow(`${tag}${page * PAGE_SIZE + i}`));
 
 describe('LedgerPages', () => {
   it('asks only for pages that are missing and not already on their way', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScaledScroll } from '../../src-renderer/src/pages/ledger/scaled-scroll';
+import { ScaledScroll } from '../../src-renderer/src/features/ledger/scaled-scroll';
 
 /** 1M rows of 40 px on an 8M px scrollbar with a 600 px viewport, as the ledger table sets it up. */
 function millionRows(): ScaledScroll {

@@ -1,5 +1,6 @@
 import type { CreditdeskApi } from '../../../src-shared/api';
 import { createWebSocketApi } from './ws-client';
+import { setApi } from './current';
 import { useConnectionStore } from '../stores/connection-store';
 
 declare global {
@@ -11,9 +12,9 @@ declare global {
 const TOKEN_KEY = 'creditdesk.token';
 
 /**
- * The one API object the stores use. Electron's preload provides `window.creditdesk`; in a browser
- * the web host's URL carries a token in its fragment, kept for this tab only and removed from the
- * address bar so it is not bookmarked or shared by accident.
+ * The one API object the stores use, installed (setApi) by importing this module. Electron's preload
+ * provides `window.creditdesk`; in a browser the web host's URL carries a token in its fragment, kept
+ * for this tab only and removed from the address bar so it is not bookmarked or shared by accident.
  */
 function resolveApi(): CreditdeskApi {
   if (window.creditdesk) {
@@ -42,5 +43,5 @@ export function reloadWithRotatedLink(openUrl: string): void {
   window.location.reload();
 }
 
-export const api: CreditdeskApi = resolveApi();
+setApi(resolveApi());
 export const isElectron = (): boolean => typeof window.creditdesk?.pathForFile === 'function';

@@ -6,7 +6,7 @@ import { SyncStatusBar } from './SyncStatusBar';
 import { ConnectionBanner } from './ConnectionBanner';
 import { BackgroundJobs } from './BackgroundJobs';
 import { Toasts } from '../components/Toasts';
-import { FirstRunSetup } from './setup/FirstRunSetup';
+import { FirstRunSetup } from '../features/setup/FirstRunSetup';
 import { KeyboardHelp } from './KeyboardHelp';
 
 /** The frame: navigation, sync status and background jobs around the current page. */

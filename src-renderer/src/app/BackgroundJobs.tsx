@@ -1,5 +1,5 @@
-import { useImportStore } from '../stores/import-store';
-import { useExportStore } from '../stores/export-store';
+import { useImportStore } from '../features/imports/import-store';
+import { useExportStore } from '../features/ledger/export-store';
 import { useJobsStore } from '../stores/jobs-store';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatCount } from '../lib/format';

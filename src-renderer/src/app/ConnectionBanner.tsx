@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { api } from '../api/bridge';
+import { api } from '../api/current';
 import { useConnectionStore } from '../stores/connection-store';
-import { useSyncStore } from '../stores/sync-store';
+import { useSyncStore } from '../features/sync/sync-store';
 import { formatDateTime } from '../lib/format';
 
 /**
@@ -16,7 +16,7 @@ export function ConnectionBanner() {
   useEffect(() => {
     // Back after a disconnect: what the frame shows about sync is from before; fetch it again.
     if (state === 'connected' && previous.current === 'disconnected')
-      void api
+      void api()
         .getSyncStatus({})
         .then((status) => useSyncStore.getState().set(status))
         .catch(() => undefined);

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useOverviewStore } from '../stores/overview-store';
+import { useOverviewStore } from '../features/overview/overview-store';
 import { formatCredits } from '../lib/format';
 
 /** The balance at a glance under the navigation, on every page. */

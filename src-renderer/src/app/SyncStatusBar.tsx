@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SyncStatusView } from '../../../src-shared/api';
-import { useSyncStore } from '../stores/sync-store';
+import { useSyncStore } from '../features/sync/sync-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { formatAgo, formatCount, formatDateTime } from '../lib/format';
 import { hrefFor } from './router';

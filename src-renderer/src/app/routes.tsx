@@ -1,14 +1,14 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../components/Icon';
-import { OverviewPage } from '../pages/overview/OverviewPage';
-import { AnalyticsPage } from '../pages/analytics/AnalyticsPage';
-import { WhatIfPage } from '../pages/what-if/WhatIfPage';
-import { LedgerPage } from '../pages/ledger/LedgerPage';
-import { BundlesPage } from '../pages/bundles/BundlesPage';
-import { ReferralsPage } from '../pages/referrals/ReferralsPage';
-import { EstimatePage } from '../pages/estimate/EstimatePage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
-import { RateCardPage } from '../pages/rate-card/RateCardPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
+import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
+import { WhatIfPage } from '../features/what-if/WhatIfPage';
+import { LedgerPage } from '../features/ledger/LedgerPage';
+import { BundlesPage } from '../features/bundles/BundlesPage';
+import { ReferralsPage } from '../features/referrals/ReferralsPage';
+import { EstimatePage } from '../features/estimate/EstimatePage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { RateCardPage } from '../features/rate-card/RateCardPage';
 
 export interface Route {
   path: string;

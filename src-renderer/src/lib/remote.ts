@@ -1,3 +1,5 @@
+import { messageOf } from './errors';
+
 /** The state of data fetched from main, shared by every store so pages render the same three states. */
 export type Remote<T> =
   | { status: 'idle'; data: null; error: null }
@@ -33,4 +35,26 @@ export function coalesce(fetch: () => Promise<void>): () => Promise<void> {
     return running;
   };
   return run;
+}
+
+/**
+ * A store's coalesced refresh of one Remote field: keeps what is shown while the answer is on its
+ * way (no flash of "loading" once ready) and keeps the last data beside an error.
+ */
+export function refreshInto<K extends string, T>(
+  get: () => Record<K, Remote<T>>,
+  set: (patch: Record<K, Remote<T>>) => void,
+  key: K,
+  fetch: () => Promise<T>,
+): () => Promise<void> {
+  const put = (remote: Remote<T>) => set({ [key]: remote } as Record<K, Remote<T>>);
+  return coalesce(async () => {
+    const before = get()[key];
+    if (before.status !== 'ready') put({ status: 'loading', data: before.data, error: null });
+    try {
+      put({ status: 'ready', data: await fetch(), error: null });
+    } catch (error) {
+      put({ status: 'error', data: get()[key].data, error: messageOf(error) });
+    }
+  });
 }

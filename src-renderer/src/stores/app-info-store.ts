@@ -1,5 +1,7 @@
-import { api } from '../api/bridge';
+import { api } from '../api/current';
 import { createResource } from './resource';
+import { refreshOn } from './live-events';
 
 /** Version, mode, data folder, machine id and where the sync token is kept. */
-export const useAppInfoStore = createResource(() => api.getAppInfo({}));
+export const useAppInfoStore = createResource(() => api().getAppInfo({}));
+refreshOn(['settingsChanged'], useAppInfoStore);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { JobProgress } from '../../../src-shared/api';
+import { onLiveEvent } from './live-events';
 
 interface JobsState {
   jobs: Record<string, JobProgress>;
@@ -17,3 +18,4 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     set({ jobs: rest });
   },
 }));
+onLiveEvent('jobProgress', (progress) => useJobsStore.getState().update(progress));

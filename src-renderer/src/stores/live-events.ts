@@ -1,66 +1,55 @@
-import { api } from '../api/bridge';
-import { formatCredits } from '../lib/format';
-import { useOverviewStore } from './overview-store';
-import { useLedgerStore } from './ledger-store';
-import { useAnalyticsStore } from './analytics-store';
-import { useWhatIfStore } from './what-if-store';
-import { useBundlesStore } from './bundles-store';
-import { useReferralsStore } from './referrals-store';
-import { useSettingsStore } from './settings-store';
-import { useSyncStore } from './sync-store';
-import { useJobsStore } from './jobs-store';
-import { useMachinesStore } from './machines-store';
-import { useAppInfoStore } from './app-info-store';
-import { useRateCardStore } from './rate-card-store';
-import { toast } from './toast-store';
-import { notifyAlert } from '../lib/notify';
+import {
+  EVENT_NAMES,
+  subscriberName,
+  type CreditdeskApi,
+  type EventName,
+  type Events,
+} from '../../../src-shared/api';
+import { api } from '../api/current';
 
-/** Refreshes only what some page has already shown; the rest loads fresh when its page opens. */
+type Handler<E extends EventName> = (payload: Events[E]) => void;
+type Subscribe<E extends EventName> = (listener: Handler<E>) => () => void;
+
+const handlers = new Map<EventName, Handler<never>[]>();
+
+/**
+ * Registers a domain's reaction to one of main's live events. Each store module registers its own
+ * next to the store, so a new domain plugs in without editing this router.
+ */
+export function onLiveEvent<E extends EventName>(event: E, handler: Handler<E>): void {
+  handlers.set(event, [...(handlers.get(event) ?? []), handler as Handler<never>]);
+}
+
+/** The part of a store that refreshOn needs: its data's state and how to fetch it again. */
 interface Refreshable {
   getState(): { remote: { status: string }; refresh(): Promise<void> };
 }
-const refreshIfLoaded = (store: Refreshable): void => {
-  const state = store.getState();
-  if (state.remote.status !== 'idle') void state.refresh();
-};
 
 /**
- * Feeds main's live events into the stores: the one place that listens, so every page stays current
- * whether a change was made here, by an import job, or arrived by sync from another machine.
+ * Refreshes a store on these events, but only once some page has shown it (the rest loads fresh
+ * when its page opens), so a burst of events costs one round trip per page already seen.
  */
-export function connectLiveEvents(): () => void {
-  const off = [
-    api.onBalanceChanged(() => refreshIfLoaded(useOverviewStore)),
-    api.onLedgerChanged(() => {
-      useLedgerStore.getState().invalidate();
-      refreshIfLoaded(useOverviewStore);
-      refreshIfLoaded(useAnalyticsStore);
-      refreshIfLoaded(useWhatIfStore);
-      refreshIfLoaded(useMachinesStore);
-      const bundles = useBundlesStore.getState();
-      if (bundles.purchases.status !== 'idle') void bundles.refreshPurchases();
-    }),
-    api.onSyncStatus((status) => useSyncStore.getState().set(status)),
-    api.onJobProgress((progress) => useJobsStore.getState().update(progress)),
-    api.onAlertRaised((alert) => {
-      refreshIfLoaded(useOverviewStore);
-      toast.info(
-        `${alert.threshold}% of this cycle's monthly credits are used (${formatCredits(alert.usedMillicredits)} of ${formatCredits(alert.grantMillicredits)}).`,
-      );
-      void notifyAlert(alert);
-    }),
-    api.onSettingsChanged((settings) => {
-      useSettingsStore.getState().set(settings);
-      // Machine names live in the settings document: a rename (here or synced) relabels the ledger.
-      useLedgerStore.getState().invalidate();
-      refreshIfLoaded(useMachinesStore);
-      refreshIfLoaded(useAppInfoStore);
-      refreshIfLoaded(useOverviewStore);
-      refreshIfLoaded(useWhatIfStore);
-      refreshIfLoaded(useAnalyticsStore);
-      refreshIfLoaded(useRateCardStore);
-    }),
-    api.onReferralsChanged(() => refreshIfLoaded(useReferralsStore)),
-  ];
+export function refreshOn(events: readonly EventName[], store: Refreshable): void {
+  for (const event of events)
+    onLiveEvent(event, () => {
+      const state = store.getState();
+      if (state.remote.status !== 'idle') void state.refresh();
+    });
+}
+
+/** Hands one event to every handler registered for it, in the order they registered. */
+export function dispatchLiveEvent<E extends EventName>(event: E, payload: Events[E]): void {
+  for (const handler of handlers.get(event) ?? []) (handler as Handler<E>)(payload);
+}
+
+/**
+ * Listens to every event of the contract, once, and routes it to the registered handlers: the one
+ * place that listens, so every page stays current whether a change was made here, by an import
+ * job, or arrived by sync from another machine.
+ */
+export function connectLiveEvents(source: CreditdeskApi = api()): () => void {
+  const listen = <E extends EventName>(event: E) =>
+    (source[subscriberName(event)] as Subscribe<E>)((payload) => dispatchLiveEvent(event, payload));
+  const off = EVENT_NAMES.map((event) => listen(event));
   return () => off.forEach((unsubscribe) => unsubscribe());
 }

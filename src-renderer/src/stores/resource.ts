@@ -1,6 +1,5 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import { coalesce, idle, type Remote } from '../lib/remote';
-import { messageOf } from '../lib/errors';
+import { idle, refreshInto, type Remote } from '../lib/remote';
 
 export interface ResourceState<T> {
   remote: Remote<T>;
@@ -17,15 +16,7 @@ export type ResourceStore<T> = UseBoundStore<StoreApi<ResourceState<T>>>;
 /** A store for one piece of data main serves without arguments (overview, settings, rate card ...). */
 export function createResource<T>(fetch: () => Promise<T>): ResourceStore<T> {
   return create<ResourceState<T>>()((set, get) => {
-    const refresh = coalesce(async () => {
-      const before = get().remote;
-      if (before.status !== 'ready') set({ remote: { status: 'loading', data: before.data, error: null } });
-      try {
-        set({ remote: { status: 'ready', data: await fetch(), error: null } });
-      } catch (error) {
-        set({ remote: { status: 'error', data: get().remote.data, error: messageOf(error) } });
-      }
-    });
+    const refresh = refreshInto(get, set, 'remote', fetch);
     return {
       remote: idle<T>(),
       load: async () => {

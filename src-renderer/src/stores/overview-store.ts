@@ -1,5 +1,0 @@
-import { api } from '../api/bridge';
-import { createResource } from './resource';
-
-/** Balance by bucket, cycle, runway, alerts and the out-of-credits state for the Overview page. */
-export const useOverviewStore = createResource(() => api.getOverview({}));
