@@ -90,26 +90,29 @@ function memoryInFreshProcess(dataDir: string): {
   return JSON.parse(out.trim().split('\n').at(-1)!) as ReturnType<typeof memoryInFreshProcess>;
 }
 
+/** Writes `n` generated entries into a fresh database under `dataDir` (RxDB's bulk insert), with progress. */
+export async function seedLedger(dataDir: string, n: number, now: number): Promise<void> {
+  const db = await openDatabase({ storage: createStorage(join(dataDir, 'db')) });
+  let done = 0;
+  for (const batch of generate(n, now)) {
+    const result = await db.ledger.bulkInsert(batch.map(toLedgerDoc));
+    if (result.error.length) throw new Error(`seeding failed: ${result.error[0]!.status}`);
+    done += batch.length;
+    if (done % 200_000 < 10_000)
+      process.stdout.write(
+        `\r  seeding ${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} entries`,
+      );
+  }
+  process.stdout.write('\n');
+  await db.close();
+}
+
 export default async function run(): Promise<void> {
   const n = sized(100_000, 1_000_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'creditdesk-core-bench-'));
   const now = Date.now();
   try {
-    const seeding = await time(async () => {
-      const db = await openDatabase({ storage: createStorage(join(dataDir, 'db')) });
-      let done = 0;
-      for (const batch of generate(n, now)) {
-        const result = await db.ledger.bulkInsert(batch.map(toLedgerDoc));
-        if (result.error.length) throw new Error(`seeding failed: ${result.error[0]!.status}`);
-        done += batch.length;
-        if (done % 200_000 < 10_000)
-          process.stdout.write(
-            `\r  seeding ${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} entries`,
-          );
-      }
-      process.stdout.write('\n');
-      await db.close();
-    });
+    const seeding = await time(() => seedLedger(dataDir, n, now));
 
     const bare = await time(async () => {
       const db = await openDatabase({ storage: createStorage(join(dataDir, 'db')) });

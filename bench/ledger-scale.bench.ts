@@ -21,7 +21,7 @@ import { createStorage } from '../src-main/core/db/storage';
 import { fileSecretStore } from '../src-main/core/secrets';
 import { toLedgerDoc } from '../src-shared/db/ledger-doc';
 import type { LedgerEntry } from '../src-shared/ledger';
-import { generate } from './core.bench';
+import { seedLedger } from './core.bench';
 import { mb, printTable, sized, time } from './harness';
 
 interface Memory {
@@ -75,19 +75,7 @@ export default async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'creditdesk-ledger-scale-'));
   const now = Date.now();
   try {
-    const seeding = await time(async () => {
-      const db = await openDatabase({ storage: createStorage(join(dataDir, 'db')) });
-      let done = 0;
-      for (const batch of generate(n, now)) {
-        const result = await db.ledger.bulkInsert(batch.map(toLedgerDoc));
-        if (result.error.length) throw new Error(`seeding failed: ${result.error[0]!.status}`);
-        done += batch.length;
-        if (done % 200_000 < 10_000)
-          process.stdout.write(`\r  seeding ${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')}`);
-      }
-      process.stdout.write('\n');
-      await db.close();
-    });
+    const seeding = await time(() => seedLedger(dataDir, n, now));
 
     const scan = await time(() => bareScan(dataDir));
     const open = () => createCore({ dataDir, mode: 'web', secretStore: fileSecretStore(dataDir) });
