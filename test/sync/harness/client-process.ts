@@ -157,11 +157,9 @@ async function handle(command: Command): Promise<unknown> {
       const killAt = command.killAfterBootstrapped;
       if (killAt !== undefined) {
         sync.status$.subscribe((status) => {
-          // Right after the batch's checkpoint, or a moment later (inside the next batch's write).
-          if ((status.bootstrap?.done ?? 0) >= killAt) {
-            if (Math.random() < 0.5) process.kill(process.pid, 'SIGKILL');
-            else setImmediate(() => process.kill(process.pid, 'SIGKILL'));
-          }
+          // Right after the batch's checkpoint. Not deferred: with the whole snapshot already received,
+          // the remaining batches are written before a deferred kill runs, and nothing is left half done.
+          if ((status.bootstrap?.done ?? 0) >= killAt) process.kill(process.pid, 'SIGKILL');
         });
       }
       return null;
