@@ -267,6 +267,11 @@ export class LedgerBook {
   }
 
   /** Cycle starts that currently have a snapshot (for diagnostics and tests). */
+  /** False when no reversal of `usageId` was ever added: callers can skip looking its refunds up. */
+  mayHaveReversals(usageId: string): boolean {
+    return this.reversalTargets.has(usageId);
+  }
+
   snapshotBoundaries(): number[] {
     return this.snapshots.map((s) => s.boundary);
   }

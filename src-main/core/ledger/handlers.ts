@@ -40,13 +40,19 @@ export function ledgerHandlers(deps: LedgerHandlerDeps): HandlerTable<keyof Ledg
       // Until the whole ledger is in memory (a start from the checkpoint), pages come from storage,
       // so the Ledger page opens at once; deep offsets are slower there, which scrolling tolerates.
       // Free-text search needs the book (storage has no index for it): it waits for the load.
-      const book = ledger.loaded || filter.search ? (await ledger.fullSource()).entries() : null;
+      const source = ledger.loaded || filter.search ? await ledger.fullSource() : null;
+      const book = source ? source.entries() : null;
       const names = nameLookup(await settings.machineNames());
       query.setMachineNames(names);
       const { total, entries } = book
         ? query.page(book, filter, sort, offset, limit)
         : await storagePage(filter, sort, offset, limit);
-      const refunds = await refundsOf(store, entries);
+      // With the book in, only usages it has seen reversed are looked up: most pages need no read.
+      const refunds = await refundsOf(
+        store,
+        entries,
+        source ? (id) => source.mayHaveReversals(id) : undefined,
+      );
       return {
         total,
         offset,

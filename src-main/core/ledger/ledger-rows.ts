@@ -40,13 +40,17 @@ export interface UsageRefunds {
   reversals: ReversalEntry[];
 }
 
-/** The reversals of each usage among `entries`, for rows to list (one read for them all). */
+/**
+ * The reversals of each usage among `entries`, for rows to list (one read for them all). `mayHave`,
+ * when given, rules out usages known to have none, so they are not read.
+ */
 export async function refundsOf(
   store: Pick<LedgerCollection, 'reversalsOfMany'>,
   entries: readonly LedgerEntry[],
+  mayHave: (usageId: string) => boolean = () => true,
 ): Promise<Map<string, UsageRefunds>> {
   const usageIds = entries.filter((e) => e.kind === 'usage').map((e) => e.id);
-  const found = await store.reversalsOfMany(usageIds);
+  const found = await store.reversalsOfMany(usageIds.filter(mayHave));
   const out = new Map<string, UsageRefunds>();
   for (const id of usageIds) {
     const reversals = (found.get(id) ?? []).filter((r): r is ReversalEntry => r.kind === 'reversal');
