@@ -12,3 +12,5 @@ export const maxOps = deep ? 80 : 30;
 export const seed = process.env.SYNC_SEED
   ? Number(process.env.SYNC_SEED)
   : Math.floor(Math.random() * 2 ** 31);
+/** Ledger entries a team holds before a machine joins it by bootstrap (several snapshot batches). */
+export const joinLedgerSeed = deep ? { min: 200, max: 1500 } : { min: 80, max: 250 };
