@@ -122,6 +122,13 @@ export async function joinByBootstrap(
   return { requestLog, killsLanded, own };
 }
 
+const some = (keys: string[]) => {
+  const unique = [...new Set(keys)];
+  return unique.length > 5
+    ? `${unique.slice(0, 5).join(', ')} and ${unique.length - 5} more`
+    : unique.join(', ');
+};
+
 /**
  * Once converged: the joiner bootstrapped its ledger (resuming after every kill, not starting over) and
  * never pushed, nor got the endpoint to store as its own, anything but its own writes.
@@ -133,7 +140,7 @@ export function checkJoin(report: JoinReport, server: Dump): void {
     .map((l) => l.slice('push '.length))
     .filter((key) => !report.own.has(key));
   if (pushedBack.length > 0)
-    throw new Error(`the joiner pushed what it had received: ${[...new Set(pushedBack)].join(', ')}`);
+    throw new Error(`the joiner pushed ${pushedBack.length} documents it had received: ${some(pushedBack)}`);
   const ledgerReads = lines
     .filter((l) => l.startsWith('snapshot ') && l.includes('/ledger/'))
     .map((l) => new URL(l.slice('snapshot '.length), 'http://x'));
@@ -152,5 +159,7 @@ export function checkJoin(report: JoinReport, server: Dump): void {
     .map((d) => `ledger/${String(d.id)}`)
     .filter((key) => !report.own.has(key));
   if (stampedAsJoiner.length > 0)
-    throw new Error(`the endpoint stored as the joiner's: ${stampedAsJoiner.join(', ')}`);
+    throw new Error(
+      `the endpoint stored ${stampedAsJoiner.length} others' entries as the joiner's: ${some(stampedAsJoiner)}`,
+    );
 }

@@ -136,7 +136,11 @@ async function assertProperty<T>(
   predicate: (s: T) => Promise<void>,
 ): Promise<void> {
   const started = Date.now();
-  const details = await fc.check(fc.asyncProperty(arb, predicate), { numRuns, seed: budget.seed });
+  const details = await fc.check(fc.asyncProperty(arb, predicate), {
+    numRuns,
+    seed: budget.seed,
+    endOnFailure: !budget.shrink,
+  });
   const took = ((Date.now() - started) / 1000).toFixed(1);
   if (harness) console.log(`[${label}] faults: ${faultSummary(harness)}`);
   console.log(
