@@ -119,7 +119,9 @@ export function writeLedgerImage(path: string, meta: LedgerImageMeta, image: Boo
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(header.length, 8);
   prefix.writeUInt32LE(sum, 12);
-  const tmp = `${path}.${process.pid}.tmp`;
+  // One name, not one per process: only one app holds a data folder (its database is locked), and a
+  // write killed halfway then leaves one stray file that the next write replaces.
+  const tmp = `${path}.tmp`;
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'w', 0o600);
