@@ -290,10 +290,19 @@ export class LedgerBook {
   }
 
   /**
-   * A book of the same entries under another anchor day (which re-tiles every snapshot). The
-   * entries go across one at a time, so no second whole ledger of objects is ever built.
+   * A book of the same entries under another anchor day (which re-tiles every snapshot), one copy
+   * per id. Without conflicting copies the columns are copied as they are (no entry object is
+   * built); otherwise the winning entries go across one at a time.
    */
   withAnchorDay(anchorDay: number): LedgerBook {
+    if (this.variants.size === 0) {
+      const next = new LedgerBook({ anchorDay });
+      this.sort();
+      next.rows = this.rows.copy();
+      next.order = this.order.slice(0, this.rows.size);
+      for (const id of this.reversalTargets) next.reversalTargets.add(id);
+      return next;
+    }
     const next = new LedgerBook({ anchorDay });
     const list = this.entries();
     next.reserve(list.length);

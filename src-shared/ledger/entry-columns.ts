@@ -159,6 +159,25 @@ export class EntryColumns {
     return columns;
   }
 
+  /** Columns holding the same rows, sharing nothing that changes (entries and profiles are immutable). */
+  copy(): EntryColumns {
+    const n = this.size;
+    const next = new EntryColumns();
+    next.size = n;
+    next.time = this.time.slice(0, n);
+    next.amount = this.amount.slice(0, n);
+    next.recordedAt = this.recordedAt.slice(0, n);
+    next.kind = this.kind.slice(0, n);
+    next.profile = this.profile.slice(0, n);
+    next.ids = this.ids.slice(0, n);
+    next.slots = this.slots.slice();
+    for (const [row, entry] of this.held) next.held.set(row, entry);
+    for (const p of this.profiles) next.profiles.push(p);
+    for (const [key, index] of this.profileIndex) next.profileIndex.set(key, index);
+    for (const [key, action] of this.actionKeys) next.actionKeys.set(key, action);
+    return next;
+  }
+
   /** The row holding `id`, or −1. */
   find(id: string): number {
     const slots = this.slots;
