@@ -11,8 +11,7 @@ import { toBalanceView } from '../../src-main/core/ledger/balance-view';
 import { SETTINGS_ID } from '../../src-main/core/settings/settings-service';
 import { fromLedgerDoc, toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import { computeBalance, listEntries, type LedgerEntry, type UsageEntry } from '../../src-shared/ledger';
-import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
-import { openTestCore, type TestCore } from './core-fixture';
+import { callOn, openTestCore, type TestCore } from './core-fixture';
 
 const DAY = 86_400_000;
 let t: TestCore;
@@ -27,15 +26,7 @@ afterEach(async () => {
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const envelope = await core.dispatch(method, input, { transport: 'test' });
-  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as never;
-}
+const call = callOn;
 
 /** A gate the test opens: until then the reopened core answers only from its checkpoint. */
 function gate() {

@@ -15,6 +15,17 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
+/** Calls a method on a core and returns its value; a failed call throws with its code and message. */
+export async function callOn<M extends MethodName>(
+  core: Core,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const envelope = await core.dispatch(method, input, { transport: 'test' });
+  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value as never;
+}
+
 /** A real core on a real SQLite file in a fresh temp folder, with a controllable clock. */
 export async function openTestCore(
   start = Date.UTC(2026, 10, 15, 12),
@@ -34,12 +45,7 @@ export async function openTestCore(
     core,
     dataDir,
     clock,
-    async call(method, input) {
-      const envelope = await core.dispatch(method, input, { transport: 'test' });
-      if (!envelope.ok)
-        throw new Error(`${method} failed: ${envelope.error.code}: ${envelope.error.message}`);
-      return envelope.value as never;
-    },
+    call: (method, input) => callOn(core, method, input),
     raw: (method, input) => core.dispatch(method, input, { transport: 'test' }),
     async close() {
       await core.close();

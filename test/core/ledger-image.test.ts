@@ -13,8 +13,7 @@ import {
 } from '../../src-main/core/ledger/ledger-image-file';
 import { fromLedgerDoc, toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import { computeBalance, listEntries, prepareEntries, type LedgerEntry } from '../../src-shared/ledger';
-import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
-import { openTestCore, type TestCore } from './core-fixture';
+import { callOn, openTestCore, type TestCore } from './core-fixture';
 
 /**
  * The ledger image (issue #15): a start reads the whole ledger from the image file plus the writes
@@ -35,15 +34,7 @@ afterEach(async () => {
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const envelope = await core.dispatch(method, input, { transport: 'test' });
-  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as never;
-}
+const call = callOn;
 
 async function openCore(imageRefreshEntries?: number): Promise<Core> {
   t.core = await createCore({

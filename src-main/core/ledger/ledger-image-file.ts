@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, unlinkSync, writevSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
 } from '../../../src-shared/ledger';
 import { describeIssues } from '../../../src-shared/error-text';
 import type { WritePosition } from './ledger-reader';
+import { writeFileAtomic } from '../atomic-file';
 
 /**
  * The ledger image file in the data folder: the whole in-memory ledger (LedgerBook.image) as it
@@ -121,41 +122,7 @@ export function writeLedgerImage(path: string, meta: LedgerImageMeta, image: Boo
   prefix.writeUInt32LE(sum, 12);
   // One name, not one per process: only one app holds a data folder (its database is locked), and a
   // write killed halfway then leaves one stray file that the next write replaces.
-  const tmp = `${path}.tmp`;
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, 'w', 0o600);
-    writeAll(fd, [prefix, ...parts]);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, path);
-  } catch (error) {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // The temporary file may not exist; the original error is the one worth reporting.
-    }
-    throw error;
-  }
-}
-
-/** writev may write less than asked (large buffers, signals): go on from where it stopped. */
-function writeAll(fd: number, buffers: Buffer[]): void {
-  const rest = buffers.filter((b) => b.length > 0);
-  while (rest.length > 0) {
-    let written = writevSync(fd, rest.slice(0, 1024));
-    while (written > 0 && rest.length > 0) {
-      const first = rest[0]!;
-      if (written >= first.length) {
-        written -= first.length;
-        rest.shift();
-      } else {
-        rest[0] = first.subarray(written);
-        written = 0;
-      }
-    }
-  }
+  writeFileAtomic(path, [prefix, ...parts], { fsync: false, tmp: `${path}.tmp` });
 }
 
 /** Reads the file into a Buffer whose bytes can back typed arrays of any element size. */
