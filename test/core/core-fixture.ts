@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/app';
 import { fileSecretStore } from '../../src-main/core/secrets';
+import { openDatabase } from '../../src-main/core/db/open-database';
+import { createStorage } from '../../src-main/core/db/storage';
+import { fromLedgerDoc } from '../../src-shared/db/ledger-doc';
+import type { LedgerEntry } from '../../src-shared/ledger';
 import type { MethodName, MethodInput, MethodOutput } from '../../src-shared/api';
 
 export interface TestCore {
@@ -13,6 +17,30 @@ export interface TestCore {
   /** The raw envelope, for calls expected to fail. */
   raw(method: unknown, input: unknown): ReturnType<Core['dispatch']>;
   close(): Promise<void>;
+}
+
+export type StoredDatabase = Awaited<ReturnType<typeof openDatabase>>;
+
+/**
+ * Changes a closed app's stored data as a sync pull or another tool would while it is not running
+ * (the app's own database, opened directly).
+ */
+export async function changeStored(
+  dataDir: string,
+  change: (db: StoredDatabase) => Promise<unknown>,
+): Promise<void> {
+  const db = await openDatabase({ storage: createStorage(join(dataDir, 'db')) });
+  try {
+    await change(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Every entry the core's storage holds. */
+export async function storedEntries(core: Core): Promise<LedgerEntry[]> {
+  const docs = await core.context.db.ledger.find().exec();
+  return docs.map((d) => fromLedgerDoc(d.toMutableJSON()));
 }
 
 /** Calls a method on a core and returns its value; a failed call throws with its code and message. */

@@ -4,16 +4,21 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createCore, type Core } from '../../src-main/core/app';
 import { fileSecretStore } from '../../src-main/core/secrets';
-import { openDatabase } from '../../src-main/core/db/open-database';
-import { createStorage } from '../../src-main/core/db/storage';
 import {
   LEDGER_IMAGE_FILE_NAME,
   readLedgerImage,
   writeLedgerImage,
 } from '../../src-main/core/ledger/ledger-image-file';
-import { fromLedgerDoc, toLedgerDoc } from '../../src-shared/db/ledger-doc';
+import { toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import { computeBalance, listEntries, prepareEntries, type LedgerEntry } from '../../src-shared/ledger';
-import { callOn, openTestCore, type TestCore } from './core-fixture';
+import {
+  callOn,
+  changeStored,
+  openTestCore,
+  storedEntries,
+  type StoredDatabase,
+  type TestCore,
+} from './core-fixture';
 
 /**
  * The ledger image (issue #15): a start reads the whole ledger from the image file plus the writes
@@ -48,24 +53,14 @@ async function openCore(imageRefreshEntries?: number): Promise<Core> {
   return t.core;
 }
 
-type Db = Awaited<ReturnType<typeof openDatabase>>;
-
 /** Closes the app, changes storage as a sync pull or another tool would, and opens it again. */
-async function whileClosed(change: (db: Db) => Promise<unknown>): Promise<Core> {
+async function whileClosed(change: (db: StoredDatabase) => Promise<unknown>): Promise<Core> {
   await t.core.close();
-  const db = await openDatabase({ storage: createStorage(join(t.dataDir, 'db')) });
-  try {
-    await change(db);
-  } finally {
-    await db.close();
-  }
+  await changeStored(t.dataDir, change);
   return openCore();
 }
 
-async function stored(core: Core): Promise<LedgerEntry[]> {
-  const docs = await core.context.db.ledger.find().exec();
-  return docs.map((d) => fromLedgerDoc(d.toMutableJSON()));
-}
+const stored = storedEntries;
 
 /** The loaded book against a full replay of storage: balances, and every entry with its provenance. */
 async function expectSameAsStorage(core: Core): Promise<void> {
