@@ -32,7 +32,7 @@ function storedRows(table: CollectionTable): number {
  */
 export function beginBulkLoad(table: CollectionTable, incoming: number): BulkLoad {
   const db = table.conn.db;
-  const deferred = !process.env.NODEFER && incoming > 0 && storedRows(table) < incoming;
+  const deferred = incoming > 0 && storedRows(table) < incoming;
   if (table.conn.bulkLoads++ === 0) db.pragma(`cache_size = -${LOAD_CACHE_KIB}`);
   if (deferred) {
     db.transaction(() => {
