@@ -155,9 +155,63 @@ function fieldEncoders(schema: AnySchema, fields: readonly string[]): FieldEncod
           }
         : kind === 'boolean'
           ? (doc: unknown, w: KeyWriter) => w.byte(part(doc))
-          : (doc: unknown, w: KeyWriter) => w.digits(part(doc));
+          : numberWriter(m.parsedLengths as NumberLengths, getValue, part);
     return { field: m.fieldName, kind, maxLength, write };
   });
+}
+
+/** RxDB's fixed-width layout of an indexed number (getStringLengthOfIndexNumber). */
+interface NumberLengths {
+  minimum: number;
+  maximum: number;
+  roundedMinimum: number;
+  nonDecimals: number;
+  decimals: number;
+  multiplier: number;
+}
+
+/**
+ * Writes what `w.digits(part(doc))` writes, RxDB's digit string of the number packed two digits to a
+ * byte, without building the string: the digits come from integer arithmetic (exact below 2^53).
+ * Anything unusual (not a number, NaN, a value past the layout's width) takes RxDB's string.
+ */
+function numberWriter(
+  p: NumberLengths,
+  getValue: (doc: unknown) => unknown,
+  part: (doc: unknown) => string,
+): (doc: unknown, w: KeyWriter) => void {
+  const { minimum, maximum, roundedMinimum, nonDecimals, decimals, multiplier } = p;
+  const length = nonDecimals + decimals;
+  const digits = new Uint8Array(length + 1);
+  const limit = 10 ** nonDecimals;
+  return (doc, w) => {
+    const raw = getValue(doc);
+    if (raw !== undefined && (typeof raw !== 'number' || Number.isNaN(raw))) return w.digits(part(doc));
+    let v = raw === undefined ? 0 : raw;
+    if (v < minimum) v = minimum;
+    if (v > maximum) v = maximum;
+    const floored = Math.floor(v);
+    let x = floored - roundedMinimum;
+    if (!(x >= 0 && x < limit && Number.isSafeInteger(x))) return w.digits(part(doc));
+    for (let i = nonDecimals - 1; i >= 0; i--) {
+      const d = x % 10;
+      digits[i] = d;
+      x = (x - d) / 10;
+    }
+    if (decimals > 0) {
+      let f = Math.min(Math.round((v - floored) * multiplier), multiplier - 1);
+      for (let i = length - 1; i >= nonDecimals; i--) {
+        const d = f % 10;
+        digits[i] = d;
+        f = (f - d) / 10;
+      }
+    }
+    w.ensure((length + 1) >> 1);
+    const b = w.buf;
+    let i = 0;
+    for (; i + 1 < length; i += 2) b[w.pos++] = (digits[i]! << 4) | digits[i + 1]!;
+    if (i < length) b[w.pos++] = digits[i]! << 4;
+  };
 }
 
 export function createIndexEncoder(schema: AnySchema, fields: readonly string[]): IndexEncoder {
