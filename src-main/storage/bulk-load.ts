@@ -28,15 +28,22 @@ function storedRows(table: CollectionTable): number {
 /**
  * Starts a load of about `incoming` documents. The indexes are deferred only while the table holds
  * fewer documents than are coming (an empty machine, or one resuming its own killed load), so a
- * machine with a ledger of its own keeps fast queries during a catch-up.
+ * machine with a ledger of its own keeps fast queries during a catch-up. The indexes in `keep`
+ * (their fields, as RxDB lists them) stay: the ones the app reads while the load runs.
  */
-export function beginBulkLoad(table: CollectionTable, incoming: number): BulkLoad {
+export function beginBulkLoad(
+  table: CollectionTable,
+  incoming: number,
+  keep: readonly (readonly string[])[] = [],
+): BulkLoad {
   const db = table.conn.db;
   const deferred = incoming > 0 && storedRows(table) < incoming;
+  const kept = new Set(keep.map((fields) => fields.join(',')));
   if (table.conn.bulkLoads++ === 0) db.pragma(`cache_size = -${LOAD_CACHE_KIB}`);
   if (deferred) {
     db.transaction(() => {
-      for (const column of table.indexes) db.exec(`DROP INDEX IF EXISTS ${table.docs}_${column.column}`);
+      for (const column of table.indexes)
+        if (!kept.has(column.key)) db.exec(`DROP INDEX IF EXISTS ${table.docs}_${column.column}`);
     })();
   }
   let finished = false;

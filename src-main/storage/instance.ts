@@ -163,10 +163,13 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
     }
   }
 
-  /** Starts a bulk load of about `incoming` documents (bulk-load.ts); call finish() when it ends. */
-  beginBulkLoad(incoming: number): BulkLoad {
+  /**
+   * Starts a bulk load of about `incoming` documents (bulk-load.ts), keeping the indexes in `keep`;
+   * call finish() when it ends.
+   */
+  beginBulkLoad(incoming: number, keep?: readonly (readonly string[])[]): BulkLoad {
     return this.guard('preparing a bulk load into', () => {
-      const load = beginBulkLoad(this.table, incoming);
+      const load = beginBulkLoad(this.table, incoming, keep);
       return { deferred: load.deferred, finish: () => this.guard('indexing', () => load.finish()) };
     });
   }

@@ -214,6 +214,22 @@ describe('bulk load with deferred indexes', () => {
     await instance.close();
   });
 
+  it('keeps the indexes it is asked to keep', async () => {
+    const instance = await open();
+    const all = indexNames(instance);
+    const time = instance.internals.indexColumns.find(
+      (c) => c.fields.join(',') === '_deleted,occurredAt,id',
+    )!;
+    const load = instance.beginBulkLoad(10, [time.fields]);
+    expect(load.deferred).toBe(true);
+    expect(indexNames(instance)).toEqual(
+      all.filter((n) => n.endsWith('_tombstones') || n.endsWith(`_${time.column}`)),
+    );
+    load.finish();
+    expect(indexNames(instance)).toEqual(all);
+    await instance.close();
+  });
+
   it('keeps the indexes of a table that holds more than is coming', async () => {
     const instance = await open();
     const token = randomToken(10);

@@ -56,7 +56,10 @@ interface BulkLoading {
     docs: { document: Record<string, unknown>; json?: string }[],
     context: string,
   ): Promise<WriteResponse>;
-  beginBulkLoad(incoming: number): { deferred: boolean; finish(): void };
+  beginBulkLoad(
+    incoming: number,
+    keep?: readonly (readonly string[])[],
+  ): { deferred: boolean; finish(): void };
 }
 
 const bulkLoading = (fork: unknown): BulkLoading | undefined =>
@@ -286,8 +289,12 @@ export async function bootstrapCollection(options: BootstrapOptions): Promise<Bo
     };
 
     options.onProgress?.(0, total);
-    // An empty machine loads without secondary indexes and builds them at the end (bulk-load.ts).
-    load = bulkLoading(meta.fork)?.beginBulkLoad(count.documents);
+    // An empty machine loads without secondary indexes and builds them at the end (bulk-load.ts),
+    // except the schema's first: the app's default order (the ledger by time: its page, its count
+    // and the whole-ledger load), so the ledger page stays quick while the download runs.
+    const first = options.collection.schema.jsonSchema.indexes?.[0] as string | string[] | undefined;
+    const keep = first === undefined ? [] : [typeof first === 'string' ? [first] : first];
+    load = bulkLoading(meta.fork)?.beginBulkLoad(count.documents, keep);
     await readSnapshot(request, (line, text) => {
       switch (line.kind) {
         case 'header':
