@@ -246,6 +246,14 @@ describe.each(['sqlite', 'postgres'] as const)('bootstrap from the snapshot on t
       .pluck()
       .all(documentTable) as string[];
     expect(indexed.filter((n) => /_ix\d+$/.test(n))).toHaveLength(6);
+    // Stored rows spliced from the snapshot's lines hold what JSON.stringify of the document writes.
+    const stored = connection.prepare(`SELECT data FROM ${documentTable}`).pluck().all() as string[];
+    expect(stored).toHaveLength(SIZE + 25);
+    for (const data of stored) {
+      const doc = JSON.parse(data) as Record<string, unknown>;
+      expect(JSON.stringify(doc)).toBe(data);
+      expect(Object.keys(doc).slice(-3)).toEqual(['_attachments', '_meta', '_rev']);
+    }
 
     expect(byReplication.ledger).toHaveLength(SIZE + 25);
     expect(diffDumps(byReplication, byBootstrap)).toBeNull();
