@@ -12,6 +12,7 @@ import { localEntryRules } from './ledger/local-rules';
 import { LedgerCollection } from './ledger/ledger-collection';
 import { LedgerService, type LedgerServiceOptions } from './ledger/ledger-service';
 import { CHECKPOINT_FILE_NAME } from './ledger/checkpoint-file';
+import { LEDGER_IMAGE_FILE_NAME } from './ledger/ledger-image-file';
 import { LedgerCommands } from './ledger/ledger-commands';
 import { RateCards } from './settings/rate-cards';
 import { SettingsService } from './settings/settings-service';
@@ -37,7 +38,7 @@ export interface CoreOptions {
   devMode?: boolean;
   version?: string;
   /** Tests may hold the ledger's background load (the fast start-up phase) or collect its log. */
-  ledger?: Pick<LedgerServiceOptions, 'backgroundGate' | 'log'>;
+  ledger?: Pick<LedgerServiceOptions, 'backgroundGate' | 'log' | 'imageRefreshEntries'>;
   /** RxDB keeps one database per name in a process; tests running two cores give each its own. */
   databaseName?: string;
   /** Interface the hosted endpoint binds to (default all, for teammates; tests use 127.0.0.1). */
@@ -80,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store.useRules(localEntryRules({ store, settings, rateCards }));
     const ledger = new LedgerService(db.ledger, (await settings.get()).anchorDay, {
       checkpointPath: join(options.dataDir, CHECKPOINT_FILE_NAME),
+      imagePath: join(options.dataDir, LEDGER_IMAGE_FILE_NAME),
       now,
       ...options.ledger,
     });

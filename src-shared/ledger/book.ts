@@ -7,7 +7,7 @@ import { ReplayState } from './replay';
 import { replayPermutation } from './replay-order';
 import type { Balance } from './balance';
 import { summarize } from './summary';
-import { EntryColumns, KIND_CODES, REVERSAL } from './entry-columns';
+import { ColumnsImageError, EntryColumns, KIND_CODES, REVERSAL, type ColumnsImage } from './entry-columns';
 import type { EntryList } from './entry-list';
 
 export interface LedgerBookOptions {
@@ -26,6 +26,13 @@ export interface AddResult {
 
 /** Late entries per add() placed by binary insertion; beyond that one sort at the next query is cheaper. */
 const MAX_SPLICES_PER_ADD = 64;
+
+/** A book's entries as plain parts: its columns and their replay order (see LedgerBook.image). */
+export interface BookImage {
+  columns: ColumnsImage;
+  /** Rows in replay order. */
+  order: Int32Array<ArrayBuffer>;
+}
 
 /** The replay state after every entry before `boundary` (a cycle start), and where to resume. */
 interface Snapshot {
@@ -48,7 +55,7 @@ interface Snapshot {
  */
 export class LedgerBook {
   readonly anchorDay: number;
-  private readonly rows = new EntryColumns();
+  private rows = new EntryColumns();
   /** Rows in replay order: order[0‥size). */
   private order = new Int32Array(0);
   private needsSort = false;
@@ -68,9 +75,52 @@ export class LedgerBook {
     this.anchorDay = assertAnchorDay(options.anchorDay);
   }
 
+  /**
+   * The entries as plain parts, for a file a later start reads instead of scanning storage; null
+   * while ids have conflicting copies (what counts then depends on more than one copy per id, which
+   * is all storage, and so an image, holds). Views of the live book: encode them before it changes.
+   */
+  image(): BookImage | null {
+    if (this.variants.size > 0) return null;
+    this.sort();
+    return { columns: this.rows.image(), order: this.order.subarray(0, this.rows.size) };
+  }
+
+  /**
+   * A book holding exactly the image's entries, as if each had been added once. Checks that the
+   * order is a permutation in replay order (besides EntryColumns' checks) and throws
+   * ColumnsImageError otherwise: an image is a cache, never trusted on its own word.
+   */
+  static fromImage(options: LedgerBookOptions, image: BookImage): LedgerBook {
+    const book = new LedgerBook(options);
+    const rows = EntryColumns.fromImage(image.columns);
+    const order = image.order;
+    const n = rows.size;
+    if (order.length !== n) throw new ColumnsImageError('the replay order does not cover every row');
+    const seen = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = order[i]!;
+      if (row < 0 || row >= n || seen[row] === 1)
+        throw new ColumnsImageError('the replay order is not a permutation');
+      seen[row] = 1;
+    }
+    book.rows = rows;
+    book.order = order;
+    for (let i = 1; i < n; i++)
+      if (book.compareRows(order[i - 1]!, order[i]!) >= 0)
+        throw new ColumnsImageError('the replay order is not sorted');
+    for (let row = 0; row < n; row++) book.noteReversal(row);
+    return book;
+  }
+
   /** Distinct entry ids held. */
   get size(): number {
     return this.rows.size;
+  }
+
+  /** Whether an entry with this id is held. */
+  has(id: string): boolean {
+    return this.rows.find(id) >= 0;
   }
 
   /** Room for `count` entries, so a load that knows the ledger's size grows nothing as it goes. */
@@ -240,10 +290,19 @@ export class LedgerBook {
   }
 
   /**
-   * A book of the same entries under another anchor day (which re-tiles every snapshot). The
-   * entries go across one at a time, so no second whole ledger of objects is ever built.
+   * A book of the same entries under another anchor day (which re-tiles every snapshot), one copy
+   * per id. Without conflicting copies the columns are copied as they are (no entry object is
+   * built); otherwise the winning entries go across one at a time.
    */
   withAnchorDay(anchorDay: number): LedgerBook {
+    if (this.variants.size === 0) {
+      const next = new LedgerBook({ anchorDay });
+      this.sort();
+      next.rows = this.rows.copy();
+      next.order = this.order.slice(0, this.rows.size);
+      for (const id of this.reversalTargets) next.reversalTargets.add(id);
+      return next;
+    }
     const next = new LedgerBook({ anchorDay });
     const list = this.entries();
     next.reserve(list.length);

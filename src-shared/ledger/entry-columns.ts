@@ -18,7 +18,7 @@ const KIND_MASK = 3;
 const HELD = 0x80;
 
 /** What most usage entries share; one object per distinct combination. */
-interface UsageProfile {
+export interface UsageProfile {
   machineId: string;
   tokenId: string | undefined;
   tokenLabel: string | undefined;
@@ -40,6 +40,26 @@ function hashId(id: string): number {
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h;
 }
+
+/**
+ * The rows as plain parts, for saving a loaded ledger and reading it back without a storage scan
+ * (see LedgerBook.image). The typed arrays are views of the live columns: encode before changing them.
+ */
+export interface ColumnsImage {
+  size: number;
+  time: Float64Array<ArrayBuffer>;
+  amount: Float64Array<ArrayBuffer>;
+  recordedAt: Float64Array<ArrayBuffer>;
+  kind: Uint8Array<ArrayBuffer>;
+  profile: Uint32Array<ArrayBuffer>;
+  ids: readonly string[];
+  profiles: readonly UsageProfile[];
+  /** The object of every row that keeps one (HELD), by row. */
+  held: readonly (readonly [number, LedgerEntry])[];
+}
+
+/** An image that does not describe valid columns (a damaged or foreign file that passed its checksum). */
+export class ColumnsImageError extends Error {}
 
 export class EntryColumns {
   size = 0;
@@ -73,6 +93,89 @@ export class EntryColumns {
     let slots = this.slots.length;
     while (slots < capacity * 2) slots *= 2;
     if (slots > this.slots.length) this.rehash(slots);
+  }
+
+  image(): ColumnsImage {
+    const n = this.size;
+    return {
+      size: n,
+      time: this.time.subarray(0, n),
+      amount: this.amount.subarray(0, n),
+      recordedAt: this.recordedAt.subarray(0, n),
+      kind: this.kind.subarray(0, n),
+      profile: this.profile.subarray(0, n),
+      ids: n === this.ids.length ? this.ids : this.ids.slice(0, n),
+      profiles: this.profiles,
+      held: [...this.held],
+    };
+  }
+
+  /**
+   * Columns holding exactly the image's rows. Checks what a wrong value would silently corrupt
+   * (kinds, profile and held references, unique ids) and throws ColumnsImageError.
+   */
+  static fromImage(image: ColumnsImage): EntryColumns {
+    const n = image.size;
+    const parts = [image.time, image.amount, image.recordedAt, image.kind, image.profile, image.ids];
+    if (parts.some((part) => part.length !== n)) throw new ColumnsImageError('columns of different lengths');
+    const held = new Map(image.held);
+    for (let row = 0; row < n; row++) {
+      const t = image.time[row]!;
+      if (!Number.isSafeInteger(t) || t < 0 || !Number.isSafeInteger(image.amount[row]!))
+        throw new ColumnsImageError(`row ${row} holds a time or amount that is not whole`);
+      const kind = image.kind[row]!;
+      if ((kind & ~(KIND_MASK | HELD)) !== 0) throw new ColumnsImageError(`row ${row} has kind ${kind}`);
+      const object = held.get(row);
+      if ((kind & HELD) !== 0) {
+        if (!object || object.id !== image.ids[row] || KIND_CODE[object.kind] !== (kind & KIND_MASK))
+          throw new ColumnsImageError(`row ${row} lacks its entry`);
+      } else if (
+        object ||
+        (kind & KIND_MASK) !== KIND_CODE.usage ||
+        image.profile[row]! >= image.profiles.length ||
+        image.ids[row]!.length <= USAGE_PREFIX.length ||
+        !image.ids[row]!.startsWith(USAGE_PREFIX)
+      ) {
+        throw new ColumnsImageError(`row ${row} is not a profiled usage`);
+      }
+    }
+    if (held.size !== image.held.length || [...held.keys()].some((row) => (image.kind[row]! & HELD) === 0))
+      throw new ColumnsImageError('entries held for rows that do not keep one');
+    const columns = new EntryColumns();
+    columns.size = n;
+    columns.time = image.time;
+    columns.amount = image.amount;
+    columns.recordedAt = image.recordedAt;
+    columns.kind = image.kind;
+    columns.profile = image.profile;
+    columns.ids = image.ids as string[];
+    for (const [row, entry] of held) columns.held.set(row, entry);
+    for (const p of image.profiles) columns.profileByKey({ ...p, kind: 'usage' } as UsageEntry, true);
+    if (columns.profiles.length !== image.profiles.length)
+      throw new ColumnsImageError('repeated usage profiles');
+    let slots = 16;
+    while (slots < n * 2) slots *= 2;
+    columns.rehash(slots, true);
+    return columns;
+  }
+
+  /** Columns holding the same rows, sharing nothing that changes (entries and profiles are immutable). */
+  copy(): EntryColumns {
+    const n = this.size;
+    const next = new EntryColumns();
+    next.size = n;
+    next.time = this.time.slice(0, n);
+    next.amount = this.amount.slice(0, n);
+    next.recordedAt = this.recordedAt.slice(0, n);
+    next.kind = this.kind.slice(0, n);
+    next.profile = this.profile.slice(0, n);
+    next.ids = this.ids.slice(0, n);
+    next.slots = this.slots.slice();
+    for (const [row, entry] of this.held) next.held.set(row, entry);
+    for (const p of this.profiles) next.profiles.push(p);
+    for (const [key, index] of this.profileIndex) next.profileIndex.set(key, index);
+    for (const [key, action] of this.actionKeys) next.actionKeys.set(key, action);
+    return next;
   }
 
   /** The row holding `id`, or −1. */
@@ -198,12 +301,13 @@ export class EntryColumns {
     );
   }
 
-  private profileByKey(entry: UsageEntry): number {
+  /** `restoring`: an image's profiles go in as listed, a repeat included (the caller checks the count). */
+  private profileByKey(entry: UsageEntry, restoring = false): number {
     const actionKey = JSON.stringify(entry.action);
     const key = `${actionKey}\u0000${entry.actionKind}\u0000${entry.ruleId}\u0000${entry.rateCardVersion}\u0000${entry.explanation}\u0000${entry.source}\u0000${entry.machineId}\u0000${entry.tokenId ?? '\u0001'}\u0000${entry.tokenLabel ?? '\u0001'}`;
     const known = this.profileIndex.get(key);
     if (known !== undefined) return known;
-    if (this.profiles.length >= MAX_PROFILES) return -1;
+    if (this.profiles.length >= MAX_PROFILES && !restoring) return -1;
     let action = this.actionKeys.get(actionKey);
     if (action === undefined) {
       // A copy: the caller's object may be a storage document it goes on to change.
@@ -239,12 +343,19 @@ export class EntryColumns {
     this.profile = copy(this.profile, (n) => new Uint32Array(n));
   }
 
-  private rehash(size: number): void {
+  /** `checkUnique`: an image's ids must be distinct; the probe compares them on the way. */
+  private rehash(size: number, checkUnique = false): void {
     const slots = new Int32Array(size);
     const mask = size - 1;
+    const ids = this.ids;
     for (let row = 0; row < this.size; row++) {
-      let slot = hashId(this.ids[row]!) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      const id = ids[row]!;
+      let slot = hashId(id) & mask;
+      while (slots[slot] !== 0) {
+        if (checkUnique && ids[slots[slot]! - 1] === id)
+          throw new ColumnsImageError(`id ${id} is held twice`);
+        slot = (slot + 1) & mask;
+      }
       slots[slot] = row + 1;
     }
     this.slots = slots;

@@ -6,6 +6,7 @@ export * from './order';
 export { BURN_RANK, type Lot, type LotSource, type LedgerAnomaly } from './replay';
 export * from './balance';
 export * from './book';
+export { ColumnsImageError, type ColumnsImage, type UsageProfile } from './entry-columns';
 export * from './entry-list';
 export * from './authorize';
 export * from './source';

@@ -4,15 +4,19 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src-main/core/app';
 import { fileSecretStore } from '../../src-main/core/secrets';
-import { openDatabase } from '../../src-main/core/db/open-database';
-import { createStorage } from '../../src-main/core/db/storage';
 import { CHECKPOINT_FILE_NAME } from '../../src-main/core/ledger/checkpoint-file';
 import { toBalanceView } from '../../src-main/core/ledger/balance-view';
 import { SETTINGS_ID } from '../../src-main/core/settings/settings-service';
-import { fromLedgerDoc, toLedgerDoc } from '../../src-shared/db/ledger-doc';
+import { toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import { computeBalance, listEntries, type LedgerEntry, type UsageEntry } from '../../src-shared/ledger';
-import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
-import { openTestCore, type TestCore } from './core-fixture';
+import {
+  callOn,
+  changeStored,
+  openTestCore,
+  storedEntries,
+  type StoredDatabase,
+  type TestCore,
+} from './core-fixture';
 
 const DAY = 86_400_000;
 let t: TestCore;
@@ -27,15 +31,7 @@ afterEach(async () => {
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const envelope = await core.dispatch(method, input, { transport: 'test' });
-  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as never;
-}
+const call = callOn;
 
 /** A gate the test opens: until then the reopened core answers only from its checkpoint. */
 function gate() {
@@ -65,21 +61,13 @@ async function reopen(options: { hold?: Promise<void> } = {}): Promise<Core> {
  * Closes the app, changes the stored data as a sync pull or another tool would while it is not
  * running, and opens it again.
  */
-async function whileClosed(change: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<unknown>) {
+async function whileClosed(change: (db: StoredDatabase) => Promise<unknown>) {
   await t.core.close();
-  const db = await openDatabase({ storage: createStorage(join(t.dataDir, 'db')) });
-  try {
-    await change(db);
-  } finally {
-    await db.close();
-  }
+  await changeStored(t.dataDir, change);
   return openCore();
 }
 
-async function stored(core: Core): Promise<LedgerEntry[]> {
-  const docs = await core.context.db.ledger.find().exec();
-  return docs.map((d) => fromLedgerDoc(d.toMutableJSON()));
-}
+const stored = storedEntries;
 
 /** The balance every answer must equal: a full replay of what is stored. */
 async function replay(core: Core, anchorDay = 1) {

@@ -17,6 +17,8 @@ import {
 import { ApiError } from '../../../src-shared/api/errors';
 import { removeCheckpointFile, writeCheckpointFile } from './checkpoint-file';
 import { openFromCheckpoint } from './checkpoint-open';
+import { openFromImage } from './image-open';
+import { writeLedgerImage } from './ledger-image-file';
 import { NO_WRITES, readAllInChunks, writtenAfter, type WritePosition } from './ledger-reader';
 import { LedgerCollection } from './ledger-collection';
 import { sameBalance } from './same-balance';
@@ -31,13 +33,22 @@ export interface LedgerServiceOptions {
   chunk?: number;
   /** Awaited before a background load starts reading (tests hold the fast phase open with it). */
   backgroundGate?: Promise<void>;
+  /** The ledger image file (ledger-image-file.ts); without one, every load scans storage. */
+  imagePath?: string;
+  /** Entries the book may gain or lose after an image before a fresh one is written. */
+  imageRefreshEntries?: number;
 }
+
+/** Where the last whole-ledger load came from: the image plus later writes, or a storage scan (and why). */
+export type LedgerLoad = { from: 'image'; caughtUp: number } | { from: 'storage'; reason: string };
 
 /** How start-up went: answered from a checkpoint (and which cut), or loaded everything first (and why). */
 export type LedgerStartup = { from: 'checkpoint'; cut: number } | { from: 'full'; reason: string };
 
 /** Outside a cycle change, the checkpoint is refreshed this often, so a crash loses little of it. */
 const CHECKPOINT_REFRESH_MS = 60 * 60_000;
+/** A start reads the writes after the image one by one: past this many, a fresh image pays. */
+const IMAGE_REFRESH_ENTRIES = 10_000;
 const DEFAULT_CHUNK = 4000;
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 const noPause = () => Promise.resolve();
@@ -76,8 +87,12 @@ export class LedgerService {
   private bookFactChanges = 0;
   private lastWrite: { cycleStart: number; at: number } | null = null;
   private closed = false;
+  /** Book size the image file on disk holds; null when there is none this process knows of. */
+  private imageSize: number | null = null;
+  private imageTimer: NodeJS.Immediate | null = null;
   /** Diagnostics for logs and tests. */
   startup: LedgerStartup = { from: 'full', reason: 'not started' };
+  lastLoad: LedgerLoad | null = null;
 
   constructor(
     private readonly collection: RxCollection<LedgerDoc>,
@@ -113,13 +128,13 @@ export class LedgerService {
     this.pending = [];
     this.subscription = documentChanges(this.collection).subscribe((event) => this.onEvent(event));
     const path = this.options.checkpointPath;
+    if (path || this.options.imagePath) this.database = await this.collection.database.storageToken;
     if (path) {
-      this.database = await this.collection.database.storageToken;
       const opened = await openFromCheckpoint({
         collection: this.collection,
         store: this.store,
         path,
-        database: this.database,
+        database: this.database!,
         anchorDay: this.anchor,
         now: this.now(),
       });
@@ -217,7 +232,7 @@ export class LedgerService {
    */
   private async load(background: boolean): Promise<void> {
     const factChanges = this.factChanges;
-    const book = new LedgerBook({ anchorDay: this.anchor });
+    let book: LedgerBook;
     let latest = NO_WRITES;
     this.pending ??= [];
     try {
@@ -225,29 +240,67 @@ export class LedgerService {
         await this.options.backgroundGate;
         await yieldToOthers();
       }
-      const one: LedgerEntry[] = [];
-      await readAllInChunks(
-        this.collection,
-        (batch) => {
-          if (writtenAfter(batch.latest, latest)) latest = batch.latest;
-        },
-        {
-          chunk: this.options.chunk ?? DEFAULT_CHUNK,
-          pause: background ? yieldToOthers : noPause,
-          stopped: () => this.closed,
-          sized: (total) => book.reserve(total),
-          each: (entry) => {
-            one[0] = entry;
-            book.add(one);
-          },
-        },
-      );
+      const image = await this.fromImage();
+      if (image !== null) {
+        book = image.book;
+        latest = image.latest;
+      } else {
+        book = new LedgerBook({ anchorDay: this.anchor });
+        latest = await this.scanInto(book, background);
+      }
       if (this.closed) return;
       book.add(this.pending);
     } finally {
       this.pending = null;
     }
     this.switchTo(book, latest, factChanges);
+  }
+
+  /** The book from the image file and the writes after it, or null (and why, in lastLoad) to scan. */
+  private async fromImage(): Promise<{ book: LedgerBook; latest: WritePosition } | null> {
+    const path = this.options.imagePath;
+    if (!path || this.database === null) {
+      this.lastLoad = { from: 'storage', reason: 'no image file configured' };
+      return null;
+    }
+    const opened = await openFromImage({
+      collection: this.collection,
+      path,
+      database: this.database,
+      anchorDay: this.anchor,
+    });
+    if ('reason' in opened) {
+      if (opened.reason !== 'missing') this.log(`ledger image not used: ${opened.reason}`);
+      this.lastLoad = { from: 'storage', reason: opened.reason };
+      this.imageSize = null;
+      return null;
+    }
+    this.lastLoad = { from: 'image', caughtUp: opened.caughtUp };
+    this.imageSize = opened.imageEntries;
+    return opened;
+  }
+
+  /** Reads every stored entry into `book`; returns the latest write among them. */
+  private async scanInto(book: LedgerBook, background: boolean): Promise<WritePosition> {
+    let latest = NO_WRITES;
+    const one: LedgerEntry[] = [];
+    await readAllInChunks(
+      this.collection,
+      (batch) => {
+        if (writtenAfter(batch.latest, latest)) latest = batch.latest;
+      },
+      {
+        chunk: this.options.chunk ?? DEFAULT_CHUNK,
+        pause: background ? yieldToOthers : noPause,
+        stopped: () => this.closed,
+        sized: (total) => book.reserve(total),
+        each: (entry) => {
+          one[0] = entry;
+          book.add(one);
+        },
+      },
+    );
+    return latest;
   }
 
   private switchTo(loaded: LedgerBook, latest: WritePosition, factChanges: number): void {
@@ -268,6 +321,11 @@ export class LedgerService {
     if (writtenAfter(latest, this.written)) this.written = latest;
     this.bookFactChanges = factChanges;
     this.writeCheckpoint(now);
+    // Off the path of the answer that waited for this load; close() writes it if still due.
+    this.imageTimer ??= setImmediate(() => {
+      this.imageTimer = null;
+      this.writeImageIfDue();
+    });
     for (const listener of this.listeners) listener([]);
     if (this.reloadWanted || this.factChanges !== factChanges) {
       this.reloadWanted = false;
@@ -369,8 +427,32 @@ export class LedgerService {
       cycleFor(this.anchor, now).start === last.cycleStart &&
       now - last.at < CHECKPOINT_REFRESH_MS
     )
-      return;
+      return this.writeImageIfDue();
     this.writeCheckpoint(now);
+    this.writeImageIfDue();
+  }
+
+  /**
+   * Writes the image file when there is none or the book has moved on by enough entries that the
+   * next start would read many writes one by one. Skipped when the book may not match the store
+   * (as for the checkpoint) or holds conflicting copies (LedgerBook.image).
+   */
+  private writeImageIfDue(): void {
+    const path = this.options.imagePath;
+    const book = this.book;
+    if (!path || book === null || this.database === null || this.closed) return;
+    if (this.factChanges !== this.bookFactChanges) return;
+    const refresh = this.options.imageRefreshEntries ?? IMAGE_REFRESH_ENTRIES;
+
+    if (this.imageSize !== null && Math.abs(book.size - this.imageSize) < refresh) return;
+    const image = book.image();
+    if (image === null) return;
+    try {
+      writeLedgerImage(path, { database: this.database, written: this.written }, image);
+      this.imageSize = book.size;
+    } catch (error) {
+      this.log(`could not write the ledger image: ${String(error)}`);
+    }
   }
 
   /**
@@ -401,6 +483,9 @@ export class LedgerService {
   close(): void {
     if (this.closed) return;
     this.writeCheckpoint(this.now());
+    if (this.imageTimer !== null) clearImmediate(this.imageTimer);
+    this.imageTimer = null;
+    this.writeImageIfDue();
     this.closed = true;
     this.subscription?.unsubscribe();
     this.listeners.clear();

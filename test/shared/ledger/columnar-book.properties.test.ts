@@ -102,6 +102,46 @@ describe('columnar LedgerBook equals the reference replay', () => {
   );
 
   it(
+    'under another anchor day, equals the reference replay with that anchor day, and shares nothing',
+    () => {
+      fc.assert(
+        fc.property(scenario, fc.integer({ min: 1, max: 31 }), ([ledger, extras, randoms], anchorDay) => {
+          const all = withExtras(ledger, extras);
+          const book = new LedgerBook({ anchorDay: ledger.anchorDay });
+          const span = ledger.to - ledger.from + 40 * DAY;
+          const someTime = () => ledger.from - DAY + (randoms.next().value % span);
+          for (const batch of arrivals(all, randoms)) {
+            book.add(batch);
+            book.balanceAt(someTime());
+          }
+          const winners = prepareEntries(all).entries;
+          const other = book.withAnchorDay(anchorDay);
+          for (let k = 0; k < 3; k++) {
+            const at = someTime();
+            // One copy per id goes across: duplicates and conflict reports stay with the original.
+            expect(other.balanceAt(at)).toEqual(computeBalance(winners, at, { anchorDay }));
+          }
+          expect(listEntries(other.entries())).toEqual(listEntries(book.entries()));
+          // Entries added to either book stay in that book.
+          const late = winners.find((e) => e.kind === 'adjustment' || e.kind === 'grant');
+          if (late === undefined) return;
+          const extra = { ...late, id: `${late.id}:copy-test`, occurredAt: ledger.from } as LedgerEntry;
+          other.add([extra]);
+          // And a fact replaced in the copy (written over its row in place).
+          const moved = { ...late, occurredAt: late.occurredAt + DAY, recordedAt: 1 } as LedgerEntry;
+          expect(other.replaceFact(moved)).toBe(true);
+          const at = someTime();
+          expect(book.balanceAt(at)).toEqual(computeBalance(all, at, { anchorDay: ledger.anchorDay }));
+          const changed = winners.map((e) => (e.id === late.id ? moved : e));
+          expect(other.balanceAt(at)).toEqual(computeBalance([...changed, extra], at, { anchorDay }));
+        }),
+        { numRuns: PROPERTY_RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
     'after stored facts are replaced (sync), equals a replay of the ledger with the new facts',
     () => {
       fc.assert(
