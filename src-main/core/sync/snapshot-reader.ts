@@ -49,9 +49,10 @@ export function countSnapshot(request: SnapshotRequest): Promise<SnapshotCount> 
 }
 
 /**
- * Reads the NDJSON snapshot line by line, handing each parsed line with its text. `onLine` may return a promise (a batch being written): the
- * next chunk is only read once it settles, so a slow disk holds the endpoint back instead of memory
- * filling up. A stream that ends without its end line is reported as cut.
+ * Reads the NDJSON snapshot line by line, handing on each parsed line with its text. `onLine` may
+ * return a promise (a batch being written): the next chunk is only read once it settles, so a slow
+ * disk holds the endpoint back instead of memory filling up. A stream that ends without its end line
+ * is reported as cut.
  */
 export async function readSnapshot(
   request: SnapshotRequest,
