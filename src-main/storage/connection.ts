@@ -29,6 +29,8 @@ import { databaseFileName, type ResolvedOptions } from './options';
 const LOCK_WAIT_MS = 250;
 /** SQLite page cache of a connection, in KiB. */
 export const CACHE_KIB = 32 * 1024;
+/** Write-ahead log pages before SQLite copies them into the file (SQLite's default). */
+export const WAL_AUTOCHECKPOINT_PAGES = 1000;
 
 export interface FileConnection {
   readonly file: string;
@@ -125,6 +127,7 @@ export function acquireConnection(options: ResolvedOptions, databaseName: string
     }
     db.pragma(`synchronous = ${options.synchronous}`);
     db.pragma(`cache_size = -${CACHE_KIB}`);
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma('temp_store = MEMORY');
     db.transaction(() => ensureFileFormat(db, file)).exclusive();
   } catch (err) {

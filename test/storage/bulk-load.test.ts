@@ -193,8 +193,12 @@ describe('bulk load with deferred indexes', () => {
     const instance = await open();
     const withIndexes = indexNames(instance);
     expect(withIndexes.length).toBeGreaterThanOrEqual(instance.internals.indexColumns.length);
+    const pragma = (name: string) => instance.internals.connection.pragma(name, { simple: true });
+    const normal = [pragma('cache_size'), pragma('wal_autocheckpoint')];
     const load = instance.beginBulkLoad(2000);
     expect(load.deferred).toBe(true);
+    // A larger page cache and write-ahead log while the load runs, given back at its end.
+    expect([pragma('cache_size'), pragma('wal_autocheckpoint')]).toEqual([-256 * 1024, 65_536]);
     // Only the tombstone index is left (the primary key's UNIQUE is not a named SQL index).
     expect(indexNames(instance)).toEqual(withIndexes.filter((n) => n.endsWith('_tombstones')));
     const token = randomToken(10);
@@ -208,6 +212,8 @@ describe('bulk load with deferred indexes', () => {
     load.finish();
     load.finish();
     expect(indexNames(instance)).toEqual(withIndexes);
+    expect([pragma('cache_size'), pragma('wal_autocheckpoint')]).toEqual(normal);
+    expect(normal).toEqual([-32 * 1024, 1000]);
     expect(instance.explain(prepared(queries[0]!) as never).join(' ')).toMatch(/USING INDEX .*_ix/);
     expect(await answers(instance)).toEqual(without);
     expect((without[0] as string[]).length).toBeGreaterThan(0);
