@@ -98,17 +98,8 @@ export function applyBulkWrite(
       table.indexes.map((c) => `, ${c.column} = ?`).join('') +
       ' WHERE pk = ?',
   );
-  const keys = table.keys;
-  const ends = new Array<number>(n);
   const params = new Array<unknown>(n + 4);
-  const indexKeys = (doc: Doc, offset: number) => {
-    keys.pos = 0;
-    for (let i = 0; i < n; i++) {
-      table.indexes[i]!.encoder.write(doc, keys);
-      ends[i] = keys.pos;
-    }
-    for (let i = 0; i < n; i++) params[offset + i] = keys.buf.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
-  };
+  const indexKeys = (doc: Doc, offset: number) => table.rowKeys.write(doc, params, offset);
 
   return db.transaction((): WriteOutcome => {
     const errors: WriteOutcome['errors'] = [];

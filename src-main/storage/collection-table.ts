@@ -11,7 +11,7 @@ import { Subject } from 'rxjs';
 import type { FileConnection } from './connection';
 import { SqliteStorageError } from './errors';
 import { REGISTRY_TABLE, type RegistryRow } from './file-format';
-import { createIndexEncoder, KeyWriter, type IndexEncoder } from './index-encoding';
+import { createIndexEncoder, KeyWriter, RowKeyWriter, type IndexEncoder } from './index-encoding';
 import { fieldSchema, primaryPathOf, type AnySchema } from './rxdb-types';
 
 export interface IndexColumn {
@@ -34,7 +34,8 @@ export interface CollectionTable {
   readonly indexes: readonly IndexColumn[];
   readonly byKey: ReadonlyMap<string, IndexColumn>;
   readonly changedSinceIndex: IndexColumn;
-  readonly keys: KeyWriter;
+  /** Every index key of a row, for writes (the columns' order). */
+  readonly rowKeys: RowKeyWriter;
   readonly changes: Subject<unknown>;
   /** Writes queued behind one that is still reading attachment Blobs; keeps writes in call order. */
   queue: Promise<void>;
@@ -95,15 +96,23 @@ function createTables(db: Database.Database, id: number, indexes: string[][], at
   db.exec(
     `CREATE TABLE ${docs} (pk BLOB NOT NULL UNIQUE, deleted INTEGER NOT NULL, lwt REAL NOT NULL, data TEXT NOT NULL${ixCols})`,
   );
-  indexes.forEach((_, i) => db.exec(`CREATE INDEX ${docs}_ix${i} ON ${docs} (ix${i})`));
-  // Tombstones are few; a partial index finds the old ones for cleanup() without touching live rows.
-  db.exec(`CREATE INDEX ${docs}_tombstones ON ${docs} (lwt) WHERE deleted = 1`);
+  createIndexes(db, docs, indexes.length);
   if (attachments) {
     db.exec(
       `CREATE TABLE rxs_atts_${id} (pk BLOB NOT NULL, att_id BLOB NOT NULL, digest TEXT NOT NULL, ` +
         `type TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (pk, att_id)) WITHOUT ROWID`,
     );
   }
+}
+
+/**
+ * Creates the table's SQL indexes that are missing. A bulk load drops them and builds them at its end
+ * (bulk-load.ts); a load killed halfway leaves them missing, so every open of the table runs this.
+ */
+export function createIndexes(db: Database.Database, docs: string, count: number): void {
+  for (let i = 0; i < count; i++) db.exec(`CREATE INDEX IF NOT EXISTS ${docs}_ix${i} ON ${docs} (ix${i})`);
+  // Tombstones are few; a partial index finds the old ones for cleanup() without touching live rows.
+  db.exec(`CREATE INDEX IF NOT EXISTS ${docs}_tombstones ON ${docs} (lwt) WHERE deleted = 1`);
 }
 
 export function dropTables(db: Database.Database, id: number): void {
@@ -145,7 +154,10 @@ export function openCollectionTable(
       const row = db
         .prepare(`SELECT * FROM ${REGISTRY_TABLE} WHERE collection = ? AND schema_version = ?`)
         .get(collectionName, schema.version) as RegistryRow | undefined;
-      if (row && row.layout === layout) return row.table_id;
+      if (row && row.layout === layout) {
+        createIndexes(db, `rxs_docs_${row.table_id}`, indexes.length);
+        return row.table_id;
+      }
       if (row && (JSON.parse(row.layout) as { primaryPath: string }).primaryPath !== primaryPath) {
         throw new SqliteStorageError(
           'SCHEMA_CONFLICT',
@@ -191,7 +203,7 @@ export function openCollectionTable(
     indexes: columns,
     byKey: new Map(columns.map((c) => [c.key, c])),
     changedSinceIndex: columns.find((c) => c.key === `_meta.lwt,${primaryPath}`)!,
-    keys: new KeyWriter(),
+    rowKeys: new RowKeyWriter(schema, indexes),
     changes: new Subject(),
     queue: Promise.resolve(),
     queued: 0,

@@ -27,6 +27,10 @@ import { databaseFileName, type ResolvedOptions } from './options';
 
 /** How long a new opener waits for a lock another connection holds before reporting it as in use. */
 const LOCK_WAIT_MS = 250;
+/** SQLite page cache of a connection, in KiB. */
+export const CACHE_KIB = 32 * 1024;
+/** Write-ahead log pages before SQLite copies them into the file (SQLite's default). */
+export const WAL_AUTOCHECKPOINT_PAGES = 1000;
 
 export interface FileConnection {
   readonly file: string;
@@ -34,6 +38,8 @@ export interface FileConnection {
   refs: number;
   /** Per (collection, schema version) state shared by instances of the same collection. */
   readonly collections: Map<string, unknown>;
+  /** Bulk loads under way (bulk-load.ts); the page cache is raised while any runs. */
+  bulkLoads: number;
 }
 
 const openFiles = new Map<string, FileConnection>();
@@ -120,14 +126,15 @@ export function acquireConnection(options: ResolvedOptions, databaseName: string
       );
     }
     db.pragma(`synchronous = ${options.synchronous}`);
-    db.pragma('cache_size = -32768');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma('temp_store = MEMORY');
     db.transaction(() => ensureFileFormat(db, file)).exclusive();
   } catch (err) {
     db.close();
     throw toStorageError(err, 'opening', file);
   }
-  const conn: FileConnection = { file, db, refs: 1, collections: new Map() };
+  const conn: FileConnection = { file, db, refs: 1, collections: new Map(), bulkLoads: 0 };
   openFiles.set(file, conn);
   return conn;
 }

@@ -26,6 +26,8 @@ import {
   type BlobBytes,
   type WriteOutcome,
 } from './bulk-write';
+import { applyBulkInsert, type NewDocument } from './bulk-insert';
+import { beginBulkLoad, type BulkLoad } from './bulk-load';
 import { emitChanges, instanceChanges } from './change-stream';
 import { purgeTombstones } from './cleanup';
 import { dropTables, forgetCollectionTable, statement, type CollectionTable } from './collection-table';
@@ -138,6 +140,38 @@ export class RxStorageInstanceSqlite<RxDocType> implements RxStorageInstance<
       () => void table.queued--,
     );
     return run;
+  }
+
+  /**
+   * bulkWrite for documents expected to be new (rows without `previous`), without RxDB's
+   * categorisation: same stored rows, events and 409s (bulk-insert.ts). `json`, when given, must be
+   * exactly JSON.stringify(document). A schema with attachments takes the ordinary path.
+   */
+  bulkInsert(docs: NewDocument[], context: string): Promise<RxStorageBulkWriteResponse<RxDocType>> {
+    if (this.table.atts || this.table.queued > 0)
+      return this.bulkWrite(docs.map((d) => ({ document: d.document })) as never, context);
+    try {
+      this.ensureUsable();
+      if (docs.length === 0) return Promise.resolve({ error: [] });
+      const outcome: WriteOutcome = this.guard('writing to', () =>
+        applyBulkInsert(this.table, docs, context),
+      );
+      emitChanges(this.table, outcome.bulk);
+      return Promise.resolve(asWriteResponse<RxDocType>(outcome.errors));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /**
+   * Starts a bulk load of about `incoming` documents (bulk-load.ts), keeping the indexes in `keep`;
+   * call finish() when it ends.
+   */
+  beginBulkLoad(incoming: number, keep?: readonly (readonly string[])[]): BulkLoad {
+    return this.guard('preparing a bulk load into', () => {
+      const load = beginBulkLoad(this.table, incoming, keep);
+      return { deferred: load.deferred, finish: () => this.guard('indexing', () => load.finish()) };
+    });
   }
 
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc<RxDocType>[]> {

@@ -6,14 +6,15 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import {
   getIndexableStringMonad,
+  getIndexMeta,
   getStartIndexStringFromLowerBound,
   getStartIndexStringFromUpperBound,
   INDEX_MAX,
   INDEX_MIN,
 } from 'rxdb';
 import { describe, expect, it } from 'vitest';
-import { createIndexEncoder, KeyWriter } from '../../src-main/storage/index-encoding';
-import { itemSchema } from './helpers/schemas';
+import { createIndexEncoder, KeyWriter, RowKeyWriter } from '../../src-main/storage/index-encoding';
+import { filledLedgerSchema, itemSchema } from './helpers/schemas';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -136,6 +137,56 @@ describe('index keys', () => {
       { numRuns: runs },
     );
     expect(checked).toBeGreaterThan(runs);
+  });
+
+  it("write every index key of a row with exactly the bytes of RxDB's index string parts", () => {
+    // The reference: each field's RxDB index string part, packed the documented way.
+    const reference = (schema: unknown, fields: string[], doc: unknown): Buffer => {
+      const w = new KeyWriter();
+      for (const m of getIndexMeta(schema as never, fields)) {
+        const type = (m.schemaPart as { type?: string }).type;
+        const value = m.getValue(doc as never);
+        if (type === 'string') w.string(typeof value === 'string' ? value : '');
+        else if (type === 'boolean') w.byte(m.getIndexStringPart(doc as never));
+        else w.digits(m.getIndexStringPart(doc as never));
+      }
+      return w.copy(0, w.pos);
+    };
+    const number = fc.oneof(
+      fc.integer({ min: -200_000, max: 200_000 }).map((n) => n / 100),
+      fc.double({ min: -1e17, max: 1e17, noNaN: true }),
+      fc.constantFrom(0, -0, 0.005, 0.015, 150.995, 1e15, 8.64e15, 2 ** 53, undefined),
+    );
+    const row = fc.record({
+      id: str(40).map((s) => s.trimEnd() || 'x'),
+      name: str(12),
+      tag: str(6),
+      nested: str(8).map((zip) => ({ zip })),
+      age: number,
+      score: number,
+      active: fc.boolean(),
+      _deleted: fc.boolean(),
+      kind: str(10),
+      occurredAt: number,
+      lwt: number,
+    });
+    const schemas = [itemSchema, filledLedgerSchema].map((schema) => {
+      const fields = (schema.indexes as string[][]).map((f) => (Array.isArray(f) ? f : [f]));
+      return { schema, fields, writer: new RowKeyWriter(schema as never, fields) };
+    });
+    fc.assert(
+      fc.property(row, (r) => {
+        const doc = { ...r, _meta: { lwt: r.lwt } };
+        for (const { schema, fields, writer } of schemas) {
+          const params: unknown[] = [];
+          writer.write(doc, params, 1);
+          fields.forEach((f, i) =>
+            expect(Buffer.from(params[1 + i] as Buffer), f.join(',')).toEqual(reference(schema, f, doc)),
+          );
+        }
+      }),
+      { numRuns: runs },
+    );
   });
 
   it('fix the UTF-8 ordering problem that TEXT columns have', () => {

@@ -5,6 +5,7 @@
  * documents again; joining mid-traffic and being cut or killed halfway must still converge.
  * BOOTSTRAP_DOCS=100000 runs it on a larger ledger (default 6,000).
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,23 @@ import { diffDumps, serverDump, type Dump } from './harness/oracle';
 import { startPostgres, type TestPostgres } from '../server/helpers/postgres';
 
 const SIZE = Number(process.env.BOOTSTRAP_DOCS ?? 6000);
+
+/** The SQL indexes of the ledger's table in a desktop database file (read with the app closed). */
+function ledgerIndexes(file: string): string[] {
+  const db = new Database(file);
+  try {
+    return db
+      .prepare(
+        `SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ` +
+          `(SELECT 'rxs_docs_' || table_id FROM rxs_collections WHERE collection = 'ledger')`,
+      )
+      .pluck()
+      .all()
+      .sort() as string[];
+  } finally {
+    db.close();
+  }
+}
 const T0 = Date.UTC(2025, 0, 1);
 const LIMITS = { requestsPerMinute: 1_000_000, streamHeartbeatMs: 300, streamAuthRecheckMs: 300 };
 const dirs: string[] = [];
@@ -197,6 +215,25 @@ describe.each(['sqlite', 'postgres'] as const)('bootstrap from the snapshot on t
     );
     await booted.sync.awaitInSync();
     const byBootstrap = await dumpOf(booted.client);
+    // The load deferred the ledger's secondary indexes; they are all back once it ended.
+    const { connection, documentTable } = (
+      booted.client.collections.ledger.storageInstance as unknown as {
+        internals: { connection: Database.Database; documentTable: string };
+      }
+    ).internals;
+    const indexed = connection
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+      .pluck()
+      .all(documentTable) as string[];
+    expect(indexed.filter((n) => /_ix\d+$/.test(n))).toHaveLength(6);
+    // Stored rows spliced from the snapshot's lines hold what JSON.stringify of the document writes.
+    const stored = connection.prepare(`SELECT data FROM ${documentTable}`).pluck().all() as string[];
+    expect(stored).toHaveLength(SIZE + 25);
+    for (const data of stored) {
+      const doc = JSON.parse(data) as Record<string, unknown>;
+      expect(JSON.stringify(doc)).toBe(data);
+      expect(Object.keys(doc).slice(-3)).toEqual(['_attachments', '_meta', '_rev']);
+    }
 
     expect(byReplication.ledger).toHaveLength(SIZE + 25);
     expect(diffDumps(byReplication, byBootstrap)).toBeNull();
@@ -343,10 +380,16 @@ describe.each(['sqlite', 'postgres'] as const)('bootstrap from the snapshot on t
       setTimeout(() => resolve('still alive'), 60_000).unref(),
     );
     expect(await Promise.race([died.then(() => 'killed'), stillAlive])).toBe('killed');
+    // The kill landed mid-load: the secondary indexes were dropped for it (the first one is kept)...
+    const file = join(dir, `${name}.sqlite`);
+    const duringLoad = ledgerIndexes(file);
+    expect(duringLoad.filter((n) => /_ix\d+$/.test(n)).map((n) => n.replace(/.*_/, ''))).toEqual(['ix0']);
     // The kill landed halfway: part of the ledger is on disk, not all of it.
     const halfway = await createClientDb(name, 'sqlite', dir);
     const kept = await halfway.collections.ledger.count().exec();
     await halfway.db.close();
+    // ...and opening the database again built the missing ones.
+    expect(ledgerIndexes(file).filter((n) => /_ix\d+$/.test(n))).toHaveLength(6);
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(SIZE + 25);
     const second = await ClientRemote.start('restarted client');

@@ -13,7 +13,7 @@ import { getChangedDocumentsSince, getHeightOfRevision, now, type RxCollection }
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../src-shared/db/collections';
 import { SNAPSHOT_PAGE, type SnapshotCheckpoint } from '../../../src-shared/sync/bootstrap';
 import type { FetchLike, TokenProvider } from './http';
-import { openReplicationMeta, type MetaDoc, type ReplicationMeta } from './replication-meta';
+import { openReplicationMeta, type ReplicationMeta } from './replication-meta';
 import { countSnapshot, readSnapshot, type SnapshotRequest } from './snapshot-reader';
 
 /** Starts with "replication-": the pending-push tracker ignores these writes as it does pulled ones. */
@@ -45,11 +45,43 @@ export type BootstrapResult =
 
 type Doc = Record<string, unknown> & { id: string };
 type Position = { id: string; lwt: number };
+/** A snapshot document with its line's text (the endpoint's canonical JSON of it). */
+type Incoming = { doc: Doc; text: string };
+type StoredDoc = Record<string, unknown> & { _rev: string; _meta: Record<string, unknown> };
+type WriteResponse = Awaited<ReturnType<ReplicationMeta['fork']['bulkWrite']>>;
+
+/** What our SQLite storage adds for loads (src-main/storage: bulk-insert.ts, bulk-load.ts). */
+interface BulkLoading {
+  bulkInsert(
+    docs: { document: Record<string, unknown>; json?: string }[],
+    context: string,
+  ): Promise<WriteResponse>;
+  beginBulkLoad(
+    incoming: number,
+    keep?: readonly (readonly string[])[],
+  ): { deferred: boolean; finish(): void };
+}
+
+const bulkLoading = (fork: unknown): BulkLoading | undefined =>
+  typeof (fork as Partial<BulkLoading>).bulkInsert === 'function' ? (fork as BulkLoading) : undefined;
 
 const local = (doc: Record<string, unknown>): Record<string, unknown> => {
   const { _meta: _m, _rev: _r, _attachments: _a, ...rest } = doc;
   return rest;
 };
+
+/**
+ * The stored JSON of `doc` + the given tail, from its line's text: the endpoint sends canonical JSON
+ * (docs/protocol.md), so this equals JSON.stringify of the stored document without serialising it.
+ * Undefined when the line does not allow it (the text does not end the object, or the document
+ * carries a field the tail sets).
+ */
+function splicedJson(doc: Doc, text: string, tail: string): string | undefined {
+  if (text.charCodeAt(0) !== 123 || text.charCodeAt(text.length - 1) !== 125) return undefined;
+  if (Object.hasOwn(doc, '_attachments') || Object.hasOwn(doc, '_meta') || Object.hasOwn(doc, '_rev'))
+    return undefined;
+  return `${text.slice(0, -1)}${tail}`;
+}
 
 /**
  * Writes one batch the way RxDB's downstream would: new documents are inserted marked as pulled by
@@ -60,31 +92,107 @@ const local = (doc: Record<string, unknown>): Record<string, unknown> => {
 async function writeBatch(
   meta: ReplicationMeta,
   collection: RxCollection,
-  docs: Doc[],
+  batch: Incoming[],
   withMetaRows: boolean,
 ): Promise<Position | null> {
-  const isEqual = collection.conflictHandler.isEqual as (a: unknown, b: unknown, context: string) => boolean;
-  const existing = await meta.fork.findDocumentsById(
-    docs.map((d) => d.id),
-    true,
-  );
-  const current = new Map(existing.map((d) => [String(d.id), d]));
-  const assumed =
-    current.size > 0 ? await meta.assumedMasters([...current.keys()]) : new Map<string, MetaDoc>();
   const hash = meta.identifierHash;
   // RxDB's now(): later than every lwt written so far in this process, so the batch sorts after them.
   const lwt = now();
   const inserted = { lwt, o: { _rev: 1, hash } };
-  const forkRows: { previous?: unknown; document: Record<string, unknown> }[] = [];
+  const rev = `1-${hash}`;
   const metaRows = new Map<string, ReturnType<ReplicationMeta['masterRow']>>();
-  for (const doc of docs) {
-    const here = current.get(doc.id) as
-      (Record<string, unknown> & { _rev: string; _meta: Record<string, unknown> }) | undefined;
-    if (!here) {
-      forkRows.push({ document: { ...doc, _attachments: {}, _meta: inserted, _rev: `1-${hash}` } });
+  const written: string[] = [];
+  let present: { doc: Doc; here: StoredDoc }[];
+  const loader = bulkLoading(meta.fork);
+  if (loader) {
+    // Insert first and sort out the few that exist: no read of every id, no copy of every document.
+    const tail = `,"_attachments":{},"_meta":${JSON.stringify(inserted)},"_rev":${JSON.stringify(rev)}}`;
+    const rows = batch.map(({ doc, text }) => {
+      const json = splicedJson(doc, text, tail);
       if (withMetaRows) metaRows.set(doc.id, meta.masterRow(doc, undefined, lwt));
-      continue;
+      // The parsed line is ours alone; without a master row to keep it, it becomes the stored document.
+      const document = withMetaRows ? { ...doc } : (doc as Record<string, unknown>);
+      document._attachments = {};
+      document._meta = inserted;
+      document._rev = rev;
+      return json === undefined ? { document } : { document, json };
+    });
+    const result = await loader.bulkInsert(rows, BOOTSTRAP_CONTEXT);
+    present = [];
+    for (const error of result.error) {
+      if (error.status !== 409 || !error.documentInDb)
+        throw new Error(`could not store "${error.documentId}": ${error.status}`);
+      metaRows.delete(error.documentId);
+      present.push({
+        doc: local(error.writeRow.document as Record<string, unknown>) as Doc,
+        here: error.documentInDb as unknown as StoredDoc,
+      });
     }
+    const failed = new Set(present.map((p) => p.doc.id));
+    for (const { document } of rows)
+      if (!failed.has(document.id as string)) written.push(document.id as string);
+  } else {
+    const existing = await meta.fork.findDocumentsById(
+      batch.map((d) => d.doc.id),
+      true,
+    );
+    const current = new Map(existing.map((d) => [String(d.id), d as unknown as StoredDoc]));
+    const forkRows: { document: Record<string, unknown> }[] = [];
+    present = [];
+    for (const { doc } of batch) {
+      const here = current.get(doc.id);
+      if (here) {
+        present.push({ doc, here });
+        continue;
+      }
+      forkRows.push({ document: { ...doc, _attachments: {}, _meta: inserted, _rev: rev } });
+      if (withMetaRows) metaRows.set(doc.id, meta.masterRow(doc, undefined, lwt));
+    }
+    written.push(...(await writeForkRows(meta, forkRows, metaRows)));
+  }
+  if (present.length > 0)
+    written.push(...(await replacePresent(meta, collection, present, lwt, metaRows, withMetaRows)));
+  if (metaRows.size > 0) {
+    const result = await meta.instance.bulkWrite([...metaRows.values()], 'replication-down-write-meta');
+    if (result.error.length > 0)
+      throw new Error(`could not record the master state of "${result.error[0]!.documentId}"`);
+  }
+  let last: string | null = null;
+  for (const id of written) if (last === null || id > last) last = id;
+  return last === null ? null : { id: last, lwt };
+}
+
+/** Writes rows to the fork; returns the ids written. A 409 (a local write since our read) wins here. */
+async function writeForkRows(
+  meta: ReplicationMeta,
+  forkRows: { previous?: unknown; document: Record<string, unknown> }[],
+  metaRows: Map<string, unknown>,
+): Promise<string[]> {
+  if (forkRows.length === 0) return [];
+  const result = await meta.fork.bulkWrite(forkRows as never, BOOTSTRAP_CONTEXT);
+  for (const error of result.error) {
+    // A local write that landed between our read and our write: it wins here and is pushed.
+    if (error.status !== 409) throw new Error(`could not store "${error.documentId}": ${error.status}`);
+    metaRows.delete(error.documentId);
+  }
+  const failed = new Set(result.error.map((e) => e.documentId));
+  return forkRows.map((r) => String(r.document.id)).filter((id) => !failed.has(id));
+}
+
+/** The documents of a batch already on this machine: replaced only where it has not changed them. */
+async function replacePresent(
+  meta: ReplicationMeta,
+  collection: RxCollection,
+  present: { doc: Doc; here: StoredDoc }[],
+  lwt: number,
+  metaRows: Map<string, ReturnType<ReplicationMeta['masterRow']>>,
+  withMetaRows: boolean,
+): Promise<string[]> {
+  const isEqual = collection.conflictHandler.isEqual as (a: unknown, b: unknown, context: string) => boolean;
+  const assumed = await meta.assumedMasters(present.map((p) => p.doc.id));
+  const hash = meta.identifierHash;
+  const forkRows: { previous?: unknown; document: Record<string, unknown> }[] = [];
+  for (const { doc, here } of present) {
     const master = assumed.get(doc.id);
     const state = local(here);
     const marker = here._meta.o as { hash?: string; _rev?: number } | undefined;
@@ -109,26 +217,7 @@ async function writeBatch(
     });
     metaRows.set(doc.id, meta.masterRow(doc, master, lwt));
   }
-  let last: string | null = null;
-  if (forkRows.length > 0) {
-    const result = await meta.fork.bulkWrite(forkRows as never, BOOTSTRAP_CONTEXT);
-    for (const error of result.error) {
-      // A local write that landed between our read and our write: it wins here and is pushed.
-      if (error.status !== 409) throw new Error(`could not store "${error.documentId}": ${error.status}`);
-      metaRows.delete(error.documentId);
-    }
-    const failed = new Set(result.error.map((e) => e.documentId));
-    for (const row of forkRows) {
-      const id = String(row.document.id);
-      if (!failed.has(id) && (last === null || id > last)) last = id;
-    }
-  }
-  if (metaRows.size > 0) {
-    const result = await meta.instance.bulkWrite([...metaRows.values()], 'replication-down-write-meta');
-    if (result.error.length > 0)
-      throw new Error(`could not record the master state of "${result.error[0]!.documentId}"`);
-  }
-  return last === null ? null : { id: last, lwt };
+  return writeForkRows(meta, forkRows, metaRows);
 }
 
 /**
@@ -138,6 +227,7 @@ async function writeBatch(
 export async function bootstrapCollection(options: BootstrapOptions): Promise<BootstrapResult> {
   const meta = await openReplicationMeta(options.collection, options.replicationIdentifier);
   const changes: { unsubscribe(): void }[] = [];
+  let load: ReturnType<BulkLoading['beginBulkLoad']> | undefined;
   try {
     const down = await meta.checkpoint<SnapshotCheckpoint>('down');
     const request: SnapshotRequest = {
@@ -175,7 +265,7 @@ export async function bootstrapCollection(options: BootstrapOptions): Promise<Bo
     // Immutable documents are never changed here, so their master rows matter only to the upstream.
     const immutable = SYNCED_COLLECTIONS[options.name].merge === 'immutable';
     const batchSize = options.batchSize ?? DEFAULT_BOOTSTRAP_BATCH;
-    let batch: Doc[] = [];
+    let batch: Incoming[] = [];
     let done = 0;
     let total = count.documents;
     let reached: SnapshotCheckpoint = count.checkpoint;
@@ -199,13 +289,19 @@ export async function bootstrapCollection(options: BootstrapOptions): Promise<Bo
     };
 
     options.onProgress?.(0, total);
-    await readSnapshot(request, (line) => {
+    // An empty machine loads without secondary indexes and builds them at the end (bulk-load.ts),
+    // except the schema's first: the app's default order (the ledger by time: its page, its count
+    // and the whole-ledger load), so the ledger page stays quick while the download runs.
+    const first = options.collection.schema.jsonSchema.indexes?.[0] as string | string[] | undefined;
+    const keep = first === undefined ? [] : [typeof first === 'string' ? [first] : first];
+    load = bulkLoading(meta.fork)?.beginBulkLoad(count.documents, keep);
+    await readSnapshot(request, (line, text) => {
       switch (line.kind) {
         case 'header':
           total = line.header.documents;
           return;
         case 'document':
-          batch.push(line.doc);
+          batch.push({ doc: line.doc, text });
           return;
         case 'progress':
           return batch.length >= batchSize ? flush(line.progress.checkpoint) : undefined;
@@ -213,10 +309,16 @@ export async function bootstrapCollection(options: BootstrapOptions): Promise<Bo
           return flush(line.end.checkpoint);
       }
     });
+    load?.finish();
     // Defensive: a local write whose time sorts before a moved up checkpoint must still be pushed.
     if (earliestForeign <= upLwt) await meta.setCheckpoint('up', { id: '', lwt: earliestForeign });
     return { bootstrapped: true, documents: done, checkpoint: reached };
   } finally {
+    try {
+      load?.finish();
+    } catch {
+      // Failing already (a closed database?): the table's next open builds the missing indexes.
+    }
     for (const sub of changes) sub.unsubscribe();
     await meta.close();
   }

@@ -49,13 +49,14 @@ export function countSnapshot(request: SnapshotRequest): Promise<SnapshotCount> 
 }
 
 /**
- * Reads the NDJSON snapshot line by line. `onLine` may return a promise (a batch being written): the
- * next chunk is only read once it settles, so a slow disk holds the endpoint back instead of memory
- * filling up. A stream that ends without its end line is reported as cut.
+ * Reads the NDJSON snapshot line by line, handing on each parsed line with its text. `onLine` may
+ * return a promise (a batch being written): the next chunk is only read once it settles, so a slow
+ * disk holds the endpoint back instead of memory filling up. A stream that ends without its end line
+ * is reported as cut.
  */
 export async function readSnapshot(
   request: SnapshotRequest,
-  onLine: (line: SnapshotLine) => void | Promise<void>,
+  onLine: (line: SnapshotLine, text: string) => void | Promise<void>,
 ): Promise<void> {
   const headers = await authHeaders(request.getToken);
   let response: Response;
@@ -80,7 +81,7 @@ export async function readSnapshot(
     }
     const line = classifySnapshotLine(value);
     if (line.kind === 'end') ended = true;
-    return onLine(line);
+    return onLine(line, text);
   };
   try {
     for (;;) {
