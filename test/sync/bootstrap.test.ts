@@ -19,15 +19,12 @@ import {
   type ServerHandle,
   type TeamDatabase,
 } from '../../src-server';
-import { decideWrite } from '../../src-server/write-rules';
-import { canonicalWire } from '../../src-server/validate';
-import type { PreparedRow } from '../../src-server/store/types';
-import type { WireDoc } from '../../src-shared/sync/protocol';
 import { startSync, type SyncHandle, type FetchLike } from '../../src-main/core/sync';
 import { SYNCED_COLLECTION_NAMES, type SyncedCollectionName } from '../../src-shared/db/collections';
 import { createClientDb, dumpCollection, type ClientDb } from './harness/client-db';
 import { ClientRemote } from './harness/client-remote';
-import { adjustment, alert, rateCardDoc, referral, settings, usage } from './harness/docs';
+import { adjustment, alert, rateCardDoc, referral, settings } from './harness/docs';
+import { seedLedger } from './harness/seed';
 import { diffDumps, serverDump, type Dump } from './harness/oracle';
 import { startPostgres, type TestPostgres } from '../server/helpers/postgres';
 
@@ -60,23 +57,6 @@ const tempDir = (prefix: string) => {
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-const decide = (master: string | undefined, row: PreparedRow) =>
-  decideWrite('ledger', master, row.row, row.body);
-
-/** The bulk of a team's ledger, written straight into the store (as a long-running team would have it). */
-async function seedLedger(store: TeamDatabase, teamId: string, n: number, prefix: string): Promise<void> {
-  for (let i = 0; i < n; i += 2000) {
-    const rows = Array.from({ length: Math.min(2000, n - i) }, (_, k): PreparedRow => {
-      const doc = {
-        ...usage(`${prefix}-${i + k}`, 1000 + ((i + k) % 5) * 250, `m${k % 3}`, T0 + i + k),
-        _deleted: false,
-      } as WireDoc;
-      return { id: doc.id, body: canonicalWire(doc), row: { newDocumentState: doc } };
-    });
-    await store.write(teamId, 'ledger', rows, decide);
-  }
-}
 
 interface Traffic {
   pulledDocs: Record<string, number>;

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import * as budget from './harness/budget';
 import {
+  bootstrapJoinTest,
   convergenceContext,
   failoverTest,
   isolationTest,
@@ -15,5 +16,6 @@ describe('convergence on the PostgreSQL store (real server from embedded-postgre
   replayTest(ctx, budget.runs(3));
   killRestartTest(ctx, budget.runs(5));
   failoverTest(ctx, budget.runs(6));
+  bootstrapJoinTest(ctx, budget.runs(2));
   isolationTest(ctx);
 });

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import * as budget from './harness/budget';
 import {
+  bootstrapJoinTest,
   convergenceContext,
   isolationTest,
   killRestartTest,
@@ -13,5 +14,6 @@ describe('convergence on the SQLite store', () => {
   randomOperationsTest(ctx, budget.runs(20));
   replayTest(ctx, budget.runs(3));
   killRestartTest(ctx, budget.runs(6));
+  bootstrapJoinTest(ctx, budget.runs(3));
   isolationTest(ctx);
 });

@@ -4,7 +4,7 @@
  * syncs with startSync through a recording fetch, and reports what it holds and what the endpoint
  * acknowledged.
  */
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import type { RxCollection } from 'rxdb';
 import { startSync, type SyncHandle } from '../../../src-main/core/sync';
 import { canonicalJson } from '../../../src-shared/db/ledger-doc';
@@ -29,6 +29,11 @@ export type Command =
       bootstrapBatchSize?: number;
       /** SIGKILL this process once a bootstrap has written this many documents (a kill halfway). */
       killAfterBootstrapped?: number;
+      /**
+       * Appends `push <collection>/<id>` for every row this process tries to push and `snapshot <url>`
+       * for every snapshot read, before sending it: a record that outlives a SIGKILL.
+       */
+      requestLog?: string;
     }
   | { op: 'insert'; collection: SyncedCollectionName; doc: Record<string, unknown> }
   | { op: 'referral'; id: string; status: Referral['status']; at: number }
@@ -63,6 +68,18 @@ const streamLog = new Map<string, string[]>();
 const injectors = new Map<(text: string) => void, string>();
 let stalePulls = 0;
 
+function logRequest(file: string, url: string, init?: RequestInit): void {
+  const u = new URL(url);
+  const collection = u.pathname.split('/').at(-2)!;
+  if (u.pathname.endsWith('/push')) {
+    const rows = JSON.parse(String(init?.body)) as { newDocumentState: { id: unknown } }[];
+    const lines = rows.map((row) => `push ${collection}/${String(row.newDocumentState.id)}\n`);
+    appendFileSync(file, lines.join(''));
+  } else if (u.pathname.endsWith('/snapshot') && !u.searchParams.has('count')) {
+    appendFileSync(file, `snapshot ${u.pathname}${u.search}\n`);
+  }
+}
+
 function recordingFetch(): (url: string, init?: RequestInit) => Promise<Response> {
   return async (url, init) => {
     if (url.includes('/pull?') && stalePulls > 0) {
@@ -71,6 +88,7 @@ function recordingFetch(): (url: string, init?: RequestInit) => Promise<Response
       u.searchParams.set('checkpoint', '0');
       url = u.toString();
     }
+    if (opened?.requestLog) logRequest(opened.requestLog, url, init);
     const response = await fetch(url, init);
     const path = new URL(url).pathname;
     if (path.endsWith('/push') && response.ok) {

@@ -56,7 +56,12 @@ export class ClientRemote {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ id, command });
+      // A process that just died (a SIGKILL the test asked for) rejects the call instead of throwing.
+      this.child.send({ id, command }, (error) => {
+        if (!error) return;
+        this.waiting.delete(id);
+        reject(new Error(`${this.label}: ${error.message}`));
+      });
     });
   }
 

@@ -17,6 +17,7 @@ function unstamped(doc: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 import { balanceOf, diffDumps, serverDump, type Dump } from './oracle';
+import { checkJoin, joinByBootstrap, type JoinPlan, type JoinReport } from './joiner';
 
 /** One endpoint instance the clients' proxies can point at. */
 export interface EndpointSlot {
@@ -34,7 +35,12 @@ export interface Harness {
   helpdeskProxy: FaultProxy;
   slots: EndpointSlot[];
   storage: ClientStorage;
-  newTeam(): Promise<{ teamId: string; token(label: string, scope?: Scope): Promise<string> }>;
+  newTeam(): Promise<{
+    teamId: string;
+    token(label: string, scope?: Scope): Promise<string>;
+    /** Writes this many ledger entries straight into the store, stamped as pushed through a token. */
+    seedLedger(n: number): Promise<void>;
+  }>;
   log(line: string): void;
 }
 
@@ -50,12 +56,16 @@ export type Op =
   | { kind: 'drop-streams'; client: number }
   | { kind: 'pause'; ms: number }
   | { kind: 'kill-restart'; downMs: number; jitterMs: number }
-  | { kind: 'kill-failover' };
+  | { kind: 'kill-failover' }
+  | JoinPlan;
 
 export interface Scenario {
+  /** Machines there from the start; a joiner (a `join` op) comes on top. */
   clients: number;
   seed: number;
   ops: Op[];
+  /** Ledger entries the team holds before the run starts (so a joiner's snapshot has several batches). */
+  ledgerSeed?: number;
 }
 
 export interface ScenarioShape {
@@ -65,6 +75,8 @@ export interface ScenarioShape {
   faults: boolean;
   killRestart?: boolean;
   killFailover?: boolean;
+  /** A machine joins by bootstrap in the first half of the run, after this many seeded entries. */
+  join?: { ledgerSeed: { min: number; max: number } };
 }
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -154,20 +166,40 @@ export function scenarioArb(shape: ScenarioShape): fc.Arbitrary<Scenario> {
       downMs: fc.integer({ min: 0, max: 400 }),
       jitterMs: fc.integer({ min: 0, max: 40 }),
     });
+    const joinPlan: fc.Arbitrary<JoinPlan> = fc.record({
+      kind: fc.constant('join' as const),
+      bootstrapBatchSize: fc.integer({ min: 4, max: 25 }),
+      // Most joins (4 in 5) are killed halfway, once or twice.
+      killsAtPercent: fc.oneof(
+        { weight: 4, arbitrary: fc.array(fc.integer({ min: 15, max: 60 }), { minLength: 1, maxLength: 2 }) },
+        { weight: 1, arbitrary: fc.constant<number[]>([]) },
+      ),
+    });
     // Kills are placed explicitly so every run has them: one or two restarts, or one failover.
     const placed: fc.Arbitrary<Op[]> = shape.killRestart
       ? fc.array(kill, { minLength: 1, maxLength: 2 })
       : shape.killFailover
         ? fc.constant([{ kind: 'kill-failover' as const }])
-        : fc.constant([]);
+        : shape.join
+          ? joinPlan.map((plan) => [plan])
+          : fc.constant([]);
     const ops = fc
       .tuple(body, placed, fc.array(fc.nat(), { minLength: 2, maxLength: 2 }))
       .map(([list, extra, at]) => {
         const copy = [...list];
-        extra.forEach((op, i) => copy.splice(at[i]! % (copy.length + 1), 0, op));
+        extra.forEach((op, i) => {
+          // A join lands in the first half, so the others keep writing while it bootstraps.
+          const room = op.kind === 'join' ? Math.ceil(copy.length / 2) : copy.length;
+          copy.splice(at[i]! % (room + 1), 0, op);
+        });
         return copy;
       });
-    return fc.record({ clients: fc.constant(n), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), ops });
+    return fc.record({
+      clients: fc.constant(n),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      ops,
+      ledgerSeed: shape.join ? fc.integer(shape.join.ledgerSeed) : fc.constant(0),
+    });
   });
 }
 
@@ -297,6 +329,10 @@ export async function runScenario(
     helpdeskTried: new Set(),
   };
   const restarts: Promise<void>[] = [];
+  const joinsTeam = scenario.ops.some((op) => op.kind === 'join');
+  const joinerToken = joinsTeam ? await team.token('joiner') : '';
+  if (scenario.ledgerSeed) await team.seedLedger(scenario.ledgerSeed);
+  let joining: Promise<{ report?: JoinReport; error?: unknown }> | null = null;
   h.helpdeskProxy.heal();
   h.helpdeskProxy.seed(scenario.seed);
   h.helpdeskProxy.setCutRate(0.3);
@@ -321,14 +357,16 @@ export async function runScenario(
       opened.push(i);
     }
 
+    const remember = (collection: SyncedCollectionName, doc: Record<string, unknown>) => {
+      const key = `${collection}/${String(doc.id)}`;
+      if (!expect.written.has(key)) expect.written.set(key, new Set());
+      expect.written.get(key)!.add(canonicalJson(doc));
+    };
     let unique = 0;
+    let opsWhileJoining = 0;
     for (const [index, op] of scenario.ops.entries()) {
       const at = T0 + index * 10;
-      const remember = (collection: SyncedCollectionName, doc: Record<string, unknown>) => {
-        const key = `${collection}/${String(doc.id)}`;
-        if (!expect.written.has(key)) expect.written.set(key, new Set());
-        expect.written.get(key)!.add(canonicalJson(doc));
-      };
+      if (joining) opsWhileJoining++;
       switch (op.kind) {
         case 'ledger-unique': {
           const doc = adjustment(`c${op.client}-${unique++}`, op.amount, `m${op.client}`, at);
@@ -433,15 +471,46 @@ export async function runScenario(
           h.helpdeskProxy.retarget(liveSlot(h, 0).port);
           break;
         }
+        case 'join': {
+          if (joining) break;
+          const proxy = h.proxies[n]!;
+          proxy.heal();
+          proxy.retarget(liveSlot(h, 0).port);
+          h.log(`run ${run}: a machine joins by bootstrap at op ${index} (${JSON.stringify(op)})`);
+          opened.push(n);
+          // In the background: the others keep writing while it bootstraps, is killed and restarts.
+          joining = joinByBootstrap(h.clients, op, {
+            index: n,
+            run,
+            endpoint: `http://127.0.0.1:${proxy.port}`,
+            token: joinerToken,
+            ledgerOnServer: async () =>
+              (await serverDump(`http://127.0.0.1:${liveSlot(h, 0).port}`, oracleToken)).dump.ledger.length,
+            remember: (doc) => remember('ledger', doc),
+            log: (line) => h.log(`run ${run}: ${line}`),
+          }).then(
+            (report) => ({ report }),
+            (error: unknown) => ({ error }),
+          );
+          void joining.then(() =>
+            h.log(`run ${run}: joiner started for good; ${opsWhileJoining} ops ran meanwhile`),
+          );
+          break;
+        }
       }
     }
+    const joined = joining ? await joining : null;
+    if (joined?.error) throw joined.error;
+    // Every machine from here on, the joiner included.
+    const all = joined ? n + 1 : n;
 
     // Heal: every fault lifted, then wait until all machines and the server agree.
     await Promise.all(restarts);
-    for (let i = 0; i < n; i++) h.proxies[i]!.heal();
-    for (let i = 0; i < n; i++) await h.clients[i]!.call({ op: 'resync' });
+    for (let i = 0; i < all; i++) h.proxies[i]!.heal();
+    for (let i = 0; i < all; i++) await h.clients[i]!.call({ op: 'resync' });
     const direct = `http://127.0.0.1:${liveSlot(h, 0).port}`;
-    const { server, dumps } = await awaitConvergence(h, n, direct, oracleToken);
+    const { server, dumps } = await awaitConvergence(h, all, direct, oracleToken);
+    if (joined?.report) checkJoin(joined.report, server.dump);
 
     // (1) no duplicate ids, equal balances everywhere.
     if (server.duplicates.length > 0)
@@ -474,7 +543,7 @@ export async function runScenario(
         throw new Error(`${key} changed on its way: ${body}`);
     }
     // (5) every push answered 200 is on the server; immutable ones exactly as pushed.
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < all; i++) {
       const acked = await h.clients[i]!.call<[string, string][]>({ op: 'acked' });
       for (const [key, body] of acked) {
         const stored = serverBodies.get(key);
@@ -529,6 +598,7 @@ export async function runScenario(
       clients: dumps,
     });
   } finally {
+    await joining;
     await Promise.all(restarts).catch(() => {});
     for (const i of opened) await h.clients[i]!.call({ op: 'close' }).catch(() => {});
   }
