@@ -29,9 +29,12 @@ export async function checkedWrite(
   collection: SyncedCollectionName,
   prepared: PreparedRow[],
   limits: Limits,
+  answerStamped = false,
 ): Promise<WriteResult> {
-  if (collection !== 'ledger') return writeChecked(store, auth, collection, prepared, limits);
-  return ledgerWrites.run(auth.teamId, () => writeChecked(store, auth, collection, prepared, limits));
+  if (collection !== 'ledger') return writeChecked(store, auth, collection, prepared, limits, false);
+  return ledgerWrites.run(auth.teamId, () =>
+    writeChecked(store, auth, collection, prepared, limits, answerStamped),
+  );
 }
 
 async function writeChecked(
@@ -40,6 +43,7 @@ async function writeChecked(
   collection: SyncedCollectionName,
   prepared: PreparedRow[],
   limits: Limits,
+  answerStamped: boolean,
 ): Promise<WriteResult> {
   let rows = prepared;
   let magnitudeOf: ((row: PreparedRow) => number) | undefined;
@@ -53,16 +57,33 @@ async function writeChecked(
     magnitudeOf = (row) => Math.abs(row.row.newDocumentState.amount as number);
   }
   try {
-    return await store.write(
+    const result = await store.write(
       auth.teamId,
       collection,
       rows,
       (master, row) => decideWrite(collection, master, row.row, row.body),
       { magnitudeOf },
     );
+    if (answerStamped) addStampedCopies(prepared, rows, result);
+    return result;
   } catch (error) {
     if (!(error instanceof SafeRangeError)) throw error;
     const index = rows.findIndex((r) => r.id === error.documentId);
     throw refusal(collection, [{ index, id: error.documentId, statusCode: 422, message: error.message }]);
   }
+}
+
+/**
+ * A ledger row stored (or already held) with the endpoint's stamp, which the pushed copy lacked, is
+ * answered with the stored state as a conflict (only to clients that ask for per-document answers:
+ * ours, which compare facts before reporting a conflict), so the pusher's conflict handler takes the team's
+ * copy at once. Left to the pull, the stamped copy could arrive while the push was still unanswered:
+ * RxDB then keeps the local copy (a write not yet pushed), and once the push is answered counts the
+ * unstamped copy as the team's, so the stamp never arrived (seen in the convergence suite under load).
+ */
+function addStampedCopies(pushed: PreparedRow[], stamped: PreparedRow[], result: WriteResult): void {
+  const answered = new Set(result.conflicts.map((body) => (JSON.parse(body) as { id: string }).id));
+  stamped.forEach((row, i) => {
+    if (!answered.has(row.id) && row.body !== pushed[i]!.body) result.conflicts.push(row.body);
+  });
 }

@@ -177,7 +177,7 @@ export function registerReplicationRoutes(
     let result: { conflicts: string[] } = { conflicts: [] };
     while (rows.length > 0) {
       try {
-        result = await checkedWrite(store, request.auth, collection, rows, limits);
+        result = await checkedWrite(store, request.auth, collection, rows, limits, perDocument);
         break;
       } catch (error) {
         // Per document, refused rows leave the push (nothing was written) and the rest is tried again.

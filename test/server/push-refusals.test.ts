@@ -20,6 +20,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('per-document push refusals on 
     await endpoint?.close();
   });
 
+  const amountOf = (row: { newDocumentState: object }) => (row.newDocumentState as { amount: number }).amount;
+
   test('with ?refusals=per-document the rest of the push is stored and each refused row is named', async () => {
     const { api, teamId } = await endpoint.team();
     const existing = good('existing');
@@ -31,8 +33,20 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('per-document push refusals on 
     const rows = [good('a'), zero('z'), 'not a row', good('b'), good('a'), changed];
     const response = await api.post(push('?refusals=per-document'), rows);
     expect(response.status).toBe(200);
-    const body = response.body as { conflicts: { id: string }[]; refused: unknown[] };
-    expect(body.conflicts.map((c) => c.id)).toEqual(['adjustment:existing']);
+    const body = response.body as {
+      conflicts: { id: string; amount: number; tokenId?: string }[];
+      refused: unknown[];
+    };
+    // The real conflict (the stored fact), then the stored rows' stamped copies (the pushed ones had no
+    // stamp), so the client holds the team's copy without waiting for a pull.
+    expect(body.conflicts.map((c) => [c.id, c.amount, typeof c.tokenId])).toEqual([
+      ['adjustment:existing', amountOf(existing), 'string'],
+      ['adjustment:a', amountOf(good('a')), 'string'],
+      ['adjustment:b', amountOf(good('b')), 'string'],
+    ]);
+    // The stamped copy pushed again is the stored state: nothing to answer.
+    const again = await api.post(push('?refusals=per-document'), [{ newDocumentState: body.conflicts[1] }]);
+    expect(again.body).toEqual({ conflicts: [], refused: [] });
     expect(body.refused).toEqual([
       {
         index: 1,

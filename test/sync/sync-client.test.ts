@@ -181,6 +181,37 @@ describe('sync client', () => {
     expect(b.sync.status.conflicts).toBe(1);
   });
 
+  test("an entry pushed takes the endpoint's stamp from the push answer, with no pull to bring it", async () => {
+    const token = await teamToken();
+    // Pulls answer nothing new and the live stream is refused: only the push answer can carry the stamp.
+    const noPulls = async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input);
+      if (url.includes('/stream')) return new Response('not here', { status: 404 });
+      if (url.includes('/pull')) {
+        const checkpoint = new URL(url).searchParams.get('checkpoint');
+        return Response.json({ documents: [], checkpoint: checkpoint ? { seq: Number(checkpoint) } : null });
+      }
+      return fetch(input, init);
+    };
+    const db = await createClientDb(`client${process.pid}x${++counter}`, 'memory');
+    const sync = startSync({
+      collections: db.collections,
+      endpoint: server.url,
+      getToken: () => token,
+      fetch: noPulls,
+      backoff: { initialMs: 50, maxMs: 300 },
+    });
+    open.push({ db, sync });
+    await db.collections.ledger.insert(adjustment('stamped', 900, 'A'));
+    await eventually(async () => {
+      const doc = await db.collections.ledger.findOne('adjustment:stamped').exec();
+      return typeof doc?.get('tokenId') === 'string';
+    });
+    const doc = (await db.collections.ledger.findOne('adjustment:stamped').exec())!;
+    expect(typeof doc.get('tokenLabel')).toBe('string');
+    expect(sync.status.conflicts).toBe(0);
+  });
+
   test('referrals merge monotonically and settings per field, whichever machine syncs first', async () => {
     const token = await teamToken();
     const a = await machine(server.url, () => token, { start: false });

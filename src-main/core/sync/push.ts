@@ -1,5 +1,6 @@
 import type { RxCollection } from 'rxdb';
-import type { SyncedCollectionName } from '../../../src-shared/db/collections';
+import type { LedgerDoc, SyncedCollectionName } from '../../../src-shared/db/collections';
+import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
 import {
   PER_DOCUMENT_REFUSALS,
   type PerDocumentPushResponse,
@@ -72,6 +73,13 @@ export class Pusher {
 }
 
 /** RxDB's per-machine fields; the endpoint never sees them. */
+function sameLedgerFact(a: WireDoc, b: WireDoc | undefined): boolean {
+  return (
+    b !== undefined &&
+    ledgerPayloadKey(a as unknown as LedgerDoc) === ledgerPayloadKey(b as unknown as LedgerDoc)
+  );
+}
+
 export function toWire(doc: Record<string, unknown>): WireDoc {
   const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc;
   return { ...fields, _deleted: doc._deleted === true } as WireDoc;
@@ -112,7 +120,13 @@ export async function pushAgain(
       const rows = chunk.map((newDocumentState) => ({ newDocumentState }));
       const outcome = await pusher.push(pushUrl(name), rows, `${syncSteps(name).sending} again`);
       const refusedAt = new Map(outcome.refused.map((r) => [r.index, r]));
-      const conflicting = new Set(outcome.conflicts.map((c) => c.id));
+      // The endpoint answers a stored ledger entry with its stamped copy too: the same fact is stored.
+      const sent = new Map(chunk.map((doc) => [doc.id, doc]));
+      const conflicting = new Set(
+        outcome.conflicts
+          .filter((c) => name !== 'ledger' || !sameLedgerFact(c, sent.get(c.id)))
+          .map((c) => c.id),
+      );
       chunk.forEach((doc, index) => {
         const refusal = refusedAt.get(index);
         outcomes.push(
