@@ -12,9 +12,10 @@ import {
 import { KeyedQueue } from '../src-shared/keyed-queue';
 import { decideWrite } from './write-rules';
 
-// One team's ledger writes run one at a time in this process: the entry rules read what is stored
-// (earlier refunds of a usage, the cycle's grants) before the write that depends on them. Ten machines
-// each refunding 300 of a 1,000 usage were all accepted on PostgreSQL without it.
+// One team's ledger writes run one at a time in this process, and (store.withLedgerLock) across the
+// endpoint processes sharing a PostgreSQL database: the entry rules read what is stored (earlier
+// refunds of a usage, the cycle's grants) before the write that depends on them. Ten machines each
+// refunding 300 of a 1,000 usage were all accepted on PostgreSQL without it.
 const ledgerWrites = new KeyedQueue();
 
 /**
@@ -33,7 +34,9 @@ export async function checkedWrite(
 ): Promise<WriteResult> {
   if (collection !== 'ledger') return writeChecked(store, auth, collection, prepared, limits, false);
   return ledgerWrites.run(auth.teamId, () =>
-    writeChecked(store, auth, collection, prepared, limits, answerStamped),
+    store.withLedgerLock(auth.teamId, () =>
+      writeChecked(store, auth, collection, prepared, limits, answerStamped),
+    ),
   );
 }
 

@@ -21,6 +21,8 @@ export const NOTIFY_CHANNEL = 'creditdesk_changes';
 
 // Serialises schema creation when several instances start against an empty database at once.
 const MIGRATION_LOCK = 7_301_985_224;
+/** First key of the two-key advisory locks that serialise one team's ledger work across processes. */
+const LEDGER_LOCK_CLASS = 730_198;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cd_teams (
   id text PRIMARY KEY,
@@ -80,6 +82,12 @@ export interface PostgresTeamDatabaseOptions {
 export class PostgresTeamDatabase implements TeamDatabase {
   readonly kind = 'postgres';
   private readonly pool: pg.Pool;
+  /**
+   * Connections that hold ledger locks (session advisory locks, released on unlock or when the
+   * connection ends). Apart from the pool the work itself uses, so lock holders waiting for the work's
+   * queries can never take every connection.
+   */
+  private readonly lockPool: pg.Pool;
   private readonly bus = new NoticeBus();
   private listener: pg.Client | null = null;
   private closed = false;
@@ -89,6 +97,8 @@ export class PostgresTeamDatabase implements TeamDatabase {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     // An idle client dying (server restart) must not crash the endpoint; the next query reconnects.
     this.pool.on('error', () => {});
+    this.lockPool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    this.lockPool.on('error', () => {});
     this.retry = options.retry ?? { attempts: 6, baseDelayMs: 100 };
   }
 
@@ -406,6 +416,34 @@ export class PostgresTeamDatabase implements TeamDatabase {
     this.listener = null;
     await listener?.end().catch(() => {});
     await this.pool.end().catch(() => {});
+    await this.lockPool.end().catch(() => {});
+  }
+
+  async withLedgerLock<T>(teamId: string, work: () => Promise<T>): Promise<T> {
+    const client = await withRetry(() => this.lockPool.connect(), this.retry);
+    let broken = false;
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
+    try {
+      // Blocks while another process holds it. Should this connection die meanwhile, PostgreSQL
+      // releases the lock; the work then runs unguarded against other processes, as before locks.
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LEDGER_LOCK_CLASS, teamId]);
+      try {
+        return await work();
+      } finally {
+        await client
+          .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEDGER_LOCK_CLASS, teamId])
+          .catch(() => {
+            broken = true;
+          });
+      }
+    } finally {
+      client.off('error', onError);
+      // A connection that may still hold the lock is closed, never handed to the next caller.
+      client.release(broken);
+    }
   }
 
   async countBetween(

@@ -259,6 +259,15 @@ export class SqliteTeamDatabase implements TeamDatabase {
     return this.bus.on(listener);
   }
 
+  /**
+   * The embedded store serves one endpoint process (several instances share a PostgreSQL database
+   * instead), so the caller's per-team queue is the whole guard; two processes on one folder would
+   * still race two refunds (docs/decisions.md).
+   */
+  withLedgerLock<T>(_teamId: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -100,6 +100,13 @@ export interface TeamDatabase {
   find(teamId: string, collection: SyncedCollectionName, ids: string[]): Promise<Map<string, string>>;
   /** Stored bodies whose id starts with `prefix` (the partial reversals of one usage). */
   findPrefix(teamId: string, collection: SyncedCollectionName, prefix: string): Promise<Map<string, string>>;
+  /**
+   * Runs `work` while no other endpoint process sharing this database runs ledger work of the team:
+   * the entry rules read what is stored (earlier refunds of a usage) before the write that depends on
+   * them. Within one process the caller queues per team already (checked-write.ts); a store that only
+   * one process can open may run `work` at once.
+   */
+  withLedgerLock<T>(teamId: string, work: () => Promise<T>): Promise<T>;
   /** Applies `decide` to every row against the master state inside one transaction; all or nothing. */
   write(
     teamId: string,
