@@ -69,15 +69,19 @@ export async function openTestCore(
     devMode: true,
     ...options,
   });
-  return {
+  const fixture: TestCore = {
     core,
     dataDir,
     clock,
     call: (method, input) => callOn(core, method, input),
     raw: (method, input) => core.dispatch(method, input, { transport: 'test' }),
     async close() {
+      // The core a test reopened and put in `core` too: left open, its ledger would go on writing
+      // into the folder removed here, after the test file ended.
+      if (fixture.core !== core) await fixture.core.close();
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return fixture;
 }
