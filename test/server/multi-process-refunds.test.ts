@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { createTeam, createToken, PostgresTeamDatabase } from '../../src-server';
-import { toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import { postgresForThisFile } from './helpers/postgres';
-import { usage, wire } from '../sync/harness/docs';
+import { reversal, usage, wire } from '../sync/harness/docs';
 import { startEndpointProcess, type EndpointRemote } from '../sync/harness/endpoint-remote';
 
 /**
@@ -18,20 +17,16 @@ afterAll(async () => {
   for (const endpoint of endpoints) await endpoint.kill();
 });
 
-function refund(usageId: string, amount: number, n: number): Record<string, unknown> {
-  return wire(
-    toLedgerDoc({
-      id: `reversal:${usageId}:part:00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`,
-      kind: 'reversal',
-      amount,
+const refund = (usageId: string, amount: number, n: number) =>
+  wire(
+    reversal(
       usageId,
-      reason: 'refund',
-      occurredAt: T + 10,
-      recordedAt: T + 10,
-      machineId: `m${n}`,
-    }),
+      amount,
+      `m${n}`,
+      T + 10,
+      `reversal:${usageId}:part:00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`,
+    ),
   );
-}
 
 describe('endpoint processes sharing a PostgreSQL database', () => {
   test('a refund of one usage sent to two processes at once is stored once', async () => {

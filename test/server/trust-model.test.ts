@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postgresForThisFile } from './helpers/postgres';
 import { startTestEndpoint, type StoreKind, type TestEndpoint, type TestTeam } from './helpers/endpoint';
-import { adjustment, settings, usage, wire } from '../sync/harness/docs';
+import { adjustment, reversal, settings, usage, wire } from '../sync/harness/docs';
 import { canonicalJson, toLedgerDoc } from '../../src-shared/db/ledger-doc';
 import type { LedgerEntry } from '../../src-shared/ledger/entry';
 import { SCOPES, type Scope } from '../../src-shared/ledger/entry-rules';
@@ -34,20 +34,7 @@ function manualGrant(id: string, amount: number): Record<string, unknown> {
   );
 }
 
-function reversalOf(usageId: string, amount: number): Record<string, unknown> {
-  return wire(
-    toLedgerDoc({
-      id: `reversal:${usageId}`,
-      kind: 'reversal',
-      amount,
-      usageId,
-      reason: 'refund',
-      occurredAt: T + 10,
-      recordedAt: T + 10,
-      machineId: 'm1',
-    }),
-  );
-}
+const reversalOf = (usageId: string, amount: number) => wire(reversal(usageId, amount, 'm1', T + 10));
 
 function monthly(cycleStart: number, end: number, tierId: string, amount: number): Record<string, unknown> {
   const entry: LedgerEntry = {

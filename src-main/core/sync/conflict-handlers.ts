@@ -25,7 +25,7 @@ type Doc = WithDeleted<Record<string, unknown>>;
 export const sameDocument = (a: Doc, b: Doc) => sameReplicatedState(a, b);
 
 /** Whether two versions of an immutable document state different facts (provenance aside). */
-function differentFact(collection: SyncedCollectionName, local: Doc, server: Doc): boolean {
+export function differentFact(collection: SyncedCollectionName, local: Doc, server: Doc): boolean {
   if (local._deleted) return false;
   if (collection === 'ledger') {
     return (

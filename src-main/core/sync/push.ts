@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
-import type { LedgerDoc, SyncedCollectionName } from '../../../src-shared/db/collections';
-import { ledgerPayloadKey } from '../../../src-shared/db/ledger-doc';
+import type { SyncedCollectionName } from '../../../src-shared/db/collections';
+import { differentFact } from './conflict-handlers';
 import {
   PER_DOCUMENT_REFUSALS,
   type PerDocumentPushResponse,
@@ -73,13 +73,6 @@ export class Pusher {
 }
 
 /** RxDB's per-machine fields; the endpoint never sees them. */
-function sameLedgerFact(a: WireDoc, b: WireDoc | undefined): boolean {
-  return (
-    b !== undefined &&
-    ledgerPayloadKey(a as unknown as LedgerDoc) === ledgerPayloadKey(b as unknown as LedgerDoc)
-  );
-}
-
 export function toWire(doc: Record<string, unknown>): WireDoc {
   const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc;
   return { ...fields, _deleted: doc._deleted === true } as WireDoc;
@@ -124,7 +117,10 @@ export async function pushAgain(
       const sent = new Map(chunk.map((doc) => [doc.id, doc]));
       const conflicting = new Set(
         outcome.conflicts
-          .filter((c) => name !== 'ledger' || !sameLedgerFact(c, sent.get(c.id)))
+          .filter((c) => {
+            const pushed = sent.get(c.id);
+            return name !== 'ledger' || pushed === undefined || differentFact(name, pushed, c);
+          })
           .map((c) => c.id),
       );
       chunk.forEach((doc, index) => {

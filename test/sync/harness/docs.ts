@@ -71,6 +71,27 @@ export function usage(
   return toLedgerDoc(entry);
 }
 
+/** A refund of `usageId` (the whole one by default; a part under `id` = reversal:<usage>:part:<uuid>). */
+export function reversal(
+  usageId: string,
+  amount: number,
+  machineId: string,
+  occurredAt: number,
+  id = `reversal:${usageId}`,
+): Record<string, unknown> {
+  const entry: LedgerEntry = {
+    id,
+    kind: 'reversal',
+    amount,
+    usageId,
+    reason: 'refund',
+    occurredAt,
+    recordedAt: occurredAt,
+    machineId,
+  };
+  return toLedgerDoc(entry);
+}
+
 export function referral(id: string, status: Referral['status'], at: number, machineId: string): Referral {
   return {
     id,
