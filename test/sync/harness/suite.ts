@@ -156,23 +156,33 @@ async function assertProperty<T>(
 /** Scenarios 1, 2, 3 and 7 (random operations, offline periods, cut push responses, dropped streams). */
 export function randomOperationsTest(ctx: SuiteContext, numRuns: number) {
   test(`random operations with faults converge once healed (${numRuns} runs)`, async () => {
-    const location = await ctx.newLocation();
-    const store = await ctx.openTeamDatabase(location);
-    const server: ServerHandle = await startServer({ port: 0, store, limits: TEST_LIMITS });
-    try {
-      const h = ctx.harness([{ port: server.port, alive: true }], store);
-      const arb = scenarioArb({
-        minClients: 3,
-        maxClients: budget.maxClients,
-        maxOps: budget.maxOps,
-        faults: true,
-      });
-      await assertProperty(h, `random ${ctx.kind}`, arb, numRuns, (s) => runScenario(h, s));
-    } finally {
-      await server.close();
-      await store.close();
-    }
+    const arb = scenarioArb({
+      minClients: 3,
+      maxClients: budget.maxClients,
+      maxOps: budget.maxOps,
+      faults: true,
+    });
+    await scenariosOnOneEndpoint(ctx, `random ${ctx.kind}`, arb, numRuns);
   }, 900_000);
+}
+
+/** Random scenarios against one in-process endpoint on a fresh store, which is closed afterwards. */
+async function scenariosOnOneEndpoint(
+  ctx: SuiteContext,
+  label: string,
+  arb: ReturnType<typeof scenarioArb>,
+  numRuns: number,
+): Promise<void> {
+  const location = await ctx.newLocation();
+  const store = await ctx.openTeamDatabase(location);
+  const server: ServerHandle = await startServer({ port: 0, store, limits: TEST_LIMITS });
+  try {
+    const h = ctx.harness([{ port: server.port, alive: true }], store);
+    await assertProperty(h, label, arb, numRuns, (s) => runScenario(h, s));
+  } finally {
+    await server.close();
+    await store.close();
+  }
 }
 
 /** Scenario 5: the endpoint is SIGKILLed mid-push and restarted on the same data. */
@@ -248,24 +258,15 @@ export function failoverTest(ctx: SuiteContext, numRuns: number) {
  */
 export function bootstrapJoinTest(ctx: SuiteContext, numRuns: number) {
   test(`a machine joining by bootstrap mid-traffic, killed halfway and restarted, converges (${numRuns} runs)`, async () => {
-    const location = await ctx.newLocation();
-    const store = await ctx.openTeamDatabase(location);
-    const server: ServerHandle = await startServer({ port: 0, store, limits: TEST_LIMITS });
-    try {
-      const h = ctx.harness([{ port: server.port, alive: true }], store);
-      const arb = scenarioArb({
-        minClients: 2,
-        // One client process is kept for the joiner.
-        maxClients: budget.maxClients - 1,
-        maxOps: budget.maxOps,
-        faults: true,
-        join: { ledgerSeed: budget.joinLedgerSeed },
-      });
-      await assertProperty(h, `bootstrap join ${ctx.kind}`, arb, numRuns, (s) => runScenario(h, s));
-    } finally {
-      await server.close();
-      await store.close();
-    }
+    const arb = scenarioArb({
+      minClients: 2,
+      // One client process is kept for the joiner.
+      maxClients: budget.maxClients - 1,
+      maxOps: budget.maxOps,
+      faults: true,
+      join: { ledgerSeed: budget.joinLedgerSeed },
+    });
+    await scenariosOnOneEndpoint(ctx, `bootstrap join ${ctx.kind}`, arb, numRuns);
   }, 900_000);
 }
 
